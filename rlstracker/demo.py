@@ -1,0 +1,97 @@
+"""A plausible 16-week example diary, made by a simulated person who follows the guide."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rlstracker.domain.forms import LabelBasis, Product
+from rlstracker.domain.models import AgeGroup, FerritinResult, Medicine, Night, Plan, Screening
+from rlstracker.domain.titration import Action, suggest
+
+DEMO_WEEKS = 16
+_SEED = 20261124  # a fixed seed: the same story every time, only the dates move
+
+_EVERYDAY_NOTES = (
+    "Long drive today, legs bad in the evening.",
+    "Walked after dinner, helped a bit.",
+    "Coffee late in the afternoon.",
+    "Glass of wine with dinner.",
+    "Stretched before bed.",
+    "Hot bath before bed, settled quicker.",
+    "Sat through a long film, legs restless.",
+    "Busy day, tired, slept through.",
+    "Woke at 3 with the creeping feeling, got up and walked.",
+    'Wrote this note with a comma, and "quotes", to test the export.',
+)
+
+
+@dataclass(frozen=True)
+class DemoDiary:
+    plan: Plan
+    screening: Screening
+    product: Product
+    nights: tuple[Night, ...]
+    ferritin: tuple[FerritinResult, ...]
+
+
+def demo_diary(today: date) -> DemoDiary:
+    """The example diary for the 16 weeks up to yesterday."""
+    rng = random.Random(_SEED)
+    plan = Plan()
+    screening = Screening(medicines=frozenset({Medicine.IRON}))
+    product = Product(
+        "Magnesium bisglycinate capsules", "glycinate", 50, LabelBasis.ELEMENTAL, "capsule"
+    )
+    first = today - timedelta(weeks=DEMO_WEEKS)
+    nights: list[Night] = []
+    days_on_magnesium = 0
+    nights_at_high_dose = 0
+    for offset in range(DEMO_WEEKS * 7):
+        day = first + timedelta(days=offset)
+        tonight = suggest(plan, screening, nights, day, product)
+        dose = tonight.dose_mg or 0
+        note = ""
+        if dose and rng.random() < 0.035:
+            dose, note = 0, "Forgot to take it."
+        if dose:
+            days_on_magnesium += 1
+        nights_at_high_dose = nights_at_high_dose + 1 if dose >= 250 else 0
+
+        diarrhoea = 1 if dose >= 150 and rng.random() < 0.05 * dose / 150 else 0
+        if nights_at_high_dose == 3:
+            diarrhoea = 2
+            note = "Loose stools five times today, had to stay near home."
+        cramps = 1 if diarrhoea and rng.random() < 0.6 else 0
+        drowsiness = 1 if dose and rng.random() < 0.04 else 0
+
+        improvement = min(3.2, 0.055 * days_on_magnesium) + (0.4 if dose >= 150 else 0.0)
+        severity = round(min(10.0, max(0.0, rng.gauss(6.6 - improvement, 1.3))))
+        sleep = round(min(10.0, max(0.0, rng.gauss(9.0 - 0.75 * severity, 1.0))))
+        if not note and rng.random() < 0.14:
+            note = rng.choice(_EVERYDAY_NOTES)
+            if "worse" in note or "bad" in note or "restless" in note:
+                severity = min(10, severity + 2)
+
+        if rng.random() < 0.045 and tonight.action is not Action.BASELINE:
+            continue  # a night nobody wrote down
+        nights.append(
+            Night(
+                date=day,
+                dose_mg=dose,
+                form="glycinate" if dose else None,
+                symptom_severity=severity,
+                sleep_quality=None if rng.random() < 0.03 else sleep,
+                diarrhoea=diarrhoea,
+                nausea=0,
+                stomach_cramps=cramps,
+                drowsiness=drowsiness,
+                notes=note,
+            )
+        )
+    ferritin = (
+        FerritinResult(first + timedelta(days=10), 48),
+        FerritinResult(today - timedelta(days=12), 81),
+    )
+    return DemoDiary(plan, screening, product, tuple(nights), ferritin)

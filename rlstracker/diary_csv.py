@@ -1,0 +1,309 @@
+"""The diary as a CSV file: all-or-nothing reading with every problem listed, and writing that
+guards against spreadsheet formulas and round-trips byte for byte."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from rlstracker.domain.forms import FORM_IDS
+from rlstracker.domain.models import (
+    MAX_DOSE_MG,
+    RED_FLAG_IDS,
+    SIDE_EFFECTS,
+    InvalidRecord,
+    Night,
+    RedFlag,
+)
+
+COLUMNS: tuple[str, ...] = (
+    "date",
+    "dose_mg",
+    "form",
+    "symptom_severity",
+    "sleep_quality",
+    *SIDE_EFFECTS,
+    "red_flags",
+    "notes",
+)
+ALIASES = {"diarrhea": "diarrhoea"}
+LINE_END = "\r\n"  # RFC 4180, what spreadsheets write
+
+# A cell starting with one of these runs as a formula in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_GUARD = "'"
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+_WHOLE = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class CsvProblem:
+    """One reason a file was refused. `line` counts from 1, the header being line 1."""
+
+    reason: str
+    line: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+    def describe(self, file_name: str) -> str:
+        where = file_name
+        if self.line is not None:
+            where += f" line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
+        shown = ""
+        if self.value is not None:
+            value = self.value if len(self.value) <= 40 else self.value[:37] + "..."
+            shown = f" {value!r}:" if value else " (empty):"
+        return f"{where}:{shown} {self.reason}"
+
+
+class CsvRefused(ValueError):
+    """The file was refused as a whole; nothing from it was taken."""
+
+    def __init__(self, problems: list[CsvProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.describe("the file") for p in problems))
+
+
+def guard(value: str) -> str:
+    """Prefix a `'` to a cell a spreadsheet would run as a formula.
+
+    A cell that already starts with `'` followed by a formula character or another `'` gets one
+    too, so that `unguard` (which removes exactly one) gives back what was written.
+    """
+    if value.startswith(FORMULA_STARTS) or (
+        value.startswith(_GUARD) and value[1:2] and value[1:2] in (*FORMULA_STARTS, _GUARD)
+    ):
+        return _GUARD + value
+    return value
+
+
+def unguard(cell: str) -> str:
+    if cell.startswith(_GUARD) and cell[1:2] and cell[1:2] in (*FORMULA_STARTS, _GUARD):
+        return cell[1:]
+    return cell
+
+
+def format_number(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        text = f"{value:.10f}".rstrip("0")
+    return text
+
+
+def write_diary_csv(nights: Iterable[Night]) -> str:
+    """Every column, nights in date order, empty cells for what was not recorded."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=LINE_END)
+    writer.writerow(COLUMNS)
+    for night in sorted(nights, key=lambda n: n.date):
+        writer.writerow(guard(cell) for cell in _cells(night))
+    return buffer.getvalue()
+
+
+def _cells(night: Night) -> list[str]:
+    def whole(value: int | None) -> str:
+        return "" if value is None else str(value)
+
+    return [
+        night.date.isoformat(),
+        "" if night.dose_mg is None else format_number(night.dose_mg),
+        night.form or "",
+        whole(night.symptom_severity),
+        whole(night.sleep_quality),
+        *(whole(night.grade(effect)) for effect in SIDE_EFFECTS),
+        ";".join(flag for flag in RED_FLAG_IDS if RedFlag(flag) in night.red_flags),
+        night.notes,
+    ]
+
+
+def read_diary_csv(data: bytes, today: date) -> list[Night]:
+    """The nights in a diary file, or CsvRefused listing every problem in it."""
+    text = _decode(data)
+    rows = _rows(text)
+    if not rows:
+        raise CsvRefused(
+            [CsvProblem("the file is empty: it needs a header row with at least a date column", 1)]
+        )
+    header_line, header = rows[0]
+    columns = _read_header(header, header_line)
+    problems: list[CsvProblem] = []
+    nights: list[Night] = []
+    lines_by_date: dict[date, list[int]] = {}
+    for line, row in rows[1:]:
+        if len(row) != len(columns):
+            problems.append(
+                CsvProblem(
+                    f"this row has {len(row)} cells but the header has {len(columns)}; "
+                    "check for a missing or extra comma, or a stray quote",
+                    line,
+                )
+            )
+            continue
+        fields, row_problems = _read_row(dict(zip(columns, row)), line, today)
+        problems += row_problems
+        if row_problems:
+            continue
+        try:
+            night = Night(**fields)
+        except InvalidRecord as error:
+            problems += [CsvProblem(why, line, name) for name, why in error.problems]
+            continue
+        nights.append(night)
+        lines_by_date.setdefault(night.date, []).append(line)
+    for day, lines in lines_by_date.items():
+        if len(lines) > 1:
+            problems.append(
+                CsvProblem(
+                    f"{day.isoformat()} appears more than once (lines "
+                    f"{', '.join(map(str, lines))}); keep one row per night",
+                    lines[-1],
+                    "date",
+                    day.isoformat(),
+                )
+            )
+    if problems:
+        raise CsvRefused(sorted(problems, key=lambda p: (p.line or 0, _column_order(p.column))))
+    return sorted(nights, key=lambda n: n.date)
+
+
+def _column_order(column: str | None) -> int:
+    return COLUMNS.index(column) if column in COLUMNS else len(COLUMNS)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CsvRefused(
+            [
+                CsvProblem(
+                    "this is not UTF-8 text. In your spreadsheet, save it as 'CSV UTF-8'",
+                    line,
+                )
+            ]
+        ) from None
+
+
+def _rows(text: str) -> list[tuple[int, list[str]]]:
+    """Records with the line each starts on; blank lines are skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as error:
+            raise CsvRefused(
+                [
+                    CsvProblem(
+                        f"the file can't be read as CSV here ({error}); check the quotes "
+                        "around this row",
+                        start,
+                    )
+                ]
+            ) from None
+        if row and any(cell != "" for cell in row):
+            rows.append((start, row))
+
+
+def _read_header(header: list[str], line: int) -> list[str]:
+    columns = [ALIASES.get(name.strip().lower(), name.strip().lower()) for name in header]
+    problems = []
+    for raw, name in zip(header, columns):
+        if name not in COLUMNS:
+            problems.append(
+                CsvProblem(
+                    f"unknown column; the known columns are {', '.join(COLUMNS)} "
+                    "(diarrhea is accepted for diarrhoea)",
+                    line,
+                    value=raw,
+                )
+            )
+    for name in dict.fromkeys(columns):
+        if columns.count(name) > 1 and name in COLUMNS:
+            problems.append(CsvProblem("this column appears more than once", line, name))
+    if "date" not in columns:
+        problems.append(CsvProblem("the header has no date column; every row needs a date", line))
+    if problems:
+        raise CsvRefused(problems)
+    return columns
+
+
+def _read_row(
+    cells: dict[str, str], line: int, today: date
+) -> tuple[dict[str, object], list[CsvProblem]]:
+    fields: dict[str, object] = {}
+    problems = []
+
+    def refuse(column: str, raw: str, why: str) -> None:
+        problems.append(CsvProblem(why, line, column, raw))
+
+    for column, raw in cells.items():
+        cell = unguard(raw)
+        value = cell if column == "notes" else cell.strip()
+        if column == "notes":
+            fields["notes"] = value
+        elif column == "date":
+            day = _parse_date(value)
+            if day is None:
+                refuse(column, raw, "not a real date; write it as YYYY-MM-DD, e.g. 2026-10-31")
+            elif day > today:
+                refuse(column, raw, f"is after today ({today.isoformat()})")
+            else:
+                fields["date"] = day
+        elif value == "":
+            continue  # not recorded
+        elif column == "dose_mg":
+            if "," in value and _NUMBER.fullmatch(value.replace(",", ".")):
+                refuse(column, raw, "use a dot for decimals, e.g. 62.5")
+            elif not _NUMBER.fullmatch(value):
+                refuse(column, raw, f"not a number of mg from 0 to {MAX_DOSE_MG}")
+            else:
+                fields["dose_mg"] = float(value)
+        elif column == "form":
+            if value.lower() not in FORM_IDS:
+                refuse(column, raw, f"unknown form; use one of: {' '.join(FORM_IDS)}")
+            else:
+                fields["form"] = value.lower()
+        elif column == "red_flags":
+            ids = [part.strip().lower() for part in value.split(";") if part.strip()]
+            unknown = [part for part in ids if part not in RED_FLAG_IDS]
+            if unknown:
+                refuse(
+                    column,
+                    raw,
+                    f"unknown warning sign {', '.join(unknown)}; use ids from: "
+                    f"{' '.join(RED_FLAG_IDS)}, joined by ;",
+                )
+            else:
+                fields["red_flags"] = frozenset(RedFlag(part) for part in ids)
+        else:
+            top = 3 if column in SIDE_EFFECTS else 10
+            meaning = " (0 none, 1 mild, 2 moderate, 3 severe)" if top == 3 else ""
+            if not _WHOLE.fullmatch(value) or int(value) > top:
+                refuse(column, raw, f"must be a whole number from 0 to {top}{meaning}")
+            else:
+                fields[column] = int(value)
+    return fields, problems
+
+
+def _parse_date(value: str) -> date | None:
+    if not _DATE.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

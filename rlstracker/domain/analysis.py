@@ -1,0 +1,251 @@
+"""What the diary shows: dose steps, tolerated doses, the baseline comparison, rolling means."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
+
+SETTLING_NIGHTS = 3  # nights after a dose change left out when judging that dose's effect
+TOLERATED_MIN_NIGHTS = 3
+RECENT_NIGHTS = 14  # nights compared with the baseline
+
+
+def in_date_order(nights: Iterable[Night]) -> list[Night]:
+    ordered = sorted(nights, key=lambda n: n.date)
+    for earlier, later in zip(ordered, ordered[1:]):
+        if earlier.date == later.date:
+            raise ValueError(f"two diary entries for {later.date.isoformat()}")
+    return ordered
+
+
+def tolerated_doses(nights: Iterable[Night]) -> list[float]:
+    """Doses taken on at least 3 nights with every side effect recorded, and never with a grade
+    of 2 or more, lowest first."""
+    complete: dict[float, int] = defaultdict(int)
+    troubled: set[float] = set()
+    for night in nights:
+        if not night.took_magnesium:
+            continue
+        assert night.dose_mg is not None
+        if (night.worst_grade or 0) >= 2:
+            troubled.add(night.dose_mg)
+        elif night.side_effects_recorded:
+            complete[night.dose_mg] += 1
+    return sorted(
+        dose
+        for dose, count in complete.items()
+        if count >= TOLERATED_MIN_NIGHTS and dose not in troubled
+    )
+
+
+def highest_tolerated_dose(nights: Iterable[Night], below: float | None = None) -> float | None:
+    doses = [d for d in tolerated_doses(nights) if below is None or d < below]
+    return doses[-1] if doses else None
+
+
+@dataclass(frozen=True)
+class Intolerance:
+    """The lowest dose that brought a GI grade of 2 or more, or any grade 3, and when."""
+
+    dose_mg: float
+    date: date
+    what: str
+
+
+def intolerance(nights: Iterable[Night], since: date | None = None) -> Intolerance | None:
+    found: Intolerance | None = None
+    for night in in_date_order(nights):
+        if not night.took_magnesium or (since is not None and night.date < since):
+            continue
+        assert night.dose_mg is not None
+        if (night.gi_grade or 0) >= 2 or night.worst_grade == 3:
+            if found is None or night.dose_mg < found.dose_mg:
+                found = Intolerance(night.dose_mg, night.date, _worst_effect_words(night))
+    return found
+
+
+def _worst_effect_words(night: Night) -> str:
+    worst = night.worst_grade or 0
+    names = [SIDE_EFFECT_NAMES[e].lower() for e in SIDE_EFFECTS if night.grade(e) == worst]
+    return f"{GRADE_NAMES[worst]} {' and '.join(names)}"
+
+
+def baseline_nights(nights: Iterable[Night]) -> list[Night]:
+    """Nights without magnesium, severity recorded, before the first dose was ever taken."""
+    found = []
+    for night in in_date_order(nights):
+        if night.took_magnesium:
+            break
+        if night.dose_mg == 0 and night.symptom_severity is not None:
+            found.append(night)
+    return found
+
+
+def mean_severity(nights: Iterable[Night]) -> float | None:
+    values = [n.symptom_severity for n in nights if n.symptom_severity is not None]
+    return statistics.fmean(values) if values else None
+
+
+@dataclass(frozen=True)
+class BaselineComparison:
+    baseline_mean: float | None
+    baseline_count: int
+    recent_mean: float | None
+    recent_count: int
+
+    @property
+    def improvement(self) -> float | None:
+        """Points of severity lower now than at baseline (positive is better)."""
+        if self.baseline_mean is None or self.recent_mean is None:
+            return None
+        return self.baseline_mean - self.recent_mean
+
+
+def compare_with_baseline(
+    nights: Sequence[Night], recent: Sequence[Night] | None = None
+) -> BaselineComparison:
+    """The baseline's mean severity against `recent` (by default the last 14 nights with a
+    severity recorded)."""
+    baseline = baseline_nights(nights)
+    if recent is None:
+        with_severity = [n for n in in_date_order(nights) if n.symptom_severity is not None]
+        recent = [n for n in with_severity if n.took_magnesium][-RECENT_NIGHTS:]
+    recent_values = [n for n in recent if n.symptom_severity is not None]
+    return BaselineComparison(
+        mean_severity(baseline), len(baseline), mean_severity(recent_values), len(recent_values)
+    )
+
+
+@dataclass(frozen=True)
+class DoseStep:
+    """A stretch of nights meant to be at one dose; 0 is the baseline or a pause, None a
+    stretch whose dose was never recorded."""
+
+    dose_mg: float | None
+    first_date: date
+    last_date: date
+    nights: tuple[Night, ...]
+
+    @property
+    def night_count(self) -> int:
+        return len(self.nights)
+
+    @property
+    def calendar_nights(self) -> int:
+        return (self.last_date - self.first_date).days + 1
+
+    @property
+    def taken_nights(self) -> int:
+        return sum(1 for n in self.nights if n.dose_mg == self.dose_mg)
+
+    @property
+    def adherence(self) -> float | None:
+        """Share of the nights with a dose recorded on which the step's dose was taken."""
+        recorded = [n for n in self.nights if n.dose_mg is not None]
+        if not recorded or not self.dose_mg:
+            return None
+        return self.taken_nights / len(recorded)
+
+    @property
+    def settled_nights(self) -> tuple[Night, ...]:
+        """The nights after the first 3 of the step, when the body has adjusted to the dose."""
+        settle_until = self.first_date + timedelta(days=SETTLING_NIGHTS)
+        return tuple(n for n in self.nights if n.date >= settle_until)
+
+    @property
+    def settled_severities(self) -> list[int]:
+        return [n.symptom_severity for n in self.settled_nights if n.symptom_severity is not None]
+
+    @property
+    def mean_severity(self) -> float | None:
+        values = self.settled_severities
+        return statistics.fmean(values) if values else None
+
+    @property
+    def median_severity(self) -> float | None:
+        values = self.settled_severities
+        return statistics.median(values) if values else None
+
+    @property
+    def side_effect_nights(self) -> dict[int, int]:
+        """Nights by their worst side-effect grade, for grades 1 (mild) to 3 (severe)."""
+        counts = {1: 0, 2: 0, 3: 0}
+        for night in self.nights:
+            if night.worst_grade:
+                counts[night.worst_grade] += 1
+        return counts
+
+
+MISSED_NIGHTS_MAX = 2  # up to this many nights without magnesium inside a step count as missed
+
+
+def dose_steps(nights: Iterable[Night]) -> list[DoseStep]:
+    """Split the diary into dose steps.
+
+    A short run of nights without magnesium (up to 2) followed by the same dose again is a missed
+    dose inside the step, not a pause: that is what adherence counts. Nights whose dose is not
+    recorded belong to the step around them.
+    """
+    ordered = in_date_order(nights)
+    groups: list[tuple[float | None, list[Night]]] = []
+    i = 0
+    while i < len(ordered):
+        night = ordered[i]
+        dose = night.dose_mg
+        if not groups:
+            groups.append((dose, [night]))
+        elif dose is None or dose == groups[-1][0]:
+            groups[-1][1].append(night)
+        elif groups[-1][0] is None:
+            groups[-1] = (dose, [*groups[-1][1], night])
+        elif dose == 0 and (missed := _missed_run(ordered, i, groups[-1][0])):
+            groups[-1][1].extend(missed)
+            i += len(missed)
+            continue
+        else:
+            groups.append((dose, [night]))
+        i += 1
+    return [DoseStep(dose, group[0].date, group[-1].date, tuple(group)) for dose, group in groups]
+
+
+def _missed_run(ordered: list[Night], i: int, step_dose: float | None) -> list[Night]:
+    """The nights from `i` up to the step's dose taken again, if they are a short gap."""
+    if not step_dose:
+        return []
+    j = i
+    while j < len(ordered) and ordered[j].dose_mg in (0, None):
+        j += 1
+    zeros = sum(1 for n in ordered[i:j] if n.dose_mg == 0)
+    if j < len(ordered) and ordered[j].dose_mg == step_dose and zeros <= MISSED_NIGHTS_MAX:
+        return ordered[i:j]
+    return []
+
+
+@dataclass(frozen=True)
+class RollingPoint:
+    date: date
+    mean: float
+    count: int
+
+
+def rolling_mean_severity(nights: Iterable[Night], window_nights: int = 7) -> list[RollingPoint]:
+    """For each night with a severity, the mean of the severities recorded in the `window_nights`
+    calendar nights ending on it. Missing nights shrink the window's count; they are not zeros."""
+    points = [(n.date, n.symptom_severity) for n in in_date_order(nights)]
+    points = [(d, s) for d, s in points if s is not None]
+    result = []
+    start = 0
+    total = 0
+    for end, (day, severity) in enumerate(points):
+        total += severity
+        while points[start][0] <= day - timedelta(days=window_nights):
+            total -= points[start][1]
+            start += 1
+        count = end - start + 1
+        result.append(RollingPoint(day, total / count, count))
+    return result

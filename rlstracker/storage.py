@@ -1,0 +1,476 @@
+"""The diary file: one SQLite database in the data folder, opened once, written in transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rlstracker.domain.forms import LabelBasis, Product
+from rlstracker.domain.models import (
+    RED_FLAG_IDS,
+    SIDE_EFFECTS,
+    AgeGroup,
+    FerritinResult,
+    Medicine,
+    Night,
+    Plan,
+    Region,
+    Screening,
+)
+
+DIARY_FILE_NAME = "diary.sqlite3"
+
+
+class StorageError(Exception):
+    """The diary can't be opened or written; the message says why in plain words."""
+
+
+class NewerDiaryError(StorageError):
+    """The file was written by a newer RLS Tracker; this one must not touch it."""
+
+
+class DataFolderError(StorageError):
+    """The data folder can't be created, read or written."""
+
+
+def _migrate_to_1(db: sqlite3.Connection) -> None:
+    _run_statements(
+        db,
+        """
+        CREATE TABLE nights (
+            date TEXT PRIMARY KEY CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            dose_mg REAL CHECK (dose_mg IS NULL OR dose_mg BETWEEN 0 AND 1000),
+            form TEXT,
+            symptom_severity INTEGER CHECK (symptom_severity BETWEEN 0 AND 10),
+            sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),
+            diarrhoea INTEGER CHECK (diarrhoea BETWEEN 0 AND 3),
+            nausea INTEGER CHECK (nausea BETWEEN 0 AND 3),
+            stomach_cramps INTEGER CHECK (stomach_cramps BETWEEN 0 AND 3),
+            drowsiness INTEGER CHECK (drowsiness BETWEEN 0 AND 3),
+            red_flags TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE plan (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            start_mg REAL NOT NULL,
+            step_mg REAL NOT NULL,
+            interval_nights INTEGER NOT NULL,
+            ceiling_mg REAL NOT NULL,
+            region TEXT NOT NULL,
+            clinician_approved INTEGER NOT NULL,
+            baseline_nights INTEGER NOT NULL,
+            target_severity REAL NOT NULL,
+            review_nights INTEGER NOT NULL,
+            reset_on TEXT
+        );
+        CREATE TABLE products (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            form TEXT NOT NULL,
+            amount_per_unit_mg REAL NOT NULL,
+            label_basis TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            in_use INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE screening (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            severe_kidney_disease INTEGER NOT NULL,
+            other_kidney_disease INTEGER NOT NULL,
+            heart_block_or_slow_heart_rate INTEGER NOT NULL,
+            pregnant_or_breastfeeding INTEGER NOT NULL,
+            age_group TEXT NOT NULL,
+            medicines TEXT NOT NULL
+        );
+        CREATE TABLE ferritin (
+            date TEXT PRIMARY KEY,
+            ng_per_ml REAL NOT NULL
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+def _run_statements(db: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): it commits first, and a migration must stay inside its transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Ordered: MIGRATIONS[n - 1] takes a diary from schema n - 1 to n. Never edit a released step;
+# add the next one.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    replaced: int
+    unchanged: int
+
+
+class ImportConflict(StorageError):
+    """Nights in the file differ from nights already in the diary."""
+
+    def __init__(self, dates: list[date]) -> None:
+        self.dates = dates
+        shown = ", ".join(d.isoformat() for d in dates[:10])
+        more = f" and {len(dates) - 10} more" if len(dates) > 10 else ""
+        super().__init__(
+            f"{len(dates)} nights in the file differ from the diary: {shown}{more}. "
+            "Nothing was imported. Use --replace to overwrite those nights with the file's."
+        )
+
+
+def prepare_data_folder(folder: Path) -> None:
+    """Create the data folder, private to this user (0700), if it is not there yet."""
+    try:
+        if not folder.exists():
+            folder.mkdir(parents=True, mode=0o700)
+            folder.chmod(0o700)  # mkdir's mode is cut by the umask
+        elif not folder.is_dir():
+            raise DataFolderError(f"The data folder {folder} is a file, not a folder.")
+    except OSError as error:
+        raise DataFolderError(
+            f"The data folder {folder} can't be created ({error.strerror}). Choose another "
+            "folder with --data-dir or RLSTRACKER_DATA_DIR."
+        ) from error
+
+
+class Diary:
+    """The person's diary file. Methods take and give domain objects, never rows."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self._db = db
+        self._depth = 0
+        self.path = path
+
+    @classmethod
+    def open(cls, folder: Path) -> Diary:
+        """Open (or create) the diary in `folder`, migrating an older file forward."""
+        prepare_data_folder(folder)
+        path = folder / DIARY_FILE_NAME
+        try:
+            if not path.exists():
+                # Created here so it starts life 0600; sqlite3 would use the umask.
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as error:
+            raise DataFolderError(
+                f"The diary {path} can't be opened ({error}). Check that the folder can be "
+                "written, or choose another with --data-dir."
+            ) from error
+        try:
+            db.execute("PRAGMA busy_timeout = 5000")
+            db.execute("PRAGMA synchronous = FULL")
+            db.execute("PRAGMA foreign_keys = ON")
+            diary = cls(db, path)
+            diary._migrate()
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise StorageError(f"The diary {path} can't be read: {error}.") from error
+        except BaseException:
+            db.close()
+            raise
+        return diary
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Diary:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise NewerDiaryError(
+                f"The diary {self.path} was written by a newer version of RLS Tracker (diary "
+                f"format {version}; this version reads up to {SCHEMA_VERSION}). Update RLS "
+                "Tracker to open it. The file has not been changed."
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self._transaction():
+                MIGRATIONS[target - 1](self._db)
+                self._db.execute(f"PRAGMA user_version = {target}")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error. Nested uses join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self._db
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StorageError(
+                f"The diary is busy or can't be written ({error}): another copy of RLS Tracker "
+                "may be saving to it. Nothing was changed; try again."
+            ) from error
+        self._depth = 1
+        try:
+            yield self._db
+            self._db.execute("COMMIT")
+        except BaseException as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise StorageError(
+                    f"The diary could not be saved ({error}). Nothing was changed."
+                ) from error
+            raise
+        finally:
+            self._depth = 0
+
+    # Nights
+
+    def save_night(self, night: Night) -> None:
+        with self._transaction() as db:
+            _upsert_night(db, night)
+
+    def delete_night(self, day: date) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM nights WHERE date = ?", (day.isoformat(),))
+
+    def night_on(self, day: date) -> Night | None:
+        row = self._db.execute(
+            f"SELECT {_NIGHT_COLUMNS} FROM nights WHERE date = ?", (day.isoformat(),)
+        ).fetchone()
+        return _night_from_row(row) if row else None
+
+    def nights(self) -> list[Night]:
+        rows = self._db.execute(f"SELECT {_NIGHT_COLUMNS} FROM nights ORDER BY date")
+        return [_night_from_row(row) for row in rows]
+
+    def nights_between(self, first: date, last: date) -> list[Night]:
+        rows = self._db.execute(
+            f"SELECT {_NIGHT_COLUMNS} FROM nights WHERE date BETWEEN ? AND ? ORDER BY date",
+            (first.isoformat(), last.isoformat()),
+        )
+        return [_night_from_row(row) for row in rows]
+
+    def night_count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM nights").fetchone()[0]
+
+    def import_nights(self, nights: Iterable[Night], replace: bool = False) -> ImportSummary:
+        """Add nights all together or not at all. A night already there with other values is a
+        conflict, unless `replace`."""
+        nights = list(nights)
+        with self._transaction() as db:
+            added = replaced = unchanged = 0
+            conflicts = []
+            for night in nights:
+                row = db.execute(
+                    f"SELECT {_NIGHT_COLUMNS} FROM nights WHERE date = ?",
+                    (night.date.isoformat(),),
+                ).fetchone()
+                if row is None:
+                    added += 1
+                elif _night_from_row(row) == night:
+                    unchanged += 1
+                else:
+                    conflicts.append(night.date)
+                    replaced += 1
+            if conflicts and not replace:
+                raise ImportConflict(conflicts)
+            for night in nights:
+                _upsert_night(db, night)
+        return ImportSummary(added, replaced, unchanged)
+
+    # Plan, product, screening, ferritin, settings
+
+    def plan(self) -> Plan:
+        row = self._db.execute(
+            "SELECT start_mg, step_mg, interval_nights, ceiling_mg, region, clinician_approved, "
+            "baseline_nights, target_severity, review_nights, reset_on FROM plan"
+        ).fetchone()
+        if row is None:
+            return Plan()
+        return Plan(
+            start_mg=row[0],
+            step_mg=row[1],
+            interval_nights=row[2],
+            ceiling_mg=row[3],
+            region=Region(row[4]),
+            clinician_approved=bool(row[5]),
+            baseline_nights=row[6],
+            target_severity=row[7],
+            review_nights=row[8],
+            reset_on=date.fromisoformat(row[9]) if row[9] else None,
+        )
+
+    def has_plan(self) -> bool:
+        return self._db.execute("SELECT count(*) FROM plan").fetchone()[0] == 1
+
+    def save_plan(self, plan: Plan) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO plan VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    plan.start_mg,
+                    plan.step_mg,
+                    plan.interval_nights,
+                    plan.ceiling_mg,
+                    plan.region.value,
+                    int(plan.clinician_approved),
+                    plan.baseline_nights,
+                    plan.target_severity,
+                    plan.review_nights,
+                    plan.reset_on.isoformat() if plan.reset_on else None,
+                ),
+            )
+
+    def products(self) -> list[Product]:
+        rows = self._db.execute(
+            "SELECT name, form, amount_per_unit_mg, label_basis, unit FROM products ORDER BY id"
+        )
+        return [_product_from_row(row) for row in rows]
+
+    def product_in_use(self) -> Product | None:
+        row = self._db.execute(
+            "SELECT name, form, amount_per_unit_mg, label_basis, unit FROM products "
+            "WHERE in_use = 1 ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return _product_from_row(row) if row else None
+
+    def use_product(self, product: Product) -> None:
+        """Record `product` as the one now taken (adding it if it is new)."""
+        with self._transaction() as db:
+            db.execute("UPDATE products SET in_use = 0")
+            key = (
+                product.name,
+                product.form,
+                product.amount_per_unit_mg,
+                product.label_basis.value,
+                product.unit,
+            )
+            updated = db.execute(
+                "UPDATE products SET in_use = 1 WHERE name = ? AND form = ? AND "
+                "amount_per_unit_mg = ? AND label_basis = ? AND unit = ?",
+                key,
+            ).rowcount
+            if not updated:
+                db.execute(
+                    "INSERT INTO products (name, form, amount_per_unit_mg, label_basis, unit, "
+                    "in_use) VALUES (?, ?, ?, ?, ?, 1)",
+                    key,
+                )
+
+    def screening(self) -> Screening | None:
+        row = self._db.execute(
+            "SELECT severe_kidney_disease, other_kidney_disease, heart_block_or_slow_heart_rate, "
+            "pregnant_or_breastfeeding, age_group, medicines FROM screening"
+        ).fetchone()
+        if row is None:
+            return None
+        return Screening(
+            severe_kidney_disease=bool(row[0]),
+            other_kidney_disease=bool(row[1]),
+            heart_block_or_slow_heart_rate=bool(row[2]),
+            pregnant_or_breastfeeding=bool(row[3]),
+            age_group=AgeGroup(row[4]),
+            medicines=frozenset(Medicine(m) for m in row[5].split(";") if m),
+        )
+
+    def save_screening(self, screening: Screening) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO screening VALUES (1, ?, ?, ?, ?, ?, ?)",
+                (
+                    int(screening.severe_kidney_disease),
+                    int(screening.other_kidney_disease),
+                    int(screening.heart_block_or_slow_heart_rate),
+                    int(screening.pregnant_or_breastfeeding),
+                    screening.age_group.value,
+                    ";".join(sorted(m.value for m in screening.medicines)),
+                ),
+            )
+
+    def ferritin_results(self) -> list[FerritinResult]:
+        rows = self._db.execute("SELECT date, ng_per_ml FROM ferritin ORDER BY date")
+        return [FerritinResult(date.fromisoformat(d), value) for d, value in rows]
+
+    def save_ferritin(self, result: FerritinResult) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO ferritin VALUES (?, ?)",
+                (result.date.isoformat(), result.ng_per_ml),
+            )
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def save_setting(self, key: str, value: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+
+    def is_empty(self) -> bool:
+        """No nights: the only state in which example data may be written."""
+        return self.night_count() == 0
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Diary]:
+        """Several writes as one transaction: all of them are kept, or none."""
+        with self._transaction():
+            yield self
+
+
+_NIGHT_FIELDS = (
+    "date",
+    "dose_mg",
+    "form",
+    "symptom_severity",
+    "sleep_quality",
+    *SIDE_EFFECTS,
+    "red_flags",
+    "notes",
+)
+_NIGHT_COLUMNS = ", ".join(_NIGHT_FIELDS)
+
+
+def _upsert_night(db: sqlite3.Connection, night: Night) -> None:
+    db.execute(
+        f"INSERT OR REPLACE INTO nights ({_NIGHT_COLUMNS}) "
+        f"VALUES ({', '.join('?' * len(_NIGHT_FIELDS))})",
+        (
+            night.date.isoformat(),
+            night.dose_mg,
+            night.form,
+            night.symptom_severity,
+            night.sleep_quality,
+            *(night.grade(effect) for effect in SIDE_EFFECTS),
+            ";".join(flag for flag in RED_FLAG_IDS if flag in {f.value for f in night.red_flags}),
+            night.notes,
+        ),
+    )
+
+
+def _night_from_row(row: tuple) -> Night:
+    values = dict(zip(_NIGHT_FIELDS, row))
+    values["date"] = date.fromisoformat(values["date"])
+    values["red_flags"] = frozenset(f for f in values["red_flags"].split(";") if f)
+    return Night(**values)
+
+
+def _product_from_row(row: tuple) -> Product:
+    return Product(row[0], row[1], row[2], LabelBasis(row[3]), row[4])
