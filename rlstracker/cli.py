@@ -235,7 +235,9 @@ def _export(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     try:
         write_atomically(target, text)
     except OSError as error:
-        raise Refused(f"{target}: can't be written ({error.strerror}). Nothing was written.") from None
+        raise Refused(
+            f"{target}: can't be written ({error.strerror}). Nothing was written."
+        ) from None
     print(f"Wrote {diary.night_count()} nights to {target}.", file=out)
     return EXIT_OK
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rlstracker.domain.forms import LabelBasis, Product
-from rlstracker.domain.models import AgeGroup, FerritinResult, Medicine, Night, Plan, Screening
+from rlstracker.domain.models import FerritinResult, Medicine, Night, Plan, Screening
 from rlstracker.domain.titration import Action, suggest
 
 DEMO_WEEKS = 16
@@ -82,7 +82,7 @@ def demo_diary(today: date) -> DemoDiary:
                 dose_mg=dose,
                 form="glycinate" if dose else None,
                 symptom_severity=severity,
-                sleep_quality=None if rng.random() < 0.03 else sleep,
+                sleep_quality=None if rng.random() < 0.06 else sleep,
                 diarrhoea=diarrhoea,
                 nausea=0,
                 stomach_cramps=cramps,

@@ -96,7 +96,7 @@ def format_number(value: float) -> str:
         return str(int(value))
     text = repr(float(value))
     if "e" in text or "E" in text:
-        text = f"{value:.10f}".rstrip("0")
+        text = f"{value:.10f}".rstrip("0").rstrip(".")  # no exponents; the reader wants digits
     return text
 
 
@@ -149,14 +149,17 @@ def read_diary_csv(data: bytes, today: date) -> list[Night]:
                 )
             )
             continue
-        fields, row_problems = _read_row(dict(zip(columns, row)), line, today)
+        cells = dict(zip(columns, row, strict=True))
+        fields, row_problems = _read_row(cells, line, today)
         problems += row_problems
         if row_problems:
             continue
         try:
             night = Night(**fields)
         except InvalidRecord as error:
-            problems += [CsvProblem(why, line, name) for name, why in error.problems]
+            problems += [
+                CsvProblem(why, line, name, cells.get(name)) for name, why in error.problems
+            ]
             continue
         nights.append(night)
         lines_by_date.setdefault(night.date, []).append(line)
@@ -222,7 +225,7 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
 def _read_header(header: list[str], line: int) -> list[str]:
     columns = [ALIASES.get(name.strip().lower(), name.strip().lower()) for name in header]
     problems = []
-    for raw, name in zip(header, columns):
+    for raw, name in zip(header, columns, strict=True):
         if name not in COLUMNS:
             problems.append(
                 CsvProblem(

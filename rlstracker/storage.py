@@ -94,7 +94,7 @@ def _migrate_to_1(db: sqlite3.Connection) -> None:
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
-        """
+        """,
     )
 
 
@@ -466,7 +466,7 @@ def _upsert_night(db: sqlite3.Connection, night: Night) -> None:
 
 
 def _night_from_row(row: tuple) -> Night:
-    values = dict(zip(_NIGHT_FIELDS, row))
+    values = dict(zip(_NIGHT_FIELDS, row, strict=True))
     values["date"] = date.fromisoformat(values["date"])
     values["red_flags"] = frozenset(f for f in values["red_flags"].split(";") if f)
     return Night(**values)

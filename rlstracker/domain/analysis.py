@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -17,7 +18,7 @@ RECENT_NIGHTS = 14  # nights compared with the baseline
 
 def in_date_order(nights: Iterable[Night]) -> list[Night]:
     ordered = sorted(nights, key=lambda n: n.date)
-    for earlier, later in zip(ordered, ordered[1:]):
+    for earlier, later in itertools.pairwise(ordered):
         if earlier.date == later.date:
             raise ValueError(f"two diary entries for {later.date.isoformat()}")
     return ordered
@@ -63,9 +64,9 @@ def intolerance(nights: Iterable[Night], since: date | None = None) -> Intoleran
         if not night.took_magnesium or (since is not None and night.date < since):
             continue
         assert night.dose_mg is not None
-        if (night.gi_grade or 0) >= 2 or night.worst_grade == 3:
-            if found is None or night.dose_mg < found.dose_mg:
-                found = Intolerance(night.dose_mg, night.date, _worst_effect_words(night))
+        troubled = (night.gi_grade or 0) >= 2 or night.worst_grade == 3
+        if troubled and (found is None or night.dose_mg < found.dose_mg):
+            found = Intolerance(night.dose_mg, night.date, _worst_effect_words(night))
     return found
 
 

@@ -260,8 +260,11 @@ def plan_problems(plan: Plan) -> list[tuple[str, str]]:
             problems.append((name, f"the {PLAN_FIELD_LABELS[name]} must be {kind}"))
         elif not low <= value <= high:
             problems.append(
-                (name, f"the {PLAN_FIELD_LABELS[name]} must be from {low:g} to {high:g}, "
-                 f"not {value:g}")
+                (
+                    name,
+                    f"the {PLAN_FIELD_LABELS[name]} must be from {low:g} to {high:g}, "
+                    f"not {value:g}",
+                )
             )
     if any(name in ("start_mg", "ceiling_mg") for name, _ in problems):
         return problems
@@ -276,8 +279,11 @@ def plan_problems(plan: Plan) -> list[tuple[str, str]]:
         )
     if plan.start_mg > plan.ceiling_mg:
         problems.append(
-            ("start_mg", f"the start dose ({plan.start_mg:g} mg) is above the ceiling "
-             f"({plan.ceiling_mg:g} mg)")
+            (
+                "start_mg",
+                f"the start dose ({plan.start_mg:g} mg) is above the ceiling "
+                f"({plan.ceiling_mg:g} mg)",
+            )
         )
     return problems
 
@@ -340,7 +346,9 @@ class FerritinResult:
 
     def __post_init__(self) -> None:
         value = self.ng_per_ml
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-            math.isfinite(value) and 0 < value <= 5000
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not (math.isfinite(value) and 0 < value <= 5000)
         ):
             raise InvalidRecord([("ng_per_ml", "ferritin must be more than 0 and at most 5000")])

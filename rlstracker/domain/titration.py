@@ -85,7 +85,7 @@ class Suggestion:
 
 def day_words(day: date) -> str:
     """'3 Nov', in English whatever the C locale says."""
-    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     return f"{day.day} {months[day.month - 1]}"
 
 
@@ -229,9 +229,7 @@ def _first_rule_that_applies(
 
     # 4. A moderate stomach side effect at the current dose: step back.
     if current:
-        moderate = [
-            n for n in h.at_current_dose(h.last(MODERATE_GI_NIGHTS)) if n.gi_grade == 2
-        ]
+        moderate = [n for n in h.at_current_dose(h.last(MODERATE_GI_NIGHTS)) if n.gi_grade == 2]
         if moderate:
             night = moderate[-1]
             why = f"You had {_effects_at(night, 2)} on {day_words(night.date)} at {mg(current)}."
@@ -415,9 +413,7 @@ def _stay(action: Action, h: _History, reasons: list[str], review: bool = False)
 def _maintain(h: _History, run: list[Night], reasons: list[str]) -> _Answer:
     review = False
     if len(run) >= h.plan.review_nights:
-        comparison = analysis.compare_with_baseline(
-            h.nights, recent=run[-analysis.RECENT_NIGHTS :]
-        )
+        comparison = analysis.compare_with_baseline(h.nights, recent=run[-analysis.RECENT_NIGHTS :])
         change = comparison.improvement
         if change is None:
             review = True

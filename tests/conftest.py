@@ -1,0 +1,31 @@
+"""Shared fixtures. Every test runs with its own data folder; the real one is never touched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Qt tests draw offscreen; set before any Qt import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(autouse=True)
+def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point every user folder the app could find at a temporary one."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "runtime"))
+    monkeypatch.setenv("RLSTRACKER_DATA_DIR", str(home / "rlstracker-data"))
+    monkeypatch.setenv("MPLCONFIGDIR", str(home / "mpl"))
+    (home / "runtime").mkdir(mode=0o700)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "diary"

@@ -1,0 +1,134 @@
+"""Dose steps, tolerated doses, the baseline comparison and the rolling mean."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from rlstracker.domain import analysis
+from rlstracker.domain.models import Night
+from tests.domain.builders import BASELINE, D0, change, night, run, then
+
+
+def test_dose_steps_split_at_each_change_with_the_baseline_first():
+    history = then(BASELINE, *[100] * 7, *[150] * 5)
+    steps = analysis.dose_steps(history)
+    assert [(s.dose_mg, s.night_count) for s in steps] == [(0, 7), (100, 7), (150, 5)]
+    assert steps[1].first_date == D0 + timedelta(days=7)
+    assert steps[1].last_date == D0 + timedelta(days=13)
+
+
+def test_a_forgotten_night_is_missed_adherence_not_a_new_step():
+    history = then(BASELINE, 100, 100, 0, 100, 100)
+    steps = analysis.dose_steps(history)
+    assert [(s.dose_mg, s.night_count) for s in steps] == [(0, 7), (100, 5)]
+    assert steps[1].taken_nights == 4
+    assert steps[1].adherence == pytest.approx(0.8)
+
+
+def test_a_longer_pause_is_its_own_step():
+    history = then(BASELINE, 100, 100, 0, 0, 0, 100)
+    assert [s.dose_mg for s in analysis.dose_steps(history)] == [0, 100, 0, 100]
+
+
+def test_nights_without_a_recorded_dose_stay_in_their_step():
+    history = then(BASELINE, 100, None, 100)
+    steps = analysis.dose_steps(history)
+    assert steps[1].night_count == 3
+    assert steps[1].adherence == 1.0
+
+
+def test_step_severity_leaves_out_the_first_three_nights():
+    history = then(BASELINE, 100, 100, 100, severity=9)
+    history = then(history, 100, 100, 100, 100, severity=3)
+    step = analysis.dose_steps(history)[1]
+    assert step.settled_severities == [3, 3, 3, 3]
+    assert step.mean_severity == 3
+    assert step.median_severity == 3
+
+
+def test_median_severity_with_an_even_count():
+    history = [night(D0 + timedelta(days=i), 100, s) for i, s in enumerate([9, 9, 9, 2, 4, 6, 8])]
+    assert analysis.dose_steps(history)[0].median_severity == 5
+
+
+def test_a_step_of_three_nights_has_no_settled_severity():
+    step = analysis.dose_steps(run(200, 200, 200))[0]
+    assert step.mean_severity is None and step.median_severity is None
+
+
+def test_side_effect_nights_by_worst_grade():
+    history = then(BASELINE, 100, 100, 100, 100)
+    history = change(
+        change(change(history, -1, diarrhoea=1, nausea=2), -2, drowsiness=1), -3, stomach_cramps=3
+    )
+    assert analysis.dose_steps(history)[1].side_effect_nights == {1: 1, 2: 1, 3: 1}
+
+
+def test_tolerated_needs_three_recorded_nights_and_no_grade_two():
+    assert analysis.tolerated_doses(run(100, 100)) == []
+    assert analysis.tolerated_doses(run(100, 100, 100)) == [100]
+    assert analysis.tolerated_doses(change(run(100, 100, 100, 100), 0, drowsiness=2)) == []
+    assert analysis.tolerated_doses(change(run(100, 100, 100), 0, nausea=None)) == []
+
+
+def test_highest_tolerated_dose_below_a_limit():
+    history = run(50, 50, 50, 100, 100, 100, 150, 150, 150)
+    assert analysis.highest_tolerated_dose(history) == 150
+    assert analysis.highest_tolerated_dose(history, below=150) == 100
+    assert analysis.highest_tolerated_dose([]) is None
+
+
+def test_intolerance_is_the_lowest_dose_with_moderate_stomach_or_any_severe_effect():
+    history = change(change(run(100, 150, 200), 2, diarrhoea=2), 1, drowsiness=3)
+    found = analysis.intolerance(history)
+    assert found is not None
+    assert found.dose_mg == 150
+    assert "severe drowsiness" in found.what
+    assert analysis.intolerance(change(run(100), 0, drowsiness=2)) is None
+
+
+def test_baseline_comparison():
+    history = then(BASELINE, *[100] * 20, severity=2)
+    comparison = analysis.compare_with_baseline(history)
+    assert comparison.baseline_mean == 6
+    assert comparison.baseline_count == 7
+    assert comparison.recent_count == 14
+    assert comparison.improvement == 4
+
+
+def test_baseline_comparison_without_a_baseline():
+    comparison = analysis.compare_with_baseline(run(100, 100, 100))
+    assert comparison.baseline_mean is None
+    assert comparison.improvement is None
+
+
+def test_baseline_ends_at_the_first_dose():
+    history = then(then(BASELINE, 100), 0, 0, severity=1)
+    assert len(analysis.baseline_nights(history)) == 7
+
+
+def test_rolling_mean_over_seven_calendar_nights():
+    history = run(*[0] * 10, severity=None)
+    history = [Night(date=n.date, dose_mg=0, symptom_severity=i) for i, n in enumerate(history)]
+    points = analysis.rolling_mean_severity(history)
+    assert [p.count for p in points] == [1, 2, 3, 4, 5, 6, 7, 7, 7, 7]
+    assert points[6].mean == pytest.approx(3.0)  # 0..6
+    assert points[9].mean == pytest.approx(6.0)  # 3..9
+
+
+def test_rolling_mean_skips_missing_nights_rather_than_counting_zeros():
+    history = [
+        Night(date=D0, symptom_severity=8),
+        Night(date=D0 + timedelta(days=5), symptom_severity=4),
+        Night(date=D0 + timedelta(days=6), symptom_severity=None),
+        Night(date=D0 + timedelta(days=9), symptom_severity=2),
+    ]
+    points = analysis.rolling_mean_severity(history)
+    assert [(p.count, p.mean) for p in points] == [(1, 8), (2, 6), (2, 3)]
+
+
+def test_empty_diary_gives_empty_analysis():
+    assert analysis.dose_steps([]) == []
+    assert analysis.rolling_mean_severity([]) == []

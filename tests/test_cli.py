@@ -1,0 +1,275 @@
+"""The command line of the interfaces document: commands, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rlstracker import __version__
+from rlstracker.cli import main
+from rlstracker.storage import DIARY_FILE_NAME, SCHEMA_VERSION, Diary
+
+TODAY = date(2026, 11, 24)
+
+
+def cli(data_dir: Path, *args: str) -> int:
+    return main(["--data-dir", str(data_dir), *args], today=TODAY)
+
+
+def export_bytes(data_dir: Path, tmp_path: Path) -> bytes:
+    out = tmp_path / "snapshot.csv"
+    assert cli(data_dir, "export", "-o", str(out)) == 0
+    return out.read_bytes()
+
+
+@pytest.fixture
+def demo_dir(data_dir: Path, capsys) -> Path:
+    assert cli(data_dir, "demo") == 0
+    capsys.readouterr()
+    return data_dir
+
+
+def test_demo_then_next_dose_json_gives_a_sensible_answer(demo_dir: Path, capsys):
+    assert cli(demo_dir, "next-dose", "--json") == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert set(answer) == {"date", "action", "dose_mg", "reasons", "review"}
+    assert answer["date"] == "2026-11-24"
+    assert answer["action"] in {"hold", "maintain", "raise", "restart"}
+    assert 0 < answer["dose_mg"] <= 350
+    assert answer["reasons"] and all(isinstance(r, str) for r in answer["reasons"])
+    assert answer["review"] is False
+
+
+def test_next_dose_text_shows_dose_units_reasons_advice_and_disclaimer(demo_dir: Path, capsys):
+    assert cli(demo_dir, "next-dose", "--today", "2026-11-24") == 0
+    out = capsys.readouterr().out
+    assert "Tuesday 2026-11-24" in out
+    assert "capsules =" in out
+    assert "Why:" in out
+    assert "iron" in out.lower()  # the demo person takes iron: timing advice
+    assert "not medical advice" in out
+
+
+def test_next_dose_on_an_empty_diary_asks_for_a_baseline(data_dir: Path, capsys):
+    assert cli(data_dir, "next-dose", "--json") == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["action"], answer["dose_mg"]) == ("baseline", 0)
+
+
+def test_next_dose_with_a_bad_date_is_refused(data_dir: Path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli(data_dir, "next-dose", "--today", "24/11/2026")
+    assert exit_.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_demo_writes_sixteen_weeks_and_refuses_a_diary_that_holds_nights(demo_dir, capsys):
+    with Diary.open(demo_dir) as diary:
+        nights = diary.nights()
+        assert 100 <= len(nights) <= 112
+        assert (TODAY - nights[0].date).days == 112
+        assert diary.product_in_use() is not None
+        assert diary.screening() is not None
+    before = (demo_dir / DIARY_FILE_NAME).read_bytes()
+    assert cli(demo_dir, "demo") == 2
+    assert "already holds" in capsys.readouterr().err
+    assert (demo_dir / DIARY_FILE_NAME).read_bytes() == before
+
+
+def test_demo_refuses_a_diary_with_a_plan_but_no_nights(data_dir: Path, capsys):
+    assert cli(data_dir, "plan", "--start-mg", "50") == 0
+    assert cli(data_dir, "demo") == 2
+    assert "already holds your plan" in capsys.readouterr().err
+
+
+def test_export_import_round_trip_through_files(demo_dir: Path, tmp_path: Path, capsys):
+    exported = tmp_path / "diary.csv"
+    assert cli(demo_dir, "export", "-o", str(exported)) == 0
+    fresh = tmp_path / "fresh"
+    assert cli(fresh, "import", str(exported)) == 0
+    assert "nights added" in capsys.readouterr().out
+    again = tmp_path / "again.csv"
+    assert cli(fresh, "export", "-o", str(again)) == 0
+    assert again.read_bytes() == exported.read_bytes()
+
+
+def test_export_to_standard_output(demo_dir: Path, tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "rlstracker", "export", "--data-dir", str(demo_dir), "-o", "-"],
+        capture_output=True,
+        check=True,
+    )
+    assert result.stdout.startswith(b"date,dose_mg,form,")
+    assert result.stdout == export_bytes(demo_dir, tmp_path)
+
+
+def test_export_into_a_missing_folder_is_refused(demo_dir: Path, tmp_path: Path, capsys):
+    assert cli(demo_dir, "export", "-o", str(tmp_path / "nowhere" / "x.csv")) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_bad_csv_is_refused_listing_every_problem_and_changes_nothing(
+    demo_dir: Path, tmp_path: Path, capsys
+):
+    before = export_bytes(demo_dir, tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,dose_mg,nausea\n2020-01-01,100,0\n2020-01-02,5000,1\n2020-01-03,50,x\n")
+    assert cli(demo_dir, "import", str(bad)) == 2
+    err = capsys.readouterr().err
+    assert "nothing was changed" in err
+    assert f"{bad} line 3, column dose_mg" in err
+    assert f"{bad} line 4, column nausea" in err
+    assert export_bytes(demo_dir, tmp_path) == before
+
+
+def test_a_conflicting_night_is_refused_unless_replace(demo_dir: Path, tmp_path: Path, capsys):
+    with Diary.open(demo_dir) as diary:
+        first = diary.nights()[0]
+    clash = tmp_path / "clash.csv"
+    clash.write_text(f"date,dose_mg\n2020-01-01,100\n{first.date},300\n")
+    before = export_bytes(demo_dir, tmp_path)
+    assert cli(demo_dir, "import", str(clash)) == 2
+    err = capsys.readouterr().err
+    assert str(first.date) in err and "--replace" in err
+    assert export_bytes(demo_dir, tmp_path) == before
+    assert cli(demo_dir, "import", str(clash), "--replace") == 0
+    with Diary.open(demo_dir) as diary:
+        assert diary.night_on(first.date).dose_mg == 300
+        assert diary.night_on(date(2020, 1, 1)).dose_mg == 100
+
+
+def test_importing_a_dose_above_the_ceiling_is_kept_with_a_note(data_dir, tmp_path, capsys):
+    high = tmp_path / "high.csv"
+    high.write_text("date,dose_mg\n2026-01-01,500\n")
+    assert cli(data_dir, "import", str(high)) == 0
+    assert "above your plan's ceiling" in capsys.readouterr().err
+
+
+def test_import_of_a_missing_file_is_refused(data_dir: Path, tmp_path: Path, capsys):
+    assert cli(data_dir, "import", str(tmp_path / "missing.csv")) == 2
+    assert "can't be read" in capsys.readouterr().err
+
+
+def test_plan_shows_defaults_and_changes_within_bounds(data_dir: Path, capsys):
+    assert cli(data_dir, "plan", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["ceiling_mg"] == 350
+    assert (
+        cli(
+            data_dir,
+            "plan",
+            "--start-mg",
+            "50",
+            "--step-mg",
+            "25",
+            "--interval-nights",
+            "10",
+            "--baseline-nights",
+            "0",
+        )
+        == 0
+    )
+    assert "Plan saved." in capsys.readouterr().out
+    assert cli(data_dir, "plan", "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (
+        shown["start_mg"],
+        shown["step_mg"],
+        shown["interval_nights"],
+        shown["baseline_nights"],
+    ) == (50, 25, 10, 0)
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--start-mg", "20"], "--start-mg 20: the start dose (mg) must be from 25 to 350"),
+        (["--step-mg", "150"], "--step-mg 150: the step (mg) must be from 25 to 100"),
+        (["--interval-nights", "2"], "from 3 to 28"),
+        (["--baseline-nights", "30"], "from 0 to 28"),
+        (["--ceiling-mg", "400"], "clinician"),
+        (["--ceiling-mg", "1200", "--clinician-approved"], "from 25 to 1000"),
+        (["--region", "eu", "--ceiling-mg", "300"], "EU/UK upper limit of 250"),
+    ],
+)
+def test_bad_plan_values_are_refused_and_change_nothing(data_dir: Path, capsys, args, words):
+    assert cli(data_dir, "plan", "--start-mg", "75") == 0
+    capsys.readouterr()
+    assert cli(data_dir, "plan", *args) == 2
+    assert words in capsys.readouterr().err
+    with Diary.open(data_dir) as diary:
+        assert diary.plan().start_mg == 75
+        assert diary.plan().ceiling_mg == 350
+
+
+def test_plan_with_clinician_approval_allows_a_higher_ceiling(data_dir: Path, capsys):
+    assert cli(data_dir, "plan", "--ceiling-mg", "500", "--clinician-approved", "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["ceiling_mg"], shown["clinician_approved"]) == (500, True)
+
+
+def test_region_eu_lowers_a_higher_ceiling(data_dir: Path, capsys):
+    assert cli(data_dir, "plan", "--region", "eu", "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["region"], shown["ceiling_mg"]) == ("eu", 250)
+
+
+def test_a_newer_diary_is_refused_with_exit_2_and_left_alone(data_dir: Path, capsys):
+    import sqlite3
+
+    Diary.open(data_dir).close()
+    with sqlite3.connect(data_dir / DIARY_FILE_NAME) as raw:
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    raw.close()
+    before = (data_dir / DIARY_FILE_NAME).read_bytes()
+    assert cli(data_dir, "next-dose") == 2
+    assert "newer version of RLS Tracker" in capsys.readouterr().err
+    assert (data_dir / DIARY_FILE_NAME).read_bytes() == before
+
+
+def test_data_dir_comes_from_the_environment_when_not_given(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("RLSTRACKER_DATA_DIR", str(tmp_path / "from-env"))
+    assert main(["demo"], today=TODAY) == 0
+    assert (tmp_path / "from-env" / DIARY_FILE_NAME).exists()
+
+
+def test_data_dir_option_after_the_command_works_too(tmp_path: Path):
+    assert main(["demo", "--data-dir", str(tmp_path / "after")], today=TODAY) == 0
+    assert (tmp_path / "after" / DIARY_FILE_NAME).exists()
+
+
+def test_an_unexpected_failure_exits_1_with_a_message(data_dir: Path, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("rlstracker.cli.suggest", broken)
+    assert cli(data_dir, "next-dose") == 1
+    err = capsys.readouterr().err
+    assert "unexpected error" in err and "disk on fire" in err
+
+
+def test_version_and_python_dash_m(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "rlstracker", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == f"rlstracker {__version__}"
+
+
+def test_the_installed_command_runs(tmp_path: Path):
+    command = Path(sys.executable).parent / ("rlstracker.exe" if os.name == "nt" else "rlstracker")
+    assert command.exists(), "the package is not installed with its rlstracker command"
+    result = subprocess.run(
+        [str(command), "next-dose", "--json", "--data-dir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout)["action"] == "baseline"

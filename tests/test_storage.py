@@ -1,0 +1,210 @@
+"""The diary file: what is saved comes back, and nothing is half-written or silently changed."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from rlstracker.domain.forms import LabelBasis, Product
+from rlstracker.domain.models import (
+    AgeGroup,
+    FerritinResult,
+    Medicine,
+    Night,
+    Plan,
+    RedFlag,
+    Region,
+    Screening,
+)
+from rlstracker.storage import (
+    DIARY_FILE_NAME,
+    SCHEMA_VERSION,
+    DataFolderError,
+    Diary,
+    ImportConflict,
+    NewerDiaryError,
+    StorageError,
+)
+
+DAY = date(2026, 6, 1)
+FULL = Night(
+    date=DAY,
+    dose_mg=62.5,
+    form="citrate",
+    symptom_severity=4,
+    sleep_quality=7,
+    diarrhoea=1,
+    nausea=0,
+    stomach_cramps=2,
+    drowsiness=3,
+    red_flags=frozenset({RedFlag.CONFUSION, RedFlag.FAINTING}),
+    notes='Line one,\nline "two" 🦵',
+)
+
+
+@pytest.fixture
+def diary(data_dir: Path):
+    with Diary.open(data_dir) as opened:
+        yield opened
+
+
+def test_a_night_comes_back_exactly_as_saved(diary: Diary, data_dir: Path):
+    diary.save_night(FULL)
+    diary.save_night(Night(date=DAY + timedelta(days=1)))
+    diary.close()
+    with Diary.open(data_dir) as again:
+        assert again.nights() == [FULL, Night(date=DAY + timedelta(days=1))]
+        assert again.night_on(DAY) == FULL
+
+
+def test_saving_a_night_again_replaces_it(diary: Diary):
+    diary.save_night(FULL)
+    diary.save_night(Night(date=DAY, dose_mg=100))
+    assert diary.nights() == [Night(date=DAY, dose_mg=100)]
+
+
+def test_delete_and_range(diary: Diary):
+    for i in range(10):
+        diary.save_night(Night(date=DAY + timedelta(days=i), dose_mg=i))
+    diary.delete_night(DAY + timedelta(days=3))
+    between = diary.nights_between(DAY + timedelta(days=2), DAY + timedelta(days=5))
+    assert [n.dose_mg for n in between] == [2, 4, 5]
+    assert diary.night_count() == 9
+
+
+def test_plan_screening_product_ferritin_and_settings_persist(diary: Diary, data_dir: Path):
+    assert diary.plan() == Plan() and not diary.has_plan()
+    plan = Plan(start_mg=75, step_mg=25, ceiling_mg=250, region=Region.EU, reset_on=DAY)
+    screening = Screening(
+        other_kidney_disease=True,
+        age_group=AgeGroup.OLDER,
+        medicines=frozenset({Medicine.IRON, Medicine.PPI}),
+    )
+    product = Product("Citrate", "citrate", 500, LabelBasis.COMPOUND, "tablet")
+    diary.save_plan(plan)
+    diary.save_screening(screening)
+    diary.use_product(product)
+    diary.save_ferritin(FerritinResult(DAY, 42.5))
+    diary.save_setting("reminder_time", "20:30")
+    diary.close()
+    with Diary.open(data_dir) as again:
+        assert again.plan() == plan and again.has_plan()
+        assert again.screening() == screening
+        assert again.product_in_use() == product
+        assert again.ferritin_results() == [FerritinResult(DAY, 42.5)]
+        assert again.setting("reminder_time") == "20:30"
+        assert again.setting("missing", "default") == "default"
+
+
+def test_switching_products_keeps_the_old_one_listed(diary: Diary):
+    first = Product("A", "citrate", 100, LabelBasis.ELEMENTAL)
+    second = Product("B", "glycinate", 50, LabelBasis.ELEMENTAL)
+    diary.use_product(first)
+    diary.use_product(second)
+    assert diary.product_in_use() == second
+    assert diary.products() == [first, second]
+    diary.use_product(first)
+    assert diary.product_in_use() == first
+    assert len(diary.products()) == 2
+
+
+def test_folder_is_private_to_the_user_and_so_is_the_file(data_dir: Path):
+    Diary.open(data_dir).close()
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data_dir / DIARY_FILE_NAME).stat().st_mode) == 0o600
+
+
+def test_durability_settings(diary: Diary):
+    assert diary._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert diary.schema_version == SCHEMA_VERSION
+
+
+def test_import_is_all_or_nothing_on_conflict(diary: Diary):
+    diary.save_night(Night(date=DAY, dose_mg=100))
+    incoming = [Night(date=DAY - timedelta(days=1), dose_mg=50), Night(date=DAY, dose_mg=150)]
+    with pytest.raises(ImportConflict) as error:
+        diary.import_nights(incoming)
+    assert error.value.dates == [DAY]
+    assert diary.nights() == [Night(date=DAY, dose_mg=100)]
+
+
+def test_import_with_replace_and_unchanged_nights(diary: Diary):
+    diary.save_night(Night(date=DAY, dose_mg=100))
+    diary.save_night(Night(date=DAY + timedelta(days=1), dose_mg=100))
+    summary = diary.import_nights(
+        [
+            Night(date=DAY, dose_mg=150),
+            Night(date=DAY + timedelta(days=1), dose_mg=100),
+            Night(date=DAY + timedelta(days=2), dose_mg=100),
+        ],
+        replace=True,
+    )
+    assert (summary.added, summary.replaced, summary.unchanged) == (1, 1, 1)
+    assert [n.dose_mg for n in diary.nights()] == [150, 100, 100]
+
+
+def test_a_failed_batch_leaves_nothing_behind(diary: Diary):
+    diary.save_night(FULL)
+    with pytest.raises(RuntimeError), diary.batch():
+        diary.save_night(Night(date=DAY + timedelta(days=1)))
+        diary.save_plan(Plan(start_mg=50))
+        raise RuntimeError("power cut")
+    assert diary.nights() == [FULL]
+    assert not diary.has_plan()
+
+
+def test_a_diary_from_a_newer_version_is_refused_and_left_untouched(data_dir: Path):
+    Diary.open(data_dir).close()
+    path = data_dir / DIARY_FILE_NAME
+    with sqlite3.connect(path) as raw:
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerDiaryError, match="newer version of RLS Tracker"):
+        Diary.open(data_dir)
+    assert path.read_bytes() == before
+
+
+def test_an_unversioned_file_is_migrated_to_the_current_schema(data_dir: Path):
+    data_dir.mkdir()
+    sqlite3.connect(data_dir / DIARY_FILE_NAME).close()
+    with Diary.open(data_dir) as diary:
+        assert diary.schema_version == SCHEMA_VERSION
+        diary.save_night(FULL)
+        assert diary.nights() == [FULL]
+
+
+def test_a_file_that_is_not_a_diary_is_refused_plainly(data_dir: Path):
+    data_dir.mkdir()
+    (data_dir / DIARY_FILE_NAME).write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StorageError, match="can't be read"):
+        Diary.open(data_dir)
+
+
+def test_a_data_folder_that_is_a_file_is_refused(tmp_path: Path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(DataFolderError, match="not a folder"):
+        Diary.open(tmp_path / "file")
+
+
+def test_a_data_folder_that_cannot_be_created_is_refused(tmp_path: Path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(DataFolderError, match="can't be created"):
+        Diary.open(tmp_path / "file" / "diary")  # a folder inside a file: even root can't
+
+
+def test_a_second_writer_waiting_on_a_lock_is_told_plainly(data_dir: Path):
+    with Diary.open(data_dir) as first, Diary.open(data_dir) as second:
+        second._db.execute("PRAGMA busy_timeout = 50")
+        first._db.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(StorageError, match="busy"):
+                second.save_night(FULL)
+        finally:
+            first._db.execute("ROLLBACK")
+        second.save_night(FULL)
+        assert first.nights() == [FULL]
