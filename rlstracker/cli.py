@@ -151,7 +151,7 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
 
 
 def _demo(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
-    from rlstracker.demo import demo_diary
+    from rlstracker.demo import save_demo
 
     if not diary.is_empty():
         raise Refused(
@@ -164,15 +164,7 @@ def _demo(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
             f"the diary in {diary.path.parent} already holds your plan or answers. demo only "
             "fills an empty diary. Try it with --data-dir and an empty folder."
         )
-    example = demo_diary(today)
-    with diary.batch():
-        diary.save_plan(example.plan)
-        diary.save_screening(example.screening)
-        diary.use_product(example.product)
-        for result in example.ferritin:
-            diary.save_ferritin(result)
-        diary.import_nights(example.nights)
-        diary.save_setting("example_data", "1")
+    example = save_demo(diary, today)
     first, last = example.nights[0].date, example.nights[-1].date
     print(
         f"Wrote an example diary of {len(example.nights)} nights ({first} to {last}) to "

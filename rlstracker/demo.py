@@ -9,6 +9,10 @@ from datetime import date, timedelta
 from rlstracker.domain.forms import LabelBasis, Product
 from rlstracker.domain.models import FerritinResult, Medicine, Night, Plan, Screening
 from rlstracker.domain.titration import Action, suggest
+from rlstracker.storage import Diary
+
+EXAMPLE_SETTING = "example_data"
+SETUP_DONE_SETTING = "setup_done"
 
 DEMO_WEEKS = 16
 _SEED = 20261124  # a fixed seed: the same story every time, only the dates move
@@ -95,3 +99,18 @@ def demo_diary(today: date) -> DemoDiary:
         FerritinResult(today - timedelta(days=12), 81),
     )
     return DemoDiary(plan, screening, product, tuple(nights), ferritin)
+
+
+def save_demo(diary: Diary, today: date) -> DemoDiary:
+    """Write the example into `diary` in one transaction, marked as example data."""
+    example = demo_diary(today)
+    with diary.batch():
+        diary.save_plan(example.plan)
+        diary.save_screening(example.screening)
+        diary.use_product(example.product)
+        for result in example.ferritin:
+            diary.save_ferritin(result)
+        diary.import_nights(example.nights)
+        diary.save_setting(EXAMPLE_SETTING, "1")
+        diary.save_setting(SETUP_DONE_SETTING, "1")
+    return example

@@ -7,7 +7,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from rlstracker.domain.forms import LabelBasis, Product
@@ -16,6 +16,7 @@ from rlstracker.domain.models import (
     SIDE_EFFECTS,
     AgeGroup,
     FerritinResult,
+    Intake,
     Medicine,
     Night,
     Plan,
@@ -105,9 +106,25 @@ def _run_statements(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
+def _migrate_to_2(db: sqlite3.Connection) -> None:
+    """Version 2 logs each intake with its time ("Taken" in the window)."""
+    _run_statements(
+        db,
+        """
+        CREATE TABLE intakes (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            taken_at TEXT NOT NULL,
+            dose_mg REAL NOT NULL CHECK (dose_mg > 0 AND dose_mg <= 1000)
+        );
+        CREATE INDEX intakes_by_date ON intakes (date)
+        """,
+    )
+
+
 # Ordered: MIGRATIONS[n - 1] takes a diary from schema n - 1 to n. Never edit a released step;
 # add the next one.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -295,6 +312,27 @@ class Diary:
             for night in nights:
                 _upsert_night(db, night)
         return ImportSummary(added, replaced, unchanged)
+
+    # Intakes
+
+    def add_intake(self, intake: Intake) -> int:
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO intakes (date, taken_at, dose_mg) VALUES (?, ?, ?)",
+                (intake.date.isoformat(), intake.taken_at.strftime("%H:%M"), intake.dose_mg),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def delete_intake(self, intake_id: int) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM intakes WHERE id = ?", (intake_id,))
+
+    def intakes_on(self, day: date) -> list[Intake]:
+        rows = self._db.execute(
+            "SELECT date, taken_at, dose_mg FROM intakes WHERE date = ? ORDER BY taken_at, id",
+            (day.isoformat(),),
+        )
+        return [Intake(date.fromisoformat(d), time.fromisoformat(t), v) for d, t, v in rows]
 
     # Plan, product, screening, ferritin, settings
 

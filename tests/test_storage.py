@@ -208,3 +208,36 @@ def test_a_second_writer_waiting_on_a_lock_is_told_plainly(data_dir: Path):
             first._db.execute("ROLLBACK")
         second.save_night(FULL)
         assert first.nights() == [FULL]
+
+
+def test_intakes_are_logged_with_their_time(diary: Diary):
+    from datetime import time
+
+    from rlstracker.domain.models import Intake
+
+    first = diary.add_intake(Intake(DAY, time(20, 15), 100))
+    diary.add_intake(Intake(DAY, time(18, 0), 50))
+    diary.add_intake(Intake(DAY + timedelta(days=1), time(19, 0), 100))
+    assert [(i.taken_at, i.dose_mg) for i in diary.intakes_on(DAY)] == [
+        (time(18, 0), 50),
+        (time(20, 15), 100),
+    ]
+    diary.delete_intake(first)
+    assert [i.dose_mg for i in diary.intakes_on(DAY)] == [50]
+
+
+def test_a_version_1_diary_is_migrated_and_keeps_its_nights(data_dir: Path):
+    """A diary as version 1 of the schema left it (built by the real first migration)."""
+    from rlstracker.storage import MIGRATIONS
+
+    data_dir.mkdir()
+    raw = sqlite3.connect(data_dir / DIARY_FILE_NAME)
+    MIGRATIONS[0](raw)
+    raw.execute("PRAGMA user_version = 1")
+    raw.execute("INSERT INTO nights (date, dose_mg, notes) VALUES ('2026-06-01', 150, 'kept')")
+    raw.commit()
+    raw.close()
+    with Diary.open(data_dir) as diary:
+        assert diary.schema_version == SCHEMA_VERSION
+        assert diary.nights() == [Night(date=DAY, dose_mg=150, notes="kept")]
+        assert diary.intakes_on(DAY) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import Enum
 
 from rlstracker.domain.forms import FORM_IDS
@@ -71,7 +71,7 @@ RED_FLAG_LABELS: dict[RedFlag, str] = {
     RedFlag.MUSCLE_WEAKNESS: "Muscle weakness",
     RedFlag.BREATHING_DIFFICULTY: "Difficulty breathing",
     RedFlag.IRREGULAR_HEARTBEAT: "Irregular heartbeat",
-    RedFlag.FAINTING: "Fainting or feeling faint (very low blood pressure)",
+    RedFlag.FAINTING: "Fainting, or feeling faint",
     RedFlag.CONFUSION: "Confusion",
 }
 RED_FLAG_IDS: tuple[str, ...] = tuple(flag.value for flag in RedFlag)
@@ -352,3 +352,23 @@ class FerritinResult:
             or not (math.isfinite(value) and 0 < value <= 5000)
         ):
             raise InvalidRecord([("ng_per_ml", "ferritin must be more than 0 and at most 5000")])
+
+
+@dataclass(frozen=True)
+class Intake:
+    """One dose taken at a time of the evening; a night's dose is the total of its intakes."""
+
+    date: date
+    taken_at: time
+    dose_mg: float
+
+    def __post_init__(self) -> None:
+        dose = self.dose_mg
+        if (
+            isinstance(dose, bool)
+            or not isinstance(dose, (int, float))
+            or not (math.isfinite(dose) and 0 < dose <= MAX_DOSE_MG)
+        ):
+            raise InvalidRecord(
+                [("dose_mg", f"an intake must be more than 0 and at most {MAX_DOSE_MG} mg")]
+            )

@@ -1,0 +1,151 @@
+"""The one place that builds and wires the app: the diary, the first-run guide, the window."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog
+
+from rlstracker import APP_ID, APP_NAME, __version__
+from rlstracker.demo import EXAMPLE_SETTING, SETUP_DONE_SETTING, save_demo
+from rlstracker.locations import resource
+from rlstracker.storage import Diary, StorageError
+from rlstracker.ui.dialogs import Dialogs
+from rlstracker.ui.main_window import MainWindow, load_preferences
+from rlstracker.ui.setup_wizard import SetupResult, SetupWizard
+from rlstracker.ui.single_instance import SingleInstance
+from rlstracker.ui.theme import apply_appearance
+
+SETUP_DONE = SETUP_DONE_SETTING
+
+
+def save_setup(diary: Diary, result: SetupResult) -> None:
+    """Everything from the first-run guide, in one transaction."""
+    with diary.batch():
+        diary.save_screening(result.screening)
+        diary.save_plan(result.plan)
+        if result.product is not None:
+            diary.use_product(result.product)
+        if result.ferritin is not None:
+            diary.save_ferritin(result.ferritin)
+        diary.save_setting(SETUP_DONE, "1")
+
+
+def open_example(clock: Callable[[], datetime]) -> tuple[Diary, Path]:
+    """The demo diary in a temporary folder of its own, never the person's."""
+    folder = Path(tempfile.mkdtemp(prefix="rlstracker-example-"))
+    diary = Diary.open(folder / "diary")
+    save_demo(diary, clock().date())
+    return diary, folder
+
+
+class Launcher:
+    """Opens the diary (or the example), runs the first-run guide if needed, shows the window."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        folder: Path,
+        dialogs: Dialogs,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.app = app
+        self.folder = folder
+        self.dialogs = dialogs
+        self.clock = clock
+        self.window: MainWindow | None = None
+        self._example_folder: Path | None = None
+        self._diaries: list[Diary] = []
+
+    def start(self) -> MainWindow | None:
+        """The window shown, or None when there is nothing to show (and a message was given)."""
+        try:
+            diary = Diary.open(self.folder)
+        except StorageError as error:
+            self.dialogs.warn(None, f"{APP_NAME} can't open your diary", str(error))
+            return None
+        self._diaries.append(diary)
+        example = False
+        if diary.setting(SETUP_DONE) != "1":
+            wizard = SetupWizard(self.clock().date())
+            wizard.setWindowIcon(self.app.windowIcon())
+            accepted = self.dialogs.run_dialog(wizard) == QDialog.DialogCode.Accepted
+            if wizard.wants_example:
+                try:
+                    diary, self._example_folder = open_example(self.clock)
+                except StorageError as error:
+                    self.dialogs.warn(None, "The example can't be opened", str(error))
+                    return None
+                self._diaries.append(diary)
+                example = True
+            elif not accepted:
+                return None
+            else:
+                try:
+                    save_setup(diary, wizard.result_value())
+                except StorageError as error:
+                    self.dialogs.warn(None, "Your answers were not saved", str(error))
+                    return None
+        note = None
+        if example:
+            note = (
+                "This diary is invented, to show what the app does. Nothing you change here is "
+                "kept, and your own diary is not touched."
+            )
+        elif diary.setting(EXAMPLE_SETTING) == "1":
+            note = "This diary holds invented example data, made with 'rlstracker demo'."
+        preferences = load_preferences(diary)
+        apply_appearance(self.app, preferences.theme, preferences.text_size)
+        help_html = resource("help/guide.html").read_text(encoding="utf-8")
+        window = MainWindow(diary, self.dialogs, self.clock, example_note=note, help_html=help_html)
+        window.preferences_changed.connect(
+            lambda prefs: apply_appearance(self.app, prefs.theme, prefs.text_size)
+        )
+        window.show()
+        self.window = window
+        return window
+
+    def bring_forward(self) -> None:
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.close()  # keeps its size and place while the diary is still open
+            self.window = None
+        for diary in self._diaries:
+            diary.close()
+        self._diaries.clear()
+        if self._example_folder is not None:
+            shutil.rmtree(self._example_folder, ignore_errors=True)
+            self._example_folder = None
+
+
+def run_app(folder: Path, dialogs: Dialogs | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(resource("icons/rlstracker.svg"))))
+    instance = SingleInstance(folder)
+    if not instance.claim():
+        print(f"{APP_NAME} is already open; its window was brought forward.", file=sys.stderr)
+        return 0
+    launcher = Launcher(app, folder, dialogs or Dialogs())
+    instance.activated.connect(launcher.bring_forward)
+    try:
+        if launcher.start() is None:
+            return 0
+        return app.exec()
+    finally:
+        launcher.close()
+        instance.release()

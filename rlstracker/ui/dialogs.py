@@ -1,0 +1,41 @@
+"""Modal questions and messages, behind one seam that tests replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+
+class Dialogs:
+    """The app's modal dialogs. Tests pass a subclass that answers without showing anything."""
+
+    def run_dialog(self, dialog: QDialog) -> int:
+        """Show a dialog of the app's own and wait; tests fill it in and accept it instead."""
+        return dialog.exec()
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
+        return Path(name) if name else None
+
+    def open_file(self, parent: QWidget | None, title: str, filter_text: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", filter_text)
+        return Path(name) if name else None

@@ -1,0 +1,162 @@
+"""Input fields shared by the forms: 0-10 scales, side-effect grades, doses in mg."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QWidget,
+)
+
+from rlstracker.domain.models import GRADE_DESCRIPTIONS, GRADE_NAMES, MAX_DOSE_MG, SIDE_EFFECT_NAMES
+
+NOT_RECORDED = "not recorded"
+
+
+def severity_words(value: int) -> str:
+    if value == 0:
+        return "no symptoms"
+    if value <= 3:
+        return "mild"
+    if value <= 6:
+        return "moderate"
+    if value <= 9:
+        return "severe"
+    return "the worst imaginable"
+
+
+def sleep_words(value: int) -> str:
+    if value <= 1:
+        return "hardly slept"
+    if value <= 4:
+        return "poor"
+    if value <= 6:
+        return "fair"
+    if value <= 8:
+        return "good"
+    return "excellent"
+
+
+class ScaleField(QWidget):
+    """A 0-10 score, or not recorded, with its meaning in words beside it."""
+
+    value_changed = Signal(object)
+
+    def __init__(self, name: str, words, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words = words
+        self.spin = QSpinBox()
+        self.spin.setRange(-1, 10)
+        self.spin.setSpecialValueText(NOT_RECORDED)
+        self.spin.setValue(-1)
+        self.spin.setMinimumWidth(150)
+        self.spin.setAccessibleName(name)
+        self.spin.setAccessibleDescription("0 to 10; type a number")
+        self.meaning = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.spin)
+        layout.addWidget(self.meaning, 1)
+        self.setFocusProxy(self.spin)
+        self.spin.valueChanged.connect(self._on_spin_value_changed)
+        self._on_spin_value_changed(-1)
+
+    def value(self) -> int | None:
+        return None if self.spin.value() < 0 else self.spin.value()
+
+    def set_value(self, value: int | None) -> None:
+        self.spin.setValue(-1 if value is None else value)
+
+    def _on_spin_value_changed(self, value: int) -> None:
+        self.meaning.setText("" if value < 0 else f"{value} of 10: {self._words(value)}")
+        self.value_changed.emit(self.value())
+
+
+class GradeField(QComboBox):
+    """A side effect graded none, mild, moderate or severe, each described in plain words."""
+
+    def __init__(self, effect: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.effect = effect
+        self.addItem(f"– {NOT_RECORDED}", None)
+        for grade, description in enumerate(GRADE_DESCRIPTIONS[effect]):
+            self.addItem(f"{grade} {GRADE_NAMES[grade]}: {description}", grade)
+        # The descriptions are long; let the field be narrower than its longest item.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(14)
+        self.setAccessibleName(SIDE_EFFECT_NAMES[effect])
+        self.setAccessibleDescription("Type 0 for none, 1 mild, 2 moderate, 3 severe")
+
+    def value(self) -> int | None:
+        return self.currentData()
+
+    def set_value(self, grade: int | None) -> None:
+        self.setCurrentIndex(0 if grade is None else grade + 1)
+
+
+class DoseField(QWidget):
+    """Milligrams of elemental magnesium, checked as typed: empty means not recorded."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(NOT_RECORDED)
+        self.edit.setAccessibleName(name)
+        self.edit.setMaximumWidth(150)
+        self.unit = QLabel("mg")
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.unit)
+        layout.addWidget(self.hint, 1)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(self.changed)
+
+    def text(self) -> str:
+        return self.edit.text().strip()
+
+    def set_value(self, dose_mg: float | None) -> None:
+        self.edit.setText("" if dose_mg is None else f"{dose_mg:g}")
+
+    def problem(self) -> str | None:
+        """Why the text is not a dose, in words that say how to fix it; None when it is."""
+        text = self.text()
+        if not text:
+            return None
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            return "Type the milligrams as a number, such as 150, or leave it empty."
+        if value != value or value < 0:
+            return "A dose can't be negative; type 0 if you took none."
+        if value > MAX_DOSE_MG:
+            return (
+                f"{value:g} mg is more than {MAX_DOSE_MG} mg of magnesium. Is that the "
+                "weight of the whole compound? Type the magnesium (elemental) amount."
+            )
+        return None
+
+    def value(self) -> float | None:
+        """The dose, or None when empty. Call only when problem() is None."""
+        text = self.text()
+        return float(text.replace(",", ".")) if text else None
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` in a frameless area that scrolls up and down, never sideways."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area

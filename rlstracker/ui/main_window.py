@@ -1,0 +1,413 @@
+"""The main window: Tonight with the night's diary beside it, and History."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rlstracker import APP_NAME, __version__
+from rlstracker.diary_csv import CsvRefused, read_diary_csv, write_diary_csv
+from rlstracker.domain.models import InvalidRecord, Night
+from rlstracker.domain.safety import DISCLAIMER
+from rlstracker.domain.titration import suggest
+from rlstracker.files import write_atomically
+from rlstracker.storage import Diary, ImportConflict, StorageError
+from rlstracker.ui.commands import DeleteNightCommand, SaveNightCommand, TakenCommand
+from rlstracker.ui.dialogs import Dialogs
+from rlstracker.ui.edit_dialog import NightEditDialog
+from rlstracker.ui.fields import scrolled
+from rlstracker.ui.history_panel import HistoryPanel
+from rlstracker.ui.night_form import NightForm
+from rlstracker.ui.settings_dialog import Preferences, SettingsDialog, SettingsResult
+from rlstracker.ui.theme import Theme
+from rlstracker.ui.tonight_panel import TonightPanel
+
+GEOMETRY_SETTING = "window_geometry"
+
+
+def load_preferences(diary: Diary) -> Preferences:
+    try:
+        reminder = time.fromisoformat(diary.setting("reminder_time", "20:00") or "20:00")
+    except ValueError:
+        reminder = time(20, 0)
+    theme_value = diary.setting("theme", Theme.SYSTEM.value)
+    theme = Theme(theme_value) if theme_value in {t.value for t in Theme} else Theme.SYSTEM
+    return Preferences(reminder, theme, diary.setting("text_size", "normal") or "normal")
+
+
+class MainWindow(QMainWindow):
+    """Wires the panels to the diary. Widgets emit domain objects; only this class saves."""
+
+    preferences_changed = Signal(object)  # Preferences
+    data_changed = Signal()
+
+    def __init__(
+        self,
+        diary: Diary,
+        dialogs: Dialogs,
+        clock: Callable[[], datetime] = datetime.now,
+        example_note: str | None = None,
+        help_html: str = "",
+    ) -> None:
+        super().__init__()
+        self.diary = diary
+        self.dialogs = dialogs
+        self.clock = clock
+        self.example = example_note is not None
+        self._help_html = help_html
+        self._today = clock().date()
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(APP_NAME + (" — EXAMPLE DATA" if self.example else ""))
+        self.setMinimumSize(720, 500)
+
+        self.tonight = TonightPanel()
+        self.form = NightForm(self._today)
+        diary_box = QGroupBox("The night's diary")
+        QVBoxLayout(diary_box).addWidget(scrolled(self.form))
+        tonight_page = QWidget()
+        tonight_layout = QHBoxLayout(tonight_page)
+        tonight_layout.addWidget(scrolled(self.tonight), 5)
+        tonight_layout.addWidget(diary_box, 6)
+        self.history = HistoryPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(tonight_page, "&Tonight")
+        self.tabs.addTab(self.history, "&History")
+
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        if example_note is not None:
+            banner = QFrame()
+            banner.setObjectName("exampleBanner")
+            text = QLabel(f"<b>Example data.</b> {example_note}")
+            text.setWordWrap(True)
+            QVBoxLayout(banner).addWidget(text)
+            central_layout.addWidget(banner)
+        central_layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
+        self._build_menus()
+
+        self.form.night_saved.connect(self._on_form_night_saved)
+        self.form.date_changed.connect(self._on_form_date_changed)
+        self.tonight.intake_recorded.connect(self._on_tonight_intake_recorded)
+        self.history.edit_requested.connect(self._on_history_edit_requested)
+        self.history.delete_requested.connect(self._on_history_delete_requested)
+        self._day_timer = QTimer(self)
+        self._day_timer.timeout.connect(self._on_day_timer_timeout)
+        self._day_timer.start(60_000)
+
+        self.refresh()
+        self.new_night()
+        self._restore_geometry()
+
+    # Building
+
+    def _build_menus(self) -> None:
+        def action(text: str, slot, keys=None, tip: str = "", fallback: str = "") -> QAction:
+            made = QAction(text, self)
+            if keys is not None:
+                made.setShortcut(QKeySequence(keys))
+            if made.shortcut().isEmpty() and fallback:  # no platform standard for it here
+                made.setShortcut(QKeySequence(fallback))
+            if tip:
+                made.setStatusTip(tip)
+            made.triggered.connect(slot)
+            return made
+
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_night_action = action(
+            "&New night",
+            self.new_night,
+            QKeySequence.StandardKey.New,
+            "Fill in the diary for last night",
+        )
+        self.import_action = action("&Import diary (CSV)…", self.import_csv)
+        self.export_action = action("&Export diary (CSV)…", self.export_csv, "Ctrl+E")
+        self.quit_action = action(
+            "&Quit", self.close, QKeySequence.StandardKey.Quit, fallback="Ctrl+Q"
+        )
+        for item in (
+            self.new_night_action,
+            None,
+            self.import_action,
+            self.export_action,
+            None,
+            self.quit_action,
+        ):
+            file_menu.addSeparator() if item is None else file_menu.addAction(item)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.settings_action = action(
+            "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences
+        )
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        for item in (self.undo_action, self.redo_action, None, self.settings_action):
+            edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
+
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(action("&Tonight", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"))
+        view_menu.addAction(action("&History", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2"))
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.help_action = action(
+            "&How the guide works", self.show_help, QKeySequence.StandardKey.HelpContents
+        )
+        self.about_action = action("&About RLS Tracker", self.show_about)
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self.about_action)
+
+    # Refreshing
+
+    def refresh(self) -> None:
+        """Re-read the diary once and update every view from it."""
+        nights = self.diary.nights()
+        plan = self.diary.plan()
+        product = self.diary.product_in_use()
+        suggestion = suggest(plan, self.diary.screening(), nights, self._today, product)
+        now = self.clock().time().replace(second=0, microsecond=0)
+        self.tonight.show_suggestion(suggestion, self.diary.intakes_on(self._today), now)
+        self.form.set_today(self._today)
+        self.form.set_plan_limits(plan.ceiling_mg, product)
+        self.history.set_nights(nights)
+        self.data_changed.emit()
+
+    def _storage_failed(self, error: StorageError) -> None:
+        self.dialogs.warn(self, "Could not save", f"{error}\n\nYour entry is still in the form.")
+
+    def _run(self, command) -> bool:
+        try:
+            command.apply()
+        except StorageError as error:
+            self._storage_failed(error)
+            return False
+        except InvalidRecord as error:
+            self.dialogs.warn(self, "Not saved", " ".join(why for _, why in error.problems))
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    # Slots
+
+    def new_night(self) -> None:
+        """The form on last night, or tonight when last night is already recorded."""
+        self.tabs.setCurrentIndex(0)
+        yesterday = self._today - timedelta(days=1)
+        day = yesterday if self.diary.night_on(yesterday) is None else self._today
+        self.form.load(self.diary.night_on(day), day)
+        self.form.severity.setFocus()
+
+    def _on_form_date_changed(self, day: date) -> None:
+        self.form.load(self.diary.night_on(day), day)
+
+    def _on_form_night_saved(self, night: Night) -> None:
+        old = self.diary.night_on(night.date)
+        if old == night:
+            self.statusBar().showMessage("Nothing changed.", 5000)
+            return
+        command = SaveNightCommand(self.diary, old, night, self.refresh, self._storage_failed)
+        if self._run(command):
+            stamp = self.clock().strftime("%H:%M")
+            self.form.mark_saved(f"Saved at {stamp}.")
+            self.statusBar().showMessage(f"Saved the night of {night.date:%A %d %B}.", 5000)
+
+    def _on_tonight_intake_recorded(self, intake) -> None:
+        product = self.diary.product_in_use()
+        command = TakenCommand(
+            self.diary,
+            intake,
+            product.form if product else None,
+            self.refresh,
+            self._storage_failed,
+        )
+        if self._run(command):
+            self.statusBar().showMessage(
+                f"Recorded {intake.dose_mg:g} mg taken at {intake.taken_at:%H:%M}.", 5000
+            )
+            if self.form.day == intake.date:
+                self.form.load(self.diary.night_on(intake.date), intake.date)
+
+    def _on_history_edit_requested(self, night: Night) -> None:
+        dialog = NightEditDialog(
+            night, self._today, self.diary.plan().ceiling_mg, self.diary.product_in_use(), self
+        )
+        accepted = self.dialogs.run_dialog(dialog) == QDialog.DialogCode.Accepted
+        if accepted and dialog.saved_night is not None:
+            if dialog.saved_night != night:
+                self._run(
+                    SaveNightCommand(
+                        self.diary, night, dialog.saved_night, self.refresh, self._storage_failed
+                    )
+                )
+            self.history.select(night.date)
+
+    def _on_history_delete_requested(self, night: Night) -> None:
+        if self._run(DeleteNightCommand(self.diary, night, self.refresh, self._storage_failed)):
+            self.statusBar().showMessage(
+                f"Deleted the night of {night.date:%A %d %B}. Undo with Ctrl+Z.", 8000
+            )
+
+    def _on_day_timer_timeout(self) -> None:
+        today = self.clock().date()
+        if today != self._today:
+            self._today = today
+            self.refresh()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(
+            self._today,
+            self.diary.plan(),
+            self.diary.product_in_use(),
+            self.diary.screening(),
+            load_preferences(self.diary),
+            self,
+        )
+        if self.dialogs.run_dialog(dialog) == QDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.result_value())
+
+    def apply_settings(self, result: SettingsResult) -> None:
+        try:
+            with self.diary.batch():
+                self.diary.save_plan(result.plan)
+                self.diary.save_screening(result.screening)
+                if result.product is not None:
+                    self.diary.use_product(result.product)
+                if result.ferritin is not None:
+                    self.diary.save_ferritin(result.ferritin)
+                prefs = result.preferences
+                self.diary.save_setting("reminder_time", prefs.reminder_time.strftime("%H:%M"))
+                self.diary.save_setting("theme", prefs.theme.value)
+                self.diary.save_setting("text_size", prefs.text_size)
+        except StorageError as error:
+            self.dialogs.warn(self, "Settings not saved", str(error))
+            return
+        self.preferences_changed.emit(result.preferences)
+        self.refresh()
+        self.statusBar().showMessage("Settings saved.", 5000)
+
+    def import_csv(self) -> None:
+        path = self.dialogs.open_file(self, "Import a diary", "Diary CSV (*.csv);;All files (*)")
+        if path is None:
+            return
+        try:
+            nights = read_diary_csv(path.read_bytes(), self._today)
+        except OSError as error:
+            self.dialogs.warn(self, "Not imported", f"{path} can't be read ({error.strerror}).")
+            return
+        except CsvRefused as refused:
+            problems = "\n".join(p.describe(path.name) for p in refused.problems[:20])
+            more = len(refused.problems) - 20
+            extra = f"\n… and {more} more." if more > 0 else ""
+            self.dialogs.warn(
+                self,
+                "Not imported",
+                f"{path.name} was not imported; your diary is unchanged.\n\n{problems}{extra}\n\n"
+                "Correct the file and import it again.",
+            )
+            return
+        replace = False
+        try:
+            summary = self.diary.import_nights(nights)
+        except ImportConflict as conflict:
+            shown = ", ".join(d.isoformat() for d in conflict.dates[:10])
+            if not self.dialogs.confirm(
+                self,
+                "Replace nights?",
+                f"{len(conflict.dates)} nights in the file differ from your diary ({shown}"
+                f"{'…' if len(conflict.dates) > 10 else ''}). Replace them with the file's? "
+                "This can't be undone with Undo.",
+            ):
+                return
+            replace = True
+        except StorageError as error:
+            self.dialogs.warn(self, "Not imported", str(error))
+            return
+        if replace:
+            try:
+                summary = self.diary.import_nights(nights, replace=True)
+            except StorageError as error:
+                self.dialogs.warn(self, "Not imported", str(error))
+                return
+        self.undo_stack.clear()
+        self.refresh()
+        self.dialogs.inform(
+            self,
+            "Imported",
+            f"{summary.added} nights added, {summary.replaced} replaced, "
+            f"{summary.unchanged} already there.",
+        )
+
+    def export_csv(self) -> None:
+        suggested = Path.home() / f"rls-diary-{self._today.isoformat()}.csv"
+        path = self.dialogs.save_file(self, "Export the diary", suggested, "Diary CSV (*.csv)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".csv":
+            path = path.with_name(path.name + ".csv")
+        try:
+            write_atomically(path, write_diary_csv(self.diary.nights()).encode("utf-8"))
+        except OSError as error:
+            self.dialogs.warn(
+                self,
+                "Not exported",
+                f"{path} can't be written ({error.strerror}). Choose another folder.",
+            )
+            return
+        self.statusBar().showMessage(f"Exported the diary to {path}.", 8000)
+
+    def show_help(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("How the guide works")
+        dialog.resize(720, 640)
+        browser = QTextBrowser()
+        browser.setHtml(self._help_html)
+        browser.setAccessibleName("How the guide works")
+        QVBoxLayout(dialog).addWidget(browser)
+        self.dialogs.run_dialog(dialog)
+
+    def show_about(self) -> None:
+        self.dialogs.inform(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\n{DISCLAIMER}\n\nYour diary: {self.diary.path}\n"
+            "It stays on this computer unless you export it.",
+        )
+
+    # Window state
+
+    def _restore_geometry(self) -> None:
+        saved = self.diary.setting(GEOMETRY_SETTING)
+        if saved:
+            self.restoreGeometry(QByteArray(base64.b64decode(saved)))
+        else:
+            screen = self.screen().availableGeometry()
+            self.resize(min(1180, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.example:  # the example's window size is not worth keeping
+            try:
+                geometry = bytes(self.saveGeometry().data())
+                self.diary.save_setting(GEOMETRY_SETTING, base64.b64encode(geometry).decode())
+            except StorageError:
+                pass  # losing the window position is not worth a message at closing time
+        super().closeEvent(event)

@@ -1,0 +1,110 @@
+"""Light, dark or the system's colours, and the text size."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+class Theme(str, Enum):
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+THEME_LABELS = {Theme.SYSTEM: "Follow the system", Theme.LIGHT: "Light", Theme.DARK: "Dark"}
+
+# Point sizes: older eyes are the common case, so even "Normal" is generous.
+TEXT_SIZES = {"normal": 12, "large": 14, "larger": 16}
+TEXT_SIZE_LABELS = {"normal": "Normal", "large": "Large", "larger": "Larger"}
+
+
+def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> None:
+    """Fusion style (it draws dark and light equally well), the colours, the font size."""
+    app.setStyle("Fusion")
+    theme = Theme(theme)
+    dark = theme is Theme.DARK or (
+        theme is Theme.SYSTEM and app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    )
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    app.setStyleSheet(STYLE_DARK if dark else STYLE_LIGHT)
+    font = QFont(app.font())
+    font.setPointSize(TEXT_SIZES.get(text_size, TEXT_SIZES["normal"]))
+    app.setFont(font)
+
+
+def dark_palette() -> QPalette:
+    """A dark palette with contrast well above WCAG AA for text (about 13:1 for body text)."""
+    role = QPalette.ColorRole
+    palette = QPalette()
+    colours = {
+        role.Window: "#1f2328",
+        role.WindowText: "#e8eaed",
+        role.Base: "#16191d",
+        role.AlternateBase: "#262b31",
+        role.ToolTipBase: "#2d333b",
+        role.ToolTipText: "#e8eaed",
+        role.PlaceholderText: "#9aa0a6",
+        role.Text: "#e8eaed",
+        role.Button: "#2d333b",
+        role.ButtonText: "#e8eaed",
+        role.BrightText: "#ff7b72",
+        role.Link: "#79b8ff",
+        role.Highlight: "#3d7bd9",
+        role.HighlightedText: "#ffffff",
+        role.Light: "#3a4149",
+        role.Midlight: "#31373e",
+        role.Mid: "#262b31",
+        role.Dark: "#111417",
+        role.Shadow: "#000000",
+    }
+    for colour_role, colour in colours.items():
+        palette.setColor(colour_role, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for colour_role in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(disabled, colour_role, QColor("#7d8590"))
+    return palette
+
+
+def is_dark(app: QApplication) -> bool:
+    window = app.palette().color(QPalette.ColorRole.Window)
+    return window.lightness() < 128
+
+
+def scaled(app_font: QFont, factor: float, bold: bool = False) -> QFont:
+    font = QFont(app_font)
+    font.setPointSizeF(app_font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+# Warning colours per theme, each with at least 4.5:1 contrast on its background.
+_STYLE = """
+QLabel#seekHelp, QLabel#formProblem {{ color: {alert}; }}
+QFrame#seekHelpBanner {{ background: {alert_bg}; border: 2px solid {alert}; border-radius: 6px; }}
+QFrame#seekHelpBanner QLabel {{ color: {alert_text}; }}
+QFrame#exampleBanner {{ background: {note_bg}; border: 2px solid {note}; border-radius: 6px; }}
+QFrame#exampleBanner QLabel {{ color: {note_text}; }}
+QLabel#actionTitle {{ color: {accent}; }}
+"""
+STYLE_LIGHT = _STYLE.format(
+    alert="#b00020",
+    alert_bg="#fde7ea",
+    alert_text="#5c0011",
+    note="#8a6d00",
+    note_bg="#fff6d5",
+    note_text="#3d3000",
+    accent="#1d4f91",
+)
+STYLE_DARK = _STYLE.format(
+    alert="#ff8a80",
+    alert_bg="#3b1216",
+    alert_text="#ffdad6",
+    note="#e6c34a",
+    note_bg="#3a3110",
+    note_text="#fff1c2",
+    accent="#8ab4f8",
+)

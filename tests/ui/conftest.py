@@ -1,0 +1,94 @@
+"""Qt test fixtures: a real diary in a temporary folder, and dialogs that answer themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from rlstracker.demo import save_demo
+from rlstracker.storage import Diary
+from rlstracker.ui.dialogs import Dialogs
+from rlstracker.ui.main_window import MainWindow
+
+NOW = datetime(2026, 11, 24, 20, 30)
+
+
+class FakeDialogs(Dialogs):
+    """Records every message; answers questions and runs dialogs as the test says."""
+
+    def __init__(self) -> None:
+        self.warnings: list[tuple[str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+        self.confirm_answer = True
+        self.file_answer: Path | None = None
+        self.on_dialog: Callable[[QDialog], int] | None = None
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.warnings.append((title, text))
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.infos.append((title, text))
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        self.infos.append((title, text))
+        return self.confirm_answer
+
+    def save_file(self, parent, title, suggested, filter_text):
+        return self.file_answer
+
+    def open_file(self, parent, title, filter_text):
+        return self.file_answer
+
+    def run_dialog(self, dialog: QDialog) -> int:
+        assert self.on_dialog is not None, f"unexpected dialog {dialog.windowTitle()}"
+        dialog.show()
+        result = self.on_dialog(dialog)
+        dialog.hide()
+        return result
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def clock() -> Callable[[], datetime]:
+    return lambda: NOW
+
+
+@pytest.fixture
+def diary(data_dir: Path):
+    with Diary.open(data_dir) as opened:
+        yield opened
+
+
+@pytest.fixture
+def demo_diary(diary: Diary) -> Diary:
+    save_demo(diary, NOW.date())
+    return diary
+
+
+@pytest.fixture
+def window_for(qtbot, dialogs, clock):
+    """A function that opens the main window on a diary."""
+
+    def make(diary: Diary) -> MainWindow:
+        window = MainWindow(diary, dialogs, clock, help_html="<h2>How the guide works</h2>")
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):  # shortcuts only reach the active window
+            window.show()
+            window.activateWindow()
+        return window
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_appearance(qapp: QApplication):
+    yield
+    qapp.setStyleSheet("")

@@ -1,0 +1,134 @@
+"""Keyboard reach, accessible names, themes and one running copy per diary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
+
+from rlstracker.ui.settings_dialog import Preferences, SettingsDialog
+from rlstracker.ui.setup_wizard import SetupWizard
+from rlstracker.ui.single_instance import SingleInstance, server_name
+from rlstracker.ui.theme import Theme, apply_appearance, is_dark
+from tests.ui.conftest import NOW
+
+CONTROLS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTableView)
+
+
+def controls(root: QWidget) -> list[QWidget]:
+    found = [w for w in root.findChildren(QWidget) if isinstance(w, CONTROLS)]
+    # Spin boxes own a line edit; the spin box is the control a person reaches.
+    return [
+        w
+        for w in found
+        if not (isinstance(w, QLineEdit) and isinstance(w.parent(), QAbstractSpinBox))
+        and w.objectName() not in ("qt_scrollarea_hcontainer", "qt_scrollarea_vcontainer")
+        and not w.inherits("QScrollBar")
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
+
+
+def accessible_name(widget: QWidget) -> str:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name).strip() if interface else ""
+
+
+def focus_chain(root: QWidget) -> set[QWidget]:
+    seen = set()
+    widget = root.nextInFocusChain()
+    while widget is not root and widget not in seen:
+        seen.add(widget)
+        widget = widget.nextInFocusChain()
+    return seen
+
+
+def check_keyboard_and_names(root: QWidget) -> None:
+    chain = focus_chain(root)
+    found = controls(root)
+    assert found
+    for widget in found:
+        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget
+        assert widget in chain, widget
+        assert accessible_name(widget), f"{type(widget).__name__} has no accessible name"
+
+
+def test_every_main_window_control_is_reachable_and_named(qtbot, demo_diary, window_for):
+    window = window_for(demo_diary)
+    check_keyboard_and_names(window)
+
+
+def test_every_setup_and_settings_control_is_reachable_and_named(qtbot, demo_diary):
+    wizard = SetupWizard(NOW.date())
+    qtbot.addWidget(wizard)
+    for page in (wizard.welcome, wizard.safety, wizard.product_page, wizard.plan_page):
+        check_keyboard_and_names(page)
+    dialog = SettingsDialog(
+        NOW.date(),
+        demo_diary.plan(),
+        demo_diary.product_in_use(),
+        demo_diary.screening(),
+        Preferences(NOW.time(), Theme.SYSTEM, "normal"),
+    )
+    qtbot.addWidget(dialog)
+    check_keyboard_and_names(dialog)
+
+
+def test_menus_offer_the_expected_shortcuts(qtbot, demo_diary, window_for):
+    window = window_for(demo_diary)
+    shortcuts = {
+        action.text().replace("&", ""): action.shortcut().toString()
+        for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
+        for action in menu.actions()
+        if not action.isSeparator()
+    }
+    assert shortcuts["New night"] == "Ctrl+N"
+    assert shortcuts["Quit"] == "Ctrl+Q"
+    assert shortcuts["Export diary (CSV)…"] == "Ctrl+E"
+    assert shortcuts["How the guide works"] == "F1"
+    assert any(name.startswith("Undo") and keys == "Ctrl+Z" for name, keys in shortcuts.items())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_dark_and_light_themes_are_readable(qapp):
+    role = QPalette.ColorRole
+    for theme, dark in ((Theme.DARK, True), (Theme.LIGHT, False)):
+        apply_appearance(qapp, theme, "large")
+        palette = qapp.palette()
+        assert is_dark(qapp) is dark
+        assert contrast(palette.color(role.WindowText), palette.color(role.Window)) >= 7
+        assert contrast(palette.color(role.Text), palette.color(role.Base)) >= 7
+        assert qapp.font().pointSize() == 14
+    apply_appearance(qapp, Theme.LIGHT, "normal")
+
+
+def test_a_second_launch_wakes_the_first_and_does_not_open(qtbot, data_dir):
+    first = SingleInstance(data_dir)
+    assert first.claim()
+    second = SingleInstance(data_dir)
+    with qtbot.waitSignal(first.activated, timeout=3000):
+        assert not second.claim()
+    other = SingleInstance(data_dir.parent / "another-diary")
+    assert other.claim()  # another diary folder is another app
+    first.release()
+    other.release()
+    assert server_name(data_dir) != server_name(data_dir.parent / "another-diary")
