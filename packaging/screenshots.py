@@ -1,0 +1,60 @@
+"""Take the README's screenshots from a real X server: run under xvfb-run (see README).
+
+    xvfb-run -a -s "-screen 0 1280x800x24" python packaging/screenshots.py packaging/screenshots
+
+Builds the demo diary in a temporary folder, opens the real window in each theme, and saves
+what the X server shows.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from rlstracker.app import Launcher  # noqa: E402
+from rlstracker.demo import save_demo  # noqa: E402
+from rlstracker.storage import Diary  # noqa: E402
+from rlstracker.ui.dialogs import Dialogs  # noqa: E402
+
+
+def settle(app: QApplication, milliseconds: int = 600) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv)
+    now = datetime.now()
+    for theme in ("light", "dark"):
+        with tempfile.TemporaryDirectory() as folder:
+            with Diary.open(Path(folder)) as diary:
+                save_demo(diary, now.date())
+                diary.save_setting("theme", theme)
+            launcher = Launcher(app, Path(folder), Dialogs(), lambda: now)
+            window = launcher.start()
+            assert window is not None
+            window.resize(1240, 760)
+            window.move(20, 20)
+            for index, name in enumerate(("tonight", "history")):
+                window.tabs.setCurrentIndex(index)
+                settle(app)
+                shot = window.screen().grabWindow(0, 0, 0, 1280, 800)
+                path = out / f"{name}-{theme}.png"
+                shot.save(str(path))
+                print(path)
+            launcher.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "packaging/screenshots")))
