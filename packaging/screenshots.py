@@ -16,13 +16,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
 
-from rlstracker.app import Launcher  # noqa: E402
-from rlstracker.demo import save_demo  # noqa: E402
-from rlstracker.storage import Diary  # noqa: E402
-from rlstracker.ui.dialogs import Dialogs  # noqa: E402
+from rlstracker.app import Launcher
+from rlstracker.demo import save_demo
+from rlstracker.storage import Diary
+from rlstracker.ui.dialogs import Dialogs
 
 
 def settle(app: QApplication, milliseconds: int = 600) -> None:
