@@ -31,9 +31,47 @@ def settle(app: QApplication, milliseconds: int = 600) -> None:
     loop.exec()
 
 
+def grab(app: QApplication, window, path: Path) -> None:
+    settle(app)
+    geometry = window.frameGeometry()
+    window.screen().grabWindow(
+        0, geometry.x(), geometry.y(), geometry.width(), geometry.height()
+    ).save(str(path))
+    print(path)
+
+
+def wizard_pages(app: QApplication, out: Path) -> None:
+    from rlstracker.domain.models import Medicine
+    from rlstracker.ui.setup_wizard import SetupWizard
+    from rlstracker.ui.theme import apply_appearance
+
+    apply_appearance(app, "light", "normal")
+    wizard = SetupWizard(datetime.now().date())
+    wizard.show()
+    wizard.move(20, 20)
+    grab(app, wizard, out / "guide-1-welcome.png")
+    wizard.welcome.understood.setChecked(True)
+    wizard.next()
+    wizard.safety.form.age_buttons.buttons()[2].setChecked(True)
+    wizard.safety.form.medicine_boxes[Medicine.IRON].setChecked(True)
+    grab(app, wizard, out / "guide-2-safety.png")
+    wizard.next()
+    form = wizard.product_page.form
+    form.name.setText("Magnesium citrate tablets")
+    form.form.setCurrentIndex(form.form.findData("citrate"))
+    form.amount.setText("500")
+    form.unit.setCurrentIndex(form.unit.findData("tablet"))
+    form.compound.setChecked(True)
+    grab(app, wizard, out / "guide-3-product.png")
+    wizard.next()
+    grab(app, wizard, out / "guide-4-plan.png")
+    wizard.close()
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
+    wizard_pages(app, out)
     now = datetime.now()
     for theme in ("light", "dark"):
         with tempfile.TemporaryDirectory() as folder:

@@ -71,6 +71,8 @@ class Launcher:
             self.dialogs.warn(None, f"{APP_NAME} can't open your diary", str(error))
             return None
         self._diaries.append(diary)
+        preferences = load_preferences(diary)
+        apply_appearance(self.app, preferences.theme, preferences.text_size)
         example = False
         if diary.setting(SETUP_DONE) != "1":
             wizard = SetupWizard(self.clock().date())
@@ -100,8 +102,9 @@ class Launcher:
             )
         elif diary.setting(EXAMPLE_SETTING) == "1":
             note = "This diary holds invented example data, made with 'rlstracker demo'."
-        preferences = load_preferences(diary)
-        apply_appearance(self.app, preferences.theme, preferences.text_size)
+        if example:
+            preferences = load_preferences(diary)
+            apply_appearance(self.app, preferences.theme, preferences.text_size)
         help_html = resource("help/guide.html").read_text(encoding="utf-8")
         window = MainWindow(diary, self.dialogs, self.clock, example_note=note, help_html=help_html)
         window.preferences_changed.connect(

@@ -127,7 +127,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def attach_windows_console() -> None:
+    """`rlstracker` is a GUI script, so on Windows it starts without a console. A command typed
+    in a console prints there: attach to it, or the output would be lost."""
+    if sys.platform != "win32" or sys.stdout is not None:
+        return
+    import ctypes
+
+    if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+        sys.stdout = Path("CONOUT$").open("w", encoding="utf-8")  # noqa: SIM115 - kept open
+        sys.stderr = sys.stdout
+
+
 def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
+    if argv is None and len(sys.argv) > 1:
+        attach_windows_console()
     arguments = build_parser().parse_args(argv)
     today = today or date.today()
     folder = data_dir(getattr(arguments, "data_dir", None))

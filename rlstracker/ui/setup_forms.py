@@ -29,6 +29,7 @@ from rlstracker.domain.forms import (
     LabelBasis,
     Product,
     ProductError,
+    dose_in_units,
 )
 from rlstracker.domain.models import (
     MEDICINE_LABELS,
@@ -254,7 +255,9 @@ class ProductForm(QWidget):
         form_layout = QFormLayout()
         form_layout.addRow("&Name:", self.name)
         form_layout.addRow("&Form:", self.form)
-        form_layout.addRow("&Strength:", amount_row)
+        strength = QLabel("&Strength:")
+        strength.setBuddy(self.amount)
+        form_layout.addRow(strength, amount_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form_layout)
         layout.addWidget(basis)
@@ -357,10 +360,13 @@ class PlanForm(QWidget):
         self.ceiling = _spin("ceiling_mg", " mg")
         self.baseline = _spin("baseline_nights", " nights")
         self.target = _spin("target_severity", " of 10", decimals=True)
+        assert isinstance(self.target, QDoubleSpinBox)
+        self.target.setDecimals(1)
         self.review = _spin("review_nights", " nights")
         self.approved = QCheckBox("My clinician approved this plan (needed above the limit)")
         self.reset_button = QPushButton("Forget side effects before today…")
         self.reset_label = _wrapped("")
+        self.units_note = _wrapped("")
         self.problem = _problem_label()
 
         region = QGroupBox("Upper limit to keep to")
@@ -395,6 +401,7 @@ class PlanForm(QWidget):
         )
         layout.addWidget(region)
         layout.addLayout(form)
+        layout.addWidget(self.units_note)
         layout.addWidget(self.approved)
         layout.addWidget(self.reset_label)
         layout.addWidget(self.reset_button)
@@ -415,6 +422,18 @@ class PlanForm(QWidget):
         self.approved.toggled.connect(self._refresh)
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
         self.set_value(Plan())
+
+    def set_product(self, product: Product | None) -> None:
+        """Say how doses become whole units of the product."""
+        if product is None:
+            self.units_note.setText("")
+            return
+        per_unit = product.elemental_mg_per_unit
+        example = dose_in_units(self.start.value(), product).text
+        self.units_note.setText(
+            f"One {product.unit} of {product.name} holds {per_unit:.0f} mg of magnesium. Doses "
+            f"are rounded down to whole {UNIT_NAMES[product.unit]}: the start dose is {example}."
+        )
 
     def allow_reset(self) -> None:
         self.reset_button.show()

@@ -96,10 +96,14 @@ class ProductPage(QWizardPage):
 
 
 class PlanPage(QWizardPage):
-    def __init__(self, today: date, safety: SafetyPage) -> None:
+    def __init__(self, today: date, safety: SafetyPage, product: ProductPage) -> None:
         super().__init__()
         self._safety = safety
+        self._product = product
         self.setTitle("Your plan")
+        self.setSubTitle(
+            "The defaults follow the guide's rules. Change them only if you have a reason."
+        )
         self.form = PlanForm(today)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolled(self.form))
@@ -108,6 +112,7 @@ class PlanPage(QWizardPage):
     def initializePage(self) -> None:
         if self._safety.form.approved.isChecked():
             self.form.approved.setChecked(True)
+        self.form.set_product(self._product.product() if self._product.isComplete() else None)
 
     def isComplete(self) -> bool:
         return not self.form.problems()
@@ -165,7 +170,7 @@ class SetupWizard(QWizard):
         self.welcome = WelcomePage(self)
         self.safety = SafetyPage(today)
         self.product_page = ProductPage()
-        self.plan_page = PlanPage(today, self.safety)
+        self.plan_page = PlanPage(today, self.safety, self.product_page)
         self.summary = SummaryPage(self)
         for page in (self.welcome, self.safety, self.product_page, self.plan_page, self.summary):
             self.addPage(page)
