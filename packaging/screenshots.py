@@ -83,8 +83,16 @@ def main(out: Path) -> int:
             assert window is not None
             window.resize(1240, 760)
             window.move(20, 20)
-            for index, name in enumerate(("tonight", "history")):
-                window.tabs.setCurrentIndex(index)
+            window.load_charts()
+            assert window.charts is not None
+            views = {
+                "tonight": lambda w: w.tabs.setCurrentIndex(0),
+                "timeline": lambda w: (w.show_charts(), w.charts.over_time.click()),
+                "by-dose": lambda w: (w.show_charts(), w.charts.by_dose.click()),
+                "history": lambda w: w.tabs.setCurrentWidget(w.history),
+            }
+            for name, show in views.items():
+                show(window)
                 settle(app)
                 shot = window.screen().grabWindow(0, 0, 0, 1280, 800)
                 path = out / f"{name}-{theme}.png"

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -78,7 +79,11 @@ class Launcher:
             wizard = SetupWizard(self.clock().date())
             wizard.setWindowIcon(self.app.windowIcon())
             accepted = self.dialogs.run_dialog(wizard) == QDialog.DialogCode.Accepted
-            if wizard.wants_example:
+            wants_example = wizard.wants_example
+            result = wizard.result_value() if accepted else None
+            # Gone before the window's appearance is applied (see theme.apply_appearance).
+            shiboken6.delete(wizard)
+            if wants_example:
                 try:
                     diary, self._example_folder = open_example(self.clock)
                 except StorageError as error:
@@ -89,8 +94,9 @@ class Launcher:
             elif not accepted:
                 return None
             else:
+                assert result is not None
                 try:
-                    save_setup(diary, wizard.result_value())
+                    save_setup(diary, result)
                 except StorageError as error:
                     self.dialogs.warn(None, "Your answers were not saved", str(error))
                     return None
@@ -107,12 +113,15 @@ class Launcher:
             apply_appearance(self.app, preferences.theme, preferences.text_size)
         help_html = resource("help/guide.html").read_text(encoding="utf-8")
         window = MainWindow(diary, self.dialogs, self.clock, example_note=note, help_html=help_html)
-        window.preferences_changed.connect(
-            lambda prefs: apply_appearance(self.app, prefs.theme, prefs.text_size)
-        )
+        window.preferences_changed.connect(self._on_window_preferences_changed)
         window.show()
         self.window = window
         return window
+
+    def _on_window_preferences_changed(self, preferences) -> None:
+        apply_appearance(self.app, preferences.theme, preferences.text_size)
+        if self.window is not None:
+            self.window.redraw_charts()
 
     def bring_forward(self) -> None:
         if self.window is not None:

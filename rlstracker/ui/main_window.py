@@ -86,8 +86,15 @@ class MainWindow(QMainWindow):
         tonight_layout.addWidget(scrolled(self.tonight), 5)
         tonight_layout.addWidget(diary_box, 6)
         self.history = HistoryPanel()
+        # The charts need matplotlib (about half a second to import): the window appears first
+        # with this placeholder, and the charts fill in just after (see showEvent).
+        self.charts = None
+        self._charts_scheduled = False
+        self._closed = False
+        self.charts_placeholder = QLabel("The charts are loading…")
         self.tabs = QTabWidget()
         self.tabs.addTab(tonight_page, "&Tonight")
+        self.tabs.addTab(self.charts_placeholder, "&Charts")
         self.tabs.addTab(self.history, "&History")
 
         central = QWidget()
@@ -167,7 +174,10 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(action("&Tonight", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"))
-        view_menu.addAction(action("&History", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2"))
+        view_menu.addAction(action("&Charts", self.show_charts, "Ctrl+2"))
+        view_menu.addAction(
+            action("&History", lambda: self.tabs.setCurrentWidget(self.history), "Ctrl+3")
+        )
 
         help_menu = self.menuBar().addMenu("&Help")
         self.help_action = action(
@@ -190,6 +200,8 @@ class MainWindow(QMainWindow):
         self.form.set_today(self._today)
         self.form.set_plan_limits(plan.ceiling_mg, product)
         self.history.set_nights(nights)
+        if self.charts is not None:
+            self.charts.set_nights(nights, self._today, plan.reset_on)
         self.data_changed.emit()
 
     def _storage_failed(self, error: StorageError) -> None:
@@ -206,6 +218,35 @@ class MainWindow(QMainWindow):
             return False
         self.undo_stack.push(command)
         return True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.charts is None and not self._charts_scheduled:
+            self._charts_scheduled = True
+            QTimer.singleShot(0, self.load_charts)
+
+    def load_charts(self) -> None:
+        if self.charts is not None or self._closed:
+            return
+        from rlstracker.ui.charts_panel import ChartsPanel
+
+        self.charts = ChartsPanel()
+        index = self.tabs.indexOf(self.charts_placeholder)
+        current = self.tabs.currentIndex()
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, self.charts, "&Charts")
+        self.tabs.setCurrentIndex(current)
+        self.charts_placeholder.deleteLater()
+        self.charts.set_nights(self.diary.nights(), self._today, self.diary.plan().reset_on)
+
+    def show_charts(self) -> None:
+        self.load_charts()
+        self.tabs.setCurrentWidget(self.charts)
+
+    def redraw_charts(self) -> None:
+        """After a change of colours or text size."""
+        if self.charts is not None:
+            self.charts.redraw()
 
     # Slots
 
@@ -404,6 +445,8 @@ class MainWindow(QMainWindow):
             self.resize(min(1180, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
+        self._day_timer.stop()
         if not self.example:  # the example's window size is not worth keeping
             try:
                 geometry = bytes(self.saveGeometry().data())

@@ -24,16 +24,25 @@ TEXT_SIZE_LABELS = {"normal": "Normal", "large": "Large", "larger": "Larger"}
 
 def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> None:
     """Fusion style (it draws dark and light equally well), the colours, the font size."""
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # replacing a style under live widgets is risky
+        app.setStyle("Fusion")
     theme = Theme(theme)
     dark = theme is Theme.DARK or (
         theme is Theme.SYSTEM and app.styleHints().colorScheme() == Qt.ColorScheme.Dark
     )
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
-    app.setStyleSheet(STYLE_DARK if dark else STYLE_LIGHT)
-    font = QFont(app.font())
-    font.setPointSize(TEXT_SIZES.get(text_size, TEXT_SIZES["normal"]))
-    app.setFont(font)
+    # Change only what differs: every change re-polishes every widget, and Qt 6.12 crashes
+    # when a live QWizard sees the palette and the style sheet change together.
+    palette = dark_palette() if dark else app.style().standardPalette()
+    if palette != app.palette():
+        app.setPalette(palette)
+    style_sheet = STYLE_DARK if dark else STYLE_LIGHT
+    if app.styleSheet() != style_sheet:
+        app.setStyleSheet(style_sheet)
+    size = TEXT_SIZES.get(text_size, TEXT_SIZES["normal"])
+    if app.font().pointSize() != size:
+        font = QFont(app.font())
+        font.setPointSize(size)
+        app.setFont(font)
 
 
 def dark_palette() -> QPalette:

@@ -132,3 +132,32 @@ def test_a_second_launch_wakes_the_first_and_does_not_open(qtbot, data_dir):
     first.release()
     other.release()
     assert server_name(data_dir) != server_name(data_dir.parent / "another-diary")
+
+
+def test_switching_colours_in_settings_recolours_window_and_charts(
+    qtbot, data_dir, dialogs, clock, qapp
+):
+    from rlstracker.app import Launcher
+    from rlstracker.demo import save_demo
+    from rlstracker.storage import Diary
+
+    with Diary.open(data_dir) as diary:
+        save_demo(diary, NOW.date())
+    launcher = Launcher(qapp, data_dir, dialogs, clock)
+    window = launcher.start()
+    assert window is not None
+    window.show_charts()
+    for theme, dark in (("dark", True), ("light", False), ("dark", True)):
+
+        def choose(dialog, theme=theme):
+            dialog.theme.setCurrentIndex(dialog.theme.findData(theme))
+            dialog.buttons.accepted.emit()
+            return dialog.result()
+
+        dialogs.on_dialog = choose
+        window.settings_action.trigger()
+        assert is_dark(qapp) is dark
+        face = window.charts.timeline.figure.get_facecolor()
+        assert (sum(face[:3]) < 1.0) is dark
+    launcher.close()
+    apply_appearance(qapp, Theme.LIGHT, "normal")

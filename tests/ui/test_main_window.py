@@ -140,7 +140,7 @@ def test_edit_then_undo_and_redo_through_history(qtbot, demo_diary, window_for, 
     window = window_for(demo_diary)
     original = demo_diary.night_on(YESTERDAY)
     assert original is not None
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentWidget(window.history)
     window.history.select(YESTERDAY)
     assert window.history.selected_night() == original
 
@@ -314,8 +314,87 @@ def test_loading_another_date_shows_that_nights_entry(qtbot, demo_diary, window_
 
 def test_new_night_goes_to_tonight_when_last_night_is_recorded(qtbot, demo_diary, window_for):
     window = window_for(demo_diary)
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentWidget(window.history)
     window.new_night_action.trigger()
     assert window.tabs.currentIndex() == 0
     assert window.form.day == (TODAY if demo_diary.night_on(YESTERDAY) else YESTERDAY)
     _ = date
+
+
+def test_charts_fill_in_after_the_window_and_follow_a_saved_night(qtbot, demo_diary, window_for):
+    window = window_for(demo_diary)
+    qtbot.waitUntil(lambda: window.charts is not None, timeout=10_000)
+    charts_panel = window.charts
+    window.show_charts()
+    figure = charts_panel.timeline.figure
+    (points,) = [a for a in figure.findobj() if getattr(a, "get_gid", lambda: None)() == "severity"]
+    before = list(points.get_ydata())
+    window.tabs.setCurrentIndex(0)
+    window.form.load(None, TODAY)
+    window.form.severity.set_value(10)
+    qtbot.mouseClick(window.form.save_button, Qt.MouseButton.LeftButton)
+    (points,) = [a for a in figure.findobj() if getattr(a, "get_gid", lambda: None)() == "severity"]
+    after = list(points.get_ydata())
+    assert after == [*before, 10]
+
+
+def test_chart_range_view_and_hover_read_out(qtbot, demo_diary, window_for):
+    from matplotlib.backend_bases import MouseEvent
+
+    window = window_for(demo_diary)
+    window.show_charts()
+    panel = window.charts
+    panel.range.setCurrentIndex(0)  # last 4 weeks
+    axes = panel.timeline.figure.axes[0]
+    left, _ = axes.get_xlim()
+    import matplotlib.dates as mdates
+
+    assert mdates.num2date(left).date() >= TODAY - timedelta(days=29)
+    panel.timeline.draw()
+    night = demo_diary.night_on(YESTERDAY)
+    x, y = axes.transData.transform((mdates.date2num(YESTERDAY), 5))
+    MouseEvent("motion_notify_event", panel.timeline, x, y)._process()
+    assert f"symptoms {night.symptom_severity}/10" in panel.readout.text()
+    assert "200 mg" in panel.readout.text()
+    qtbot.mouseClick(panel.by_dose, Qt.MouseButton.LeftButton)
+    assert panel.stack.currentWidget() is panel.dose_chart
+    labels = [t.get_text() for t in panel.dose_chart.figure.axes[0].get_xticklabels()]
+    assert any("highest tolerated" in label for label in labels)
+
+
+def test_the_window_is_shown_before_matplotlib_is_loaded(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = """
+import json, sys
+from datetime import datetime
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from rlstracker.demo import save_demo
+from rlstracker.storage import Diary
+from rlstracker.ui.dialogs import Dialogs
+from rlstracker.ui.main_window import MainWindow
+app = QApplication([])
+diary = Diary.open(Path(sys.argv[1]))
+save_demo(diary, datetime.now().date())
+window = MainWindow(diary, Dialogs())
+window.show()
+shown_without = 'matplotlib' not in sys.modules
+while window.charts is None:
+    app.processEvents()
+print(json.dumps([shown_without, 'matplotlib' in sys.modules]))
+window.close()
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [True, True]

@@ -1,0 +1,207 @@
+"""The charts in the window: severity over time and by dose, a date range, a hover read-out.
+
+Imports matplotlib, so the main window loads this module only after it has appeared.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+from datetime import date, timedelta
+
+import matplotlib.dates as mdates
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rlstracker import charts
+from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
+from rlstracker.ui.theme import is_dark
+
+RANGES = (("Last 4 weeks", 28), ("Last 3 months", 91), ("Everything", None))
+
+
+def locale_day(day: date) -> str:
+    """Day and short month in the order the person's locale writes dates."""
+    locale = QLocale()
+    pattern = (
+        "MMM d" if locale.dateFormat(QLocale.FormatType.ShortFormat).startswith("M") else ("d MMM")
+    )
+    return locale.toString(QDate(day.year, day.month, day.day), pattern)
+
+
+def night_summary(night: Night) -> str:
+    parts = [f"{QLocale().toString(QDate(night.date.year, night.date.month, night.date.day))}"]
+    parts.append(
+        "symptoms not recorded"
+        if night.symptom_severity is None
+        else f"symptoms {night.symptom_severity}/10"
+    )
+    if night.dose_mg is not None:
+        parts.append(f"{night.dose_mg:g} mg" if night.dose_mg else "no magnesium")
+    effects = [
+        f"{SIDE_EFFECT_NAMES[e].lower()} {GRADE_NAMES[night.grade(e) or 0]}"
+        for e in SIDE_EFFECTS
+        if night.grade(e)
+    ]
+    if effects:
+        parts.append(", ".join(effects))
+    if night.red_flags:
+        parts.append("warning signs recorded")
+    if night.notes:
+        note = night.notes.replace("\n", " ")
+        parts.append(f"“{note[:60]}{'…' if len(note) > 60 else ''}”")
+    return " · ".join(parts)
+
+
+class ChartCanvas(FigureCanvasQTAgg):
+    def __init__(self) -> None:
+        super().__init__(Figure(figsize=(9, 4.5), dpi=100, layout=None))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(320)
+
+
+class ChartsPanel(QWidget):
+    """Draws only the chart that is visible, and only when its data or view changed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._nights: list[Night] = []
+        self._shown: list[Night] = []
+        self._today: date | None = None
+        self._cap_since: date | None = None
+        self._stale = {0: True, 1: True}
+        self._columns: list[charts.DoseColumn] = []
+
+        self.over_time = QPushButton("Over &time")
+        self.by_dose = QPushButton("By &dose")
+        self.views = QButtonGroup(self)
+        for index, button in enumerate((self.over_time, self.by_dose)):
+            button.setCheckable(True)
+            self.views.addButton(button, index)
+        self.over_time.setChecked(True)
+        self.range = QComboBox()
+        self.range.setAccessibleName("Dates shown")
+        for label, nights in RANGES:
+            self.range.addItem(label, nights)
+        self.range.setCurrentIndex(1)
+        self.readout = QLabel("Point at a night to read it.")
+        self.readout.setWordWrap(True)
+        self.readout.setAccessibleName("Night under the pointer")
+
+        self.timeline = ChartCanvas()
+        self.dose_chart = ChartCanvas()
+        self.timeline.setAccessibleName("Chart of symptoms and dose over time")
+        self.dose_chart.setAccessibleName("Chart of symptoms at each dose")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.timeline)
+        self.stack.addWidget(self.dose_chart)
+
+        top = QHBoxLayout()
+        top.addWidget(self.over_time)
+        top.addWidget(self.by_dose)
+        top.addStretch(1)
+        range_label = QLabel("&Show:")
+        range_label.setBuddy(self.range)
+        top.addWidget(range_label)
+        top.addWidget(self.range)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.readout)
+
+        self.views.idClicked.connect(self._on_views_id_clicked)
+        self.range.currentIndexChanged.connect(self._on_range_current_index_changed)
+        self.timeline.mpl_connect("motion_notify_event", self._on_timeline_motion)
+        self.dose_chart.mpl_connect("motion_notify_event", self._on_dose_chart_motion)
+
+    def set_nights(self, nights: list[Night], today: date, cap_since: date | None) -> None:
+        self._nights = nights
+        self._today = today
+        self._cap_since = cap_since
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Mark both charts out of date and draw the visible one."""
+        self._stale = {0: True, 1: True}
+        self._draw_visible()
+
+    def _style(self) -> charts.ChartStyle:
+        app = QApplication.instance()
+        dark = isinstance(app, QApplication) and is_dark(app)
+        base = charts.DARK if dark else charts.LIGHT
+        size = max(9.0, self.font().pointSizeF() * 0.95)
+        return charts.ChartStyle(**{**base.__dict__, "font_size": size})
+
+    def _draw_visible(self) -> None:
+        index = self.stack.currentIndex()
+        if not self._stale[index]:
+            return
+        style = self._style()
+        if index == 0:
+            days = self.range.currentData()
+            first = self._today - timedelta(days=days) if days and self._today else None
+            charts.draw_timeline(
+                self.timeline.figure,
+                self._nights,
+                first=first,
+                last=self._today,
+                style=style,
+                date_label=locale_day,
+            )
+            self._shown = [n for n in self._nights if first is None or n.date >= first]
+            self.timeline.draw_idle()
+        else:
+            self._columns = charts.draw_dose_response(
+                self.dose_chart.figure, self._nights, style=style, cap_since=self._cap_since
+            )
+            self.dose_chart.draw_idle()
+        self._stale[index] = False
+
+    def _on_views_id_clicked(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.range.setEnabled(index == 0)
+        self._draw_visible()
+
+    def _on_range_current_index_changed(self, _: int) -> None:
+        self._stale[0] = True
+        self._draw_visible()
+
+    def _on_timeline_motion(self, event) -> None:
+        if event.inaxes is None or event.xdata is None or not self._shown:
+            return
+        day = mdates.num2date(event.xdata).date()
+        dates = [n.date for n in self._shown]
+        index = bisect.bisect_left(dates, day)
+        nearby = [i for i in (index - 1, index) if 0 <= i < len(dates)]
+        best = min(nearby, key=lambda i: abs((dates[i] - day).days))
+        if abs((dates[best] - day).days) <= 1:
+            self.readout.setText(night_summary(self._shown[best]))
+
+    def _on_dose_chart_motion(self, event) -> None:
+        if event.inaxes is None or event.xdata is None or not self._columns:
+            return
+        index = round(event.xdata) - 1
+        if 0 <= index < len(self._columns):
+            column = self._columns[index]
+            label = column.label.replace("\n", " ")
+            if column.severities:
+                median = statistics.median(column.severities)
+                self.readout.setText(
+                    f"{label}: median symptoms {median:g}/10 over {len(column.severities)} "
+                    "nights (the first 3 nights after each change left out)."
+                )
+            else:
+                self.readout.setText(f"{label}: too few nights to judge.")
