@@ -68,9 +68,41 @@ def wizard_pages(app: QApplication, out: Path) -> None:
     wizard.close()
 
 
+def report_pages(out: Path, now: datetime) -> None:
+    """The demo report, page by page, as the printer would have it (needs pdftoppm)."""
+    import shutil
+    import subprocess
+
+    from PySide6.QtCore import QLocale
+
+    from rlstracker.demo import demo_diary
+    from rlstracker.report.content import build_report
+    from rlstracker.report.paper import write_report_pdf
+
+    demo = demo_diary(now.date())
+    content = build_report(
+        list(demo.nights),
+        demo.plan,
+        demo.screening,
+        demo.product,
+        list(demo.ferritin),
+        now.date(),
+        name="Jane Example",
+    )
+    pdf = out / "report.pdf"
+    write_report_pdf(pdf, content, QLocale("en_GB"))
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-png", str(pdf), str(out / "report-page")], check=True
+        )
+        print(*sorted(out.glob("report-page*.png")), sep="\n")
+    pdf.unlink()
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
+    report_pages(out, datetime.now())
     wizard_pages(app, out)
     now = datetime.now()
     for theme in ("light", "dark"):

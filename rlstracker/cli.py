@@ -124,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     next_dose.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD")
     next_dose.add_argument("--json", action="store_true")
+
+    report = commands.add_parser(
+        "report", parents=[data], help="write the doctor-visit report as a PDF"
+    )
+    report.add_argument("--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD")
+    report.add_argument("-o", dest="output", metavar="FILE.pdf", required=True)
     return parser
 
 
@@ -360,10 +367,42 @@ def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
     return EXIT_OK
 
 
+def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+    first, last = arguments.first, arguments.last
+    if first and last and first > last:
+        raise Refused(f"--from {first} is after --to {last}; nothing was written.")
+    target = Path(arguments.output)
+    if not target.parent.is_dir():
+        raise Refused(f"{target}: the folder {target.parent} does not exist. Nothing was written.")
+    from rlstracker.report.content import build_report
+    from rlstracker.report.paper import write_report_pdf
+
+    content = build_report(
+        diary.nights(),
+        diary.plan(),
+        diary.screening(),
+        diary.product_in_use(),
+        diary.ferritin_results(),
+        today,
+        first=first,
+        last=last or (today if first else None),
+        name=diary.setting("report_name", "") or "",
+    )
+    try:
+        pages = write_report_pdf(target, content)
+    except OSError as error:
+        raise Refused(
+            f"{target}: can't be written ({error.strerror}). Nothing was written."
+        ) from None
+    print(f"Wrote a {pages}-page report to {target}.", file=out)
+    return EXIT_OK
+
+
 COMMANDS = {
     "demo": _demo,
     "import": _import,
     "export": _export,
     "plan": _plan,
     "next-dose": _next_dose,
+    "report": _report,
 }

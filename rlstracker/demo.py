@@ -27,7 +27,7 @@ _EVERYDAY_NOTES = (
     "Sat through a long film, legs restless.",
     "Busy day, tired, slept through.",
     "Woke at 3 with the creeping feeling, got up and walked.",
-    'Wrote this note with a comma, and "quotes", to test the export.',
+    'Neighbour said "try a warm bath", so I did; settled a little.',
 )
 
 

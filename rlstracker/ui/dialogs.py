@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 
@@ -13,6 +15,15 @@ class Dialogs:
     def run_dialog(self, dialog: QDialog) -> int:
         """Show a dialog of the app's own and wait; tests fill it in and accept it instead."""
         return dialog.exec()
+
+    def print_preview(self, parent: QWidget | None, paint: Callable[[QPrinter], None]) -> None:
+        """Qt's print preview, from which the person prints; `paint` lays the pages out on
+        whatever printer they choose. Tests give `paint` a printer that writes a PDF file."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        preview = QPrintPreviewDialog(printer, parent)
+        preview.setWindowTitle("Print the report")
+        preview.paintRequested.connect(paint)
+        preview.exec()
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)

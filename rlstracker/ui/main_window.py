@@ -146,11 +146,20 @@ class MainWindow(QMainWindow):
         )
         self.import_action = action("&Import diary (CSV)…", self.import_csv)
         self.export_action = action("&Export diary (CSV)…", self.export_csv, "Ctrl+E")
+        self.report_action = action(
+            "&Print or save the report…",
+            self.open_report,
+            QKeySequence.StandardKey.Print,
+            "A report for your doctor",
+            fallback="Ctrl+P",
+        )
         self.quit_action = action(
             "&Quit", self.close, QKeySequence.StandardKey.Quit, fallback="Ctrl+Q"
         )
         for item in (
             self.new_night_action,
+            None,
+            self.report_action,
             None,
             self.import_action,
             self.export_action,
@@ -165,10 +174,11 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
         self.settings_action = action(
-            "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences
+            "&Settings…",
+            self.open_settings,
+            QKeySequence.StandardKey.Preferences,
+            fallback="Ctrl+,",
         )
-        if self.settings_action.shortcut().isEmpty():
-            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         for item in (self.undo_action, self.redo_action, None, self.settings_action):
             edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
 
@@ -181,7 +191,10 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         self.help_action = action(
-            "&How the guide works", self.show_help, QKeySequence.StandardKey.HelpContents
+            "&How the guide works",
+            self.show_help,
+            QKeySequence.StandardKey.HelpContents,
+            fallback="F1",
         )
         self.about_action = action("&About RLS Tracker", self.show_about)
         help_menu.addAction(self.help_action)
@@ -345,6 +358,42 @@ class MainWindow(QMainWindow):
         self.preferences_changed.emit(result.preferences)
         self.refresh()
         self.statusBar().showMessage("Settings saved.", 5000)
+
+    def open_report(self) -> None:
+        from rlstracker.report.content import build_report
+        from rlstracker.ui.report_dialog import ReportDialog  # loads matplotlib's renderer
+
+        nights = self.diary.nights()
+
+        def content_for(first, last, name, notes):
+            return build_report(
+                nights,
+                self.diary.plan(),
+                self.diary.screening(),
+                self.diary.product_in_use(),
+                self.diary.ferritin_results(),
+                self._today,
+                first,
+                last,
+                name,
+                notes,
+            )
+
+        dialog = ReportDialog(
+            nights,
+            self._today,
+            self.diary.setting("report_name", "") or "",
+            content_for,
+            self.dialogs,
+            self,
+        )
+        self.dialogs.run_dialog(dialog)
+        name = dialog.name.text().strip()
+        if name != (self.diary.setting("report_name", "") or ""):
+            try:
+                self.diary.save_setting("report_name", name)
+            except StorageError as error:
+                self.dialogs.warn(self, "Name not kept", str(error))
 
     def import_csv(self) -> None:
         path = self.dialogs.open_file(self, "Import a diary", "Diary CSV (*.csv);;All files (*)")

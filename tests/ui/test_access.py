@@ -93,6 +93,8 @@ def test_menus_offer_the_expected_shortcuts(qtbot, demo_diary, window_for):
     assert shortcuts["Quit"] == "Ctrl+Q"
     assert shortcuts["Export diary (CSV)…"] == "Ctrl+E"
     assert shortcuts["How the guide works"] == "F1"
+    assert shortcuts["Print or save the report…"] == "Ctrl+P"
+    assert shortcuts["Settings…"] == "Ctrl+,"
     assert any(name.startswith("Undo") and keys == "Ctrl+Z" for name, keys in shortcuts.items())
 
 

@@ -1,0 +1,178 @@
+"""The doctor-visit report: choose the dates, a name and the notes; print it or save a PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rlstracker.domain.models import Night
+from rlstracker.files import write_atomically
+from rlstracker.report.content import NOTES_SHOWN, ReportContent, day_text
+from rlstracker.report.render import page_size_for, render_report, report_pdf
+from rlstracker.ui.dialogs import Dialogs
+from rlstracker.ui.night_form import from_qdate, to_qdate
+
+ContentFor = Callable[[date, date, str, list[date]], ReportContent]
+
+
+class ReportDialog(QDialog):
+    """`content_for(first, last, name, chosen_note_dates)` builds the report; this dialog only
+    chooses and hands it to the printer or the PDF file."""
+
+    def __init__(
+        self,
+        nights: list[Night],
+        today: date,
+        name: str,
+        content_for: ContentFor,
+        dialogs: Dialogs,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Report for your doctor")
+        self.setMinimumSize(640, 560)
+        self._nights = nights
+        self._today = today
+        self._content_for = content_for
+        self._dialogs = dialogs
+        self.saved_to: Path | None = None
+
+        first_night = nights[0].date if nights else today
+        self.first = QDateEdit(to_qdate(max(first_night, today - timedelta(days=91))))
+        self.last = QDateEdit(to_qdate(today))
+        for edit, label in ((self.first, "Report from"), (self.last, "Report to")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDateRange(to_qdate(min(first_night, today)), to_qdate(today))
+            edit.setAccessibleName(label)
+        self.name = QLineEdit(name)
+        self.name.setPlaceholderText("Leave empty to keep the report anonymous")
+        self.name.setAccessibleName("Your name on the report")
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("Paper size for the PDF")
+        self.paper.addItem("A4", QPageSize.PageSizeId.A4)
+        self.paper.addItem("Letter", QPageSize.PageSizeId.Letter)
+        default = page_size_for(self.locale()).id()
+        self.paper.setCurrentIndex(self.paper.findData(default))
+        self.notes = QListWidget()
+        self.notes.setAccessibleName("Notes to include")
+        self.problem = QLabel()
+        self.problem.setObjectName("formProblem")
+        self.problem.setWordWrap(True)
+
+        self.print_button = QPushButton("&Print…")
+        self.pdf_button = QPushButton("Save as P&DF…")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+        dates = QHBoxLayout()
+        dates.addWidget(self.first)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.last)
+        dates.addStretch(1)
+        form = QFormLayout()
+        form.addRow("&Nights from:", dates)
+        form.addRow("Your &name:", self.name)
+        form.addRow("PDF p&aper:", self.paper)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "A short report your doctor can read in two minutes: what you took, how it went, "
+            "what it cost. Tick the notes you want to include."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        notes_label = QLabel("N&otes to include:")
+        notes_label.setBuddy(self.notes)
+        layout.addWidget(notes_label)
+        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+        self.first.dateChanged.connect(self._refresh_notes)
+        self.last.dateChanged.connect(self._refresh_notes)
+        buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
+        self._refresh_notes()
+
+    def dates(self) -> tuple[date, date]:
+        return from_qdate(self.first.date()), from_qdate(self.last.date())
+
+    def chosen_notes(self) -> list[date]:
+        return [
+            self.notes.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.notes.count())
+            if self.notes.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def content(self) -> ReportContent:
+        first, last = self.dates()
+        return self._content_for(first, last, self.name.text(), self.chosen_notes())
+
+    def _refresh_notes(self) -> None:
+        first, last = self.dates()
+        valid = first <= last
+        self.problem.setText("" if valid else "The first date is after the last one.")
+        self.print_button.setEnabled(valid)
+        self.pdf_button.setEnabled(valid)
+        self.notes.clear()
+        with_notes = [n for n in self._nights if first <= n.date <= last and n.notes.strip()]
+        for index, night in enumerate(reversed(with_notes)):
+            text = night.notes.strip().replace("\n", " ")
+            item = QListWidgetItem(f"{day_text(night.date)}: {text[:120]}")
+            item.setData(Qt.ItemDataRole.UserRole, night.date)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if index < NOTES_SHOWN else Qt.CheckState.Unchecked
+            )
+            self.notes.addItem(item)
+
+    def paint(self, printer: QPrinter) -> None:
+        """Lay the report out on `printer`: the preview, a real printer, or a PDF printer."""
+        render_report(printer, self.content())
+
+    def _on_print_button_clicked(self) -> None:
+        self._dialogs.print_preview(self, self.paint)
+
+    def _on_pdf_button_clicked(self) -> None:
+        first, last = self.dates()
+        suggested = Path.home() / f"rls-report-{first.isoformat()}-to-{last.isoformat()}.pdf"
+        path = self._dialogs.save_file(self, "Save the report", suggested, "PDF (*.pdf)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        data, _ = report_pdf(self.content(), QPageSize(self.paper.currentData()))
+        try:
+            write_atomically(path, data)
+        except OSError as error:
+            self._dialogs.warn(
+                self,
+                "Not saved",
+                f"{path} can't be written ({error.strerror}). Choose another folder.",
+            )
+            return
+        self.saved_to = path
+        self._dialogs.inform(self, "Report saved", f"The report is in {path}.")

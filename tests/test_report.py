@@ -1,0 +1,229 @@
+"""The doctor-visit report: its content, and the PDF a doctor would read."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QPageSize
+
+from rlstracker.cli import main
+from rlstracker.demo import demo_diary
+from rlstracker.domain.models import AgeGroup, FerritinResult, Night, Plan, RedFlag, Screening
+from rlstracker.report.content import build_report
+from rlstracker.report.render import page_size_for, report_pdf
+from tests.domain.builders import BASELINE, change, then
+
+TODAY = date(2026, 11, 24)
+DEMO = demo_diary(TODAY)
+
+
+def demo_content(**options):
+    return build_report(
+        list(DEMO.nights),
+        DEMO.plan,
+        DEMO.screening,
+        DEMO.product,
+        list(DEMO.ferritin),
+        TODAY,
+        **options,
+    )
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    # NFKC undoes the typesetter's ligatures ("eﬀect" -> "effect").
+    return len(reader.pages), " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_content_of_the_demo_report():
+    content = demo_content(name="Jane Example")
+    assert content.first == DEMO.nights[0].date and content.last == DEMO.nights[-1].date
+    assert [s.dose_mg for s in content.steps] == [0, 100, 150, 200, 250, 200]
+    assert content.steps[4].action_after.startswith("Step back")
+    assert content.steps[0].action_after.startswith("Start")
+    assert any("Not tolerated: 250 mg" in line for line in content.summary_lines)
+    assert any("Highest tolerated dose: 200 mg" in line for line in content.summary_lines)
+    assert [e.text for e in content.events] == ["Moderate diarrhoea at 250 mg."]
+    assert len(content.notes) == 12
+    assert content.notes[-1].date == max(n.date for n in DEMO.nights if n.notes)
+
+
+def test_the_summary_compares_with_the_baseline_without_promising():
+    content = demo_content()
+    (line,) = [x for x in content.summary_lines if "baseline nights" in x]
+    assert "points lower" in line and "Self-rated" in line
+
+
+def test_chosen_notes_replace_the_latest():
+    chosen = [n.date for n in DEMO.nights if n.notes][:2]
+    assert [n.date for n in demo_content(chosen_notes=chosen).notes] == chosen
+
+
+def test_events_list_moderate_effects_and_warning_signs():
+    history = change(then(BASELINE, 100, 100), -1, nausea=2, red_flags={RedFlag.CONFUSION})
+    content = build_report(history, Plan(), Screening(), None, [], TODAY)
+    assert [e.text for e in content.events] == [
+        "Moderate nausea at 100 mg.",
+        "Warning signs recorded: confusion.",
+    ]
+
+
+def test_screening_lines_say_what_matters_to_a_clinician():
+    screening = Screening(severe_kidney_disease=True, age_group=AgeGroup.OLDER)
+    content = build_report([], Plan(), screening, None, [], TODAY)
+    text = " ".join(content.screening_lines)
+    assert "severe kidney disease" in text and "65 or over" in text
+    assert "no approved plan is recorded" in text
+
+
+@pytest.fixture
+def demo_pdf(qapp) -> tuple[int, str]:
+    data, pages = report_pdf(demo_content(name="Jane Example"), QPageSize(QPageSize.PageSizeId.A4))
+    assert data.startswith(b"%PDF")
+    count, text = pdf_text(data)
+    assert count == pages
+    return count, text
+
+
+def test_the_demo_pdf_has_every_section_in_one_to_three_pages(demo_pdf):
+    pages, text = demo_pdf
+    assert 1 <= pages <= 3
+    for heading in (
+        "Magnesium for restless legs: diary report",
+        "Product and plan",
+        "Summary",
+        "Dose steps",
+        "Symptoms and dose over time",
+        "Symptoms at each dose",
+        "Side effects and warning signs",
+        "Ferritin",
+        "Safety answers",
+        "Notes",
+    ):
+        assert heading in text, heading
+    assert "Patient: Jane Example" in text
+    assert "Magnesium bisglycinate capsules" in text and "50 mg of elemental magnesium" in text
+    assert "Moderate diarrhoea at 250 mg" in text
+    assert "48" in text and "81" in text  # ferritin
+    assert "not medical advice" in text
+    assert f"Page 1 of {pages}" in text
+
+
+def test_the_pdf_charts_are_vector_with_real_text(demo_pdf):
+    _, text = demo_pdf
+    # Axis labels and captions from the chart functions, kept as text in the PDF.
+    assert "Magnesium (mg elemental)" in text
+    assert "7-night average" in text
+    assert "highest tolerated" in text
+
+
+def test_an_empty_diary_gives_a_short_sensible_report(qapp):
+    content = build_report([], Plan(), None, None, [], TODAY)
+    data, pages = report_pdf(content, QPageSize(QPageSize.PageSizeId.A4))
+    _, text = pdf_text(data)
+    assert pages == 1
+    assert "No nights were recorded" in text
+    assert "The safety questions were not answered" in text
+
+
+def test_a_one_week_diary_gives_a_short_report(qapp):
+    week = then([], *[0] * 7, severity=6)
+    content = build_report(
+        week, Plan(), Screening(), None, [FerritinResult(TODAY - timedelta(days=3), 40)], TODAY
+    )
+    data, pages = report_pdf(content, QPageSize(QPageSize.PageSizeId.Letter))
+    _, text = pdf_text(data)
+    assert pages <= 2
+    assert "7 nights recorded" in text
+    assert "Symptoms at each dose" in text and "Before" in text
+    reader = PdfReader(io.BytesIO(data))
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width)), round(float(height))) == (612, 792)  # Letter, in points
+
+
+def test_a_long_diary_and_a_huge_note_stay_inside_the_pages(qapp):
+    nights = [
+        Night(
+            date=TODAY - timedelta(days=i),
+            dose_mg=[0, 100, 150][i % 3],
+            symptom_severity=i % 10,
+            notes="Z" * 20_000 if i == 5 else f"note {i}",
+        )
+        for i in range(1, 400)
+    ]
+    content = build_report(nights, Plan(), Screening(), None, [], TODAY)
+    data, pages = report_pdf(content, QPageSize(QPageSize.PageSizeId.A4))
+    _, text = pdf_text(data)
+    assert f"Page {pages} of {pages}" in text
+    assert 550 < text.count("Z") <= 600  # shortened, wrapped, and all of it on the page
+
+
+def test_paper_size_follows_the_locale():
+    assert page_size_for(QLocale("en_US")).id() == QPageSize.PageSizeId.Letter
+    assert page_size_for(QLocale("en_GB")).id() == QPageSize.PageSizeId.A4
+    assert page_size_for(QLocale("de_DE")).id() == QPageSize.PageSizeId.A4
+
+
+def test_report_command_writes_the_same_report(tmp_path: Path, capsys):
+    data_dir = tmp_path / "diary"
+    assert main(["demo", "--data-dir", str(data_dir)], today=TODAY) == 0
+    target = tmp_path / "report.pdf"
+    assert (
+        main(
+            [
+                "report",
+                "--data-dir",
+                str(data_dir),
+                "-o",
+                str(target),
+                "--from",
+                "2026-09-01",
+                "--to",
+                "2026-11-23",
+            ],
+            today=TODAY,
+        )
+        == 0
+    )
+    assert "page report" in capsys.readouterr().out
+    _, text = pdf_text(target.read_bytes())
+    assert "1 Sep 2026 to 23 Nov 2026" in text
+    assert "Dose steps" in text
+
+
+def test_report_command_refuses_bad_dates_and_folders(tmp_path: Path, capsys):
+    data_dir = tmp_path / "diary"
+    assert (
+        main(
+            [
+                "report",
+                "--data-dir",
+                str(data_dir),
+                "-o",
+                str(tmp_path / "r.pdf"),
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-10-01",
+            ],
+            today=TODAY,
+        )
+        == 2
+    )
+    assert "after --to" in capsys.readouterr().err
+    assert (
+        main(
+            ["report", "--data-dir", str(data_dir), "-o", str(tmp_path / "missing" / "r.pdf")],
+            today=TODAY,
+        )
+        == 2
+    )
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "r.pdf").exists()
