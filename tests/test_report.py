@@ -227,3 +227,11 @@ def test_report_command_refuses_bad_dates_and_folders(tmp_path: Path, capsys):
     )
     assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_date_spans_are_compact():
+    from rlstracker.report.render import date_span
+
+    assert date_span(date(2026, 8, 12), date(2026, 8, 19)) == "12 – 19 Aug 2026"
+    assert date_span(date(2026, 8, 27), date(2026, 9, 4)) == "27 Aug – 4 Sep 2026"
+    assert date_span(date(2026, 12, 28), date(2027, 1, 3)) == "28 Dec 2026 – 3 Jan 2027"

@@ -10,6 +10,7 @@ import html
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -129,7 +130,7 @@ def _tables(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th nowrap>{html.escape(h)}</th>" for h in headers)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
     )
@@ -175,7 +176,7 @@ def _blocks(device: QPagedPaintDevice, content: ReportContent) -> list[_Block]:
                 "Dates",
                 "Magnesium",
                 "Nights",
-                "Taken",
+                "Doses taken",
                 "Median symptoms*",
                 "Side-effect nights mild / moderate / severe",
                 "Guide's suggestion after",
@@ -225,6 +226,15 @@ def _blocks(device: QPagedPaintDevice, content: ReportContent) -> list[_Block]:
     return blocks
 
 
+def date_span(first: date, last: date) -> str:
+    """'12 – 19 Aug 2026', '27 Aug – 4 Sep 2026', '28 Dec 2026 – 3 Jan 2027'."""
+    if first.year != last.year:
+        return f"{day_text(first)} – {day_text(last)}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} – {day_text(last)}"
+    return f"{first.day} – {day_text(last)}"
+
+
 def _step_cells(step: StepRow) -> list[str]:
     effects = step.side_effects
     if step.dose_mg is None:
@@ -234,7 +244,7 @@ def _step_cells(step: StepRow) -> list[str]:
     else:
         dose = f"{step.dose_mg:g} mg"
     return [
-        f"{day_text(step.first)} – {day_text(step.last)}",
+        date_span(step.first, step.last),
         dose,
         str(step.nights),
         "–" if step.adherence is None else f"{step.adherence:.0%}",
