@@ -7,9 +7,10 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 
+from rlstracker import backups
 from rlstracker.domain.forms import LabelBasis, Product
 from rlstracker.domain.models import (
     RED_FLAG_IDS,
@@ -23,6 +24,7 @@ from rlstracker.domain.models import (
     Region,
     Screening,
 )
+from rlstracker.schema import MIGRATIONS, SCHEMA_VERSION
 
 DIARY_FILE_NAME = "diary.sqlite3"
 
@@ -39,93 +41,17 @@ class DataFolderError(StorageError):
     """The data folder can't be created, read or written."""
 
 
-def _migrate_to_1(db: sqlite3.Connection) -> None:
-    _run_statements(
-        db,
-        """
-        CREATE TABLE nights (
-            date TEXT PRIMARY KEY CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-            dose_mg REAL CHECK (dose_mg IS NULL OR dose_mg BETWEEN 0 AND 1000),
-            form TEXT,
-            symptom_severity INTEGER CHECK (symptom_severity BETWEEN 0 AND 10),
-            sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),
-            diarrhoea INTEGER CHECK (diarrhoea BETWEEN 0 AND 3),
-            nausea INTEGER CHECK (nausea BETWEEN 0 AND 3),
-            stomach_cramps INTEGER CHECK (stomach_cramps BETWEEN 0 AND 3),
-            drowsiness INTEGER CHECK (drowsiness BETWEEN 0 AND 3),
-            red_flags TEXT NOT NULL DEFAULT '',
-            notes TEXT NOT NULL DEFAULT ''
-        );
-        CREATE TABLE plan (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            start_mg REAL NOT NULL,
-            step_mg REAL NOT NULL,
-            interval_nights INTEGER NOT NULL,
-            ceiling_mg REAL NOT NULL,
-            region TEXT NOT NULL,
-            clinician_approved INTEGER NOT NULL,
-            baseline_nights INTEGER NOT NULL,
-            target_severity REAL NOT NULL,
-            review_nights INTEGER NOT NULL,
-            reset_on TEXT
-        );
-        CREATE TABLE products (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            form TEXT NOT NULL,
-            amount_per_unit_mg REAL NOT NULL,
-            label_basis TEXT NOT NULL,
-            unit TEXT NOT NULL,
-            in_use INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE TABLE screening (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            severe_kidney_disease INTEGER NOT NULL,
-            other_kidney_disease INTEGER NOT NULL,
-            heart_block_or_slow_heart_rate INTEGER NOT NULL,
-            pregnant_or_breastfeeding INTEGER NOT NULL,
-            age_group TEXT NOT NULL,
-            medicines TEXT NOT NULL
-        );
-        CREATE TABLE ferritin (
-            date TEXT PRIMARY KEY,
-            ng_per_ml REAL NOT NULL
-        );
-        CREATE TABLE settings (
-            key TEXT PRIMARY KEY,
-            value TEXT NOT NULL
-        );
-        """,
-    )
+class DamagedDiaryError(StorageError):
+    """The file fails SQLite's integrity check. It is left exactly as it is."""
 
-
-def _run_statements(db: sqlite3.Connection, script: str) -> None:
-    # Not executescript(): it commits first, and a migration must stay inside its transaction.
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
-def _migrate_to_2(db: sqlite3.Connection) -> None:
-    """Version 2 logs each intake with its time ("Taken" in the window)."""
-    _run_statements(
-        db,
-        """
-        CREATE TABLE intakes (
-            id INTEGER PRIMARY KEY,
-            date TEXT NOT NULL,
-            taken_at TEXT NOT NULL,
-            dose_mg REAL NOT NULL CHECK (dose_mg > 0 AND dose_mg <= 1000)
-        );
-        CREATE INDEX intakes_by_date ON intakes (date)
-        """,
-    )
-
-
-# Ordered: MIGRATIONS[n - 1] takes a diary from schema n - 1 to n. Never edit a released step;
-# add the next one.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
-SCHEMA_VERSION = len(MIGRATIONS)
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"The diary {path} is damaged ({detail}). RLS Tracker has not changed or deleted it. "
+            "Restore a backup from the app (it keeps the damaged file aside), or copy the file "
+            "somewhere safe before trying anything else."
+        )
 
 
 @dataclass(frozen=True)
@@ -166,21 +92,43 @@ def prepare_data_folder(folder: Path) -> None:
 class Diary:
     """The person's diary file. Methods take and give domain objects, never rows."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
         self._db = db
         self._depth = 0
         self.path = path
+        self.read_only = read_only
+        self._inode = path.stat().st_ino
 
     @classmethod
-    def open(cls, folder: Path) -> Diary:
-        """Open (or create) the diary in `folder`, migrating an older file forward."""
-        prepare_data_folder(folder)
-        path = folder / DIARY_FILE_NAME
+    def open(
+        cls,
+        folder: Path,
+        read_only: bool = False,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> Diary:
+        """Open (or create) the diary in `folder`, checking its integrity and migrating an older
+        file forward (after a backup). `read_only` opens an existing file without changing it,
+        even one from a newer version."""
+        if read_only:
+            path = folder / DIARY_FILE_NAME
+            if not path.is_file():
+                raise DataFolderError(f"There is no diary at {path}.")
+        else:
+            prepare_data_folder(folder)
+            path = folder / DIARY_FILE_NAME
         try:
-            if not path.exists():
+            if not read_only and not path.exists():
                 # Created here so it starts life 0600; sqlite3 would use the umask.
                 os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            if read_only:
+                db = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            else:
+                db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as error:
             raise DataFolderError(
                 f"The diary {path} can't be opened ({error}). Check that the folder can be "
@@ -188,13 +136,20 @@ class Diary:
             ) from error
         try:
             db.execute("PRAGMA busy_timeout = 5000")
-            db.execute("PRAGMA synchronous = FULL")
+            if not read_only:
+                db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
-            diary = cls(db, path)
-            diary._migrate()
+            problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                raise DamagedDiaryError(path, problems[0])
+            diary = cls(db, path, read_only)
+            if not read_only:
+                diary._migrate(clock)
+            elif diary.schema_version == 0:
+                raise DataFolderError(f"{path} holds no diary yet.")
         except sqlite3.DatabaseError as error:
             db.close()
-            raise StorageError(f"The diary {path} can't be read: {error}.") from error
+            raise DamagedDiaryError(path, str(error)) from error
         except BaseException:
             db.close()
             raise
@@ -213,7 +168,7 @@ class Diary:
     def schema_version(self) -> int:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
-    def _migrate(self) -> None:
+    def _migrate(self, clock: Callable[[], datetime]) -> None:
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise NewerDiaryError(
@@ -221,6 +176,8 @@ class Diary:
                 f"format {version}; this version reads up to {SCHEMA_VERSION}). Update RLS "
                 "Tracker to open it. The file has not been changed."
             )
+        if 0 < version < SCHEMA_VERSION:
+            self.backup(f"before-migration-to-{SCHEMA_VERSION}", clock())
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction():
                 MIGRATIONS[target - 1](self._db)
@@ -236,6 +193,7 @@ class Diary:
             finally:
                 self._depth -= 1
             return
+        self._check_writable()
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -257,6 +215,55 @@ class Diary:
             raise
         finally:
             self._depth = 0
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StorageError(
+                f"The diary {self.path} is open read-only, so nothing can be saved. Nothing "
+                "was changed."
+            )
+        try:
+            same = self.path.stat().st_ino == self._inode
+        except OSError:
+            same = False
+        if not same:
+            # On Linux and macOS an open file outlives its deleted folder: writing on would
+            # look fine and lose everything at closing time.
+            raise StorageError(
+                f"The diary file {self.path} has gone: its folder was moved, renamed or "
+                "deleted while RLS Tracker was open. Nothing was saved. Put the folder back, "
+                "or close RLS Tracker and open it again."
+            )
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (another program) commits to the file."""
+        return self._db.execute("PRAGMA data_version").fetchone()[0]
+
+    def integrity_problems(self) -> list[str]:
+        rows = [row[0] for row in self._db.execute("PRAGMA quick_check").fetchall()]
+        return [] if rows == ["ok"] else rows
+
+    def backup(self, reason: str, now: datetime) -> Path:
+        """A consistent copy in the backup folder (SQLite's backup API)."""
+        try:
+            return backups.make_backup(self._db, self.path.parent, reason, now)
+        except (OSError, sqlite3.Error) as error:
+            raise StorageError(f"A backup could not be made ({error}).") from error
+
+    def restore(self, backup: Path, now: datetime) -> Path:
+        """Replace the diary's content with a backup's, keeping the current content aside as a
+        backup first. Returns where the current content was kept."""
+        self._check_writable()
+        if backups.inspect(backup) is None:
+            raise StorageError(f"The backup {backup.name} is damaged; choose another.")
+        kept = self.backup("before-restore", now)
+        try:
+            backups.restore_into(self._db, backup)
+        except sqlite3.Error as error:
+            raise StorageError(
+                f"The backup could not be restored ({error}); your diary is as it was."
+            ) from error
+        return kept
 
     # Nights
 

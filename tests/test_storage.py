@@ -178,11 +178,13 @@ def test_an_unversioned_file_is_migrated_to_the_current_schema(data_dir: Path):
         assert diary.nights() == [FULL]
 
 
-def test_a_file_that_is_not_a_diary_is_refused_plainly(data_dir: Path):
+def test_a_file_that_is_not_a_diary_is_refused_plainly_and_kept(data_dir: Path):
     data_dir.mkdir()
-    (data_dir / DIARY_FILE_NAME).write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StorageError, match="can't be read"):
+    junk = b"this is not a database" * 100
+    (data_dir / DIARY_FILE_NAME).write_bytes(junk)
+    with pytest.raises(StorageError, match=r"damaged.*not changed or deleted"):
         Diary.open(data_dir)
+    assert (data_dir / DIARY_FILE_NAME).read_bytes() == junk
 
 
 def test_a_data_folder_that_is_a_file_is_refused(tmp_path: Path):

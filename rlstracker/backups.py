@@ -1,0 +1,193 @@
+"""Copies of the diary file, made with SQLite's backup API: taken, rotated, listed, restored.
+
+A copy is written to a temporary file, fsynced and renamed, so a crash leaves either the whole
+copy or none. Nothing here ever deletes the live diary or a damaged one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+BACKUP_FOLDER = "backups"
+ROUTINE = "daily"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 5, 12
+KEEP_OCCASIONAL = 5  # of each other reason: before a migration, a restore, an import
+_NAME = re.compile(r"diary-(\d{8}-\d{6})(?:-\d+)?-([a-z][a-z0-9-]*)\.sqlite3")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made_at: datetime
+    reason: str
+    nights: int | None  # None: the copy itself can't be read
+    first_night: date | None = None
+    last_night: date | None = None
+
+    @property
+    def good(self) -> bool:
+        return self.nights is not None
+
+
+def backup_folder(data_folder: Path) -> Path:
+    folder = data_folder / BACKUP_FOLDER
+    if not folder.exists():
+        folder.mkdir(mode=0o700)
+        folder.chmod(0o700)
+    return folder
+
+
+def _fsync_folder(folder: Path) -> None:
+    if hasattr(os, "O_DIRECTORY"):
+        with contextlib.suppress(OSError):
+            handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(handle)
+            finally:
+                os.close(handle)
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of `source` at `target`: temporary file, fsync, rename."""
+    partial = target.with_name(f".{target.name}.part")
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, 0o600))
+    copy = sqlite3.connect(partial)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+    try:
+        with partial.open("rb+") as stream:
+            os.fsync(stream.fileno())
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+
+
+def make_backup(source: sqlite3.Connection, data_folder: Path, reason: str, now: datetime) -> Path:
+    folder = backup_folder(data_folder)
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    target = folder / f"diary-{stamp}-{reason}.sqlite3"
+    count = 2
+    while target.exists():
+        target = folder / f"diary-{stamp}-{count}-{reason}.sqlite3"
+        count += 1
+    copy_database(source, target)
+    return target
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def inspect(path: Path) -> tuple[int, date | None, date | None] | None:
+    """Nights in a copy and their first and last dates, or None if it is damaged."""
+    try:
+        db = open_read_only(path)
+        try:
+            if db.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                return None
+            count, first, last = db.execute(
+                "SELECT count(*), min(date), max(date) FROM nights"
+            ).fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return (
+        count,
+        date.fromisoformat(first) if first else None,
+        date.fromisoformat(last) if last else None,
+    )
+
+
+def list_backups(data_folder: Path, inspect_each: bool = True) -> list[Backup]:
+    """The copies in the backup folder, newest first."""
+    folder = data_folder / BACKUP_FOLDER
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("diary-*.sqlite3"):
+        match = _NAME.fullmatch(path.name)
+        if not match:
+            continue
+        made_at = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+        facts = inspect(path) if inspect_each else (0, None, None)
+        if facts is None:
+            found.append(Backup(path, made_at, match.group(2), None))
+        else:
+            found.append(Backup(path, made_at, match.group(2), *facts))
+    return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
+
+
+def needs_routine_backup(data_folder: Path, today: date) -> bool:
+    return not any(
+        b.made_at.date() == today and b.reason == ROUTINE
+        for b in list_backups(data_folder, inspect_each=False)
+    )
+
+
+def rotate(data_folder: Path) -> list[Path]:
+    """Keep the newest routine copy of each of the last 7 days, 5 weeks and 12 months, and the
+    last 5 copies made for each other reason; delete the rest. Returns what was deleted."""
+    backups = list_backups(data_folder, inspect_each=False)
+    keep: set[Path] = set()
+    routine = [b for b in backups if b.reason == ROUTINE]
+    for period, count in (
+        (lambda b: b.made_at.date(), KEEP_DAILY),
+        (lambda b: b.made_at.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda b: (b.made_at.year, b.made_at.month), KEEP_MONTHLY),
+    ):
+        seen: list[object] = []
+        for backup in routine:  # newest first: the first of each period is its newest
+            key = period(backup)
+            if key not in seen:
+                seen.append(key)
+                if len(seen) <= count:
+                    keep.add(backup.path)
+    for reason in {b.reason for b in backups} - {ROUTINE}:
+        keep.update([b.path for b in backups if b.reason == reason][:KEEP_OCCASIONAL])
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed
+
+
+def restore_into(target: sqlite3.Connection, backup: Path) -> None:
+    """Replace the live diary's content with the copy's, in one step."""
+    source = open_read_only(backup)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+
+
+def set_damaged_file_aside(diary_path: Path, now: datetime) -> Path:
+    """Move a damaged diary (and its journal) aside under a dated name. Never deletes it."""
+    kept = diary_path.with_name(f"diary-damaged-{now:%Y%m%d-%H%M%S}.sqlite3")
+    diary_path.replace(kept)
+    journal = diary_path.with_name(diary_path.name + "-journal")
+    if journal.exists():
+        journal.replace(kept.with_name(kept.name + "-journal"))
+    _fsync_folder(diary_path.parent)
+    return kept
+
+
+def put_backup_in_place(backup: Path, diary_path: Path) -> None:
+    """Make `backup` the diary file (used when the diary itself can't be opened)."""
+    source = open_read_only(backup)
+    try:
+        copy_database(source, diary_path)
+    finally:
+        source.close()
