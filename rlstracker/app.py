@@ -13,10 +13,10 @@ import shiboken6
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from rlstracker import APP_ID, APP_NAME, __version__
+from rlstracker import APP_ID, APP_NAME, __version__, backups
 from rlstracker.demo import EXAMPLE_SETTING, SETUP_DONE_SETTING, save_demo
 from rlstracker.locations import resource
-from rlstracker.storage import Diary, StorageError
+from rlstracker.storage import DamagedDiaryError, Diary, NewerDiaryError, StorageError
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.main_window import MainWindow, load_preferences
 from rlstracker.ui.setup_wizard import SetupResult, SetupWizard
@@ -66,12 +66,31 @@ class Launcher:
 
     def start(self) -> MainWindow | None:
         """The window shown, or None when there is nothing to show (and a message was given)."""
+        read_only = False
         try:
-            diary = Diary.open(self.folder)
+            diary = Diary.open(self.folder, clock=self.clock)
+        except NewerDiaryError as error:
+            self.dialogs.warn(
+                None,
+                "A newer RLS Tracker wrote this diary",
+                f"{error}\n\nIt opens read-only: you can read everything, but nothing can be "
+                "saved until you update RLS Tracker.",
+            )
+            try:
+                diary = Diary.open(self.folder, read_only=True)
+            except StorageError as again:
+                self.dialogs.warn(None, f"{APP_NAME} can't open your diary", str(again))
+                return None
+            read_only = True
+        except DamagedDiaryError as error:
+            diary = self._recover(error)
+            if diary is None:
+                return None
         except StorageError as error:
             self.dialogs.warn(None, f"{APP_NAME} can't open your diary", str(error))
             return None
         self._diaries.append(diary)
+        status = "" if read_only else self._routine_backup(diary)
         preferences = load_preferences(diary)
         apply_appearance(self.app, preferences.theme, preferences.text_size)
         example = False
@@ -112,11 +131,60 @@ class Launcher:
             preferences = load_preferences(diary)
             apply_appearance(self.app, preferences.theme, preferences.text_size)
         help_html = resource("help/guide.html").read_text(encoding="utf-8")
-        window = MainWindow(diary, self.dialogs, self.clock, example_note=note, help_html=help_html)
+        window = MainWindow(
+            diary,
+            self.dialogs,
+            self.clock,
+            example_note=note,
+            help_html=help_html,
+            read_only=read_only,
+        )
+        if status:
+            window.statusBar().showMessage(status, 15_000)
         window.preferences_changed.connect(self._on_window_preferences_changed)
         window.show()
         self.window = window
         return window
+
+    def _routine_backup(self, diary: Diary) -> str:
+        """Once a day, a copy of the diary; old copies rotated out. A failure is said, not fatal."""
+        try:
+            if diary.night_count() and backups.needs_routine_backup(
+                diary.path.parent, self.clock().date()
+            ):
+                diary.backup(backups.ROUTINE, self.clock())
+                backups.rotate(diary.path.parent)
+        except (StorageError, OSError) as error:
+            return f"Today's backup could not be made: {error}"
+        return ""
+
+    def _recover(self, error: DamagedDiaryError) -> Diary | None:
+        """Offer the newest good backup for a damaged diary; the damaged file is kept aside."""
+        from rlstracker.ui.backup_dialogs import RecoveryDialog
+
+        now = self.clock()
+        kept_name = f"diary-damaged-{now:%Y%m%d-%H%M%S}.sqlite3"
+        found = backups.list_backups(self.folder)
+        dialog = RecoveryDialog(error.detail, kept_name, found)
+        accepted = self.dialogs.run_dialog(dialog) == QDialog.DialogCode.Accepted
+        chosen = dialog.chosen
+        shiboken6.delete(dialog)
+        if not accepted or chosen is None:
+            return None
+        try:
+            kept = backups.set_damaged_file_aside(error.path, now)
+            backups.put_backup_in_place(chosen.path, error.path)
+            diary = Diary.open(self.folder, clock=self.clock)
+        except (OSError, StorageError) as failure:
+            self.dialogs.warn(None, "The backup could not be restored", str(failure))
+            return None
+        self.dialogs.inform(
+            None,
+            "Backup restored",
+            f"Your diary is back as it was on {chosen.made_at:%d %B %Y} ({chosen.nights} "
+            f"nights). The damaged file is kept as {kept.name}.",
+        )
+        return diary
 
     def _on_window_preferences_changed(self, preferences) -> None:
         apply_appearance(self.app, preferences.theme, preferences.text_size)

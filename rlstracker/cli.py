@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -212,6 +212,8 @@ def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         lines += [f"  {problem.describe(str(path))}" for problem in refused.problems]
         raise Refused("\n".join(lines)) from None
     try:
+        if diary.night_count():
+            diary.backup("before-import", datetime.now())
         summary = diary.import_nights(nights, replace=arguments.replace)
     except ImportConflict as conflict:
         raise Refused(f"{path}: {conflict}") from None

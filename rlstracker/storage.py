@@ -174,7 +174,7 @@ class Diary:
             raise NewerDiaryError(
                 f"The diary {self.path} was written by a newer version of RLS Tracker (diary "
                 f"format {version}; this version reads up to {SCHEMA_VERSION}). Update RLS "
-                "Tracker to open it. The file has not been changed."
+                "Tracker to work with it. The file has not been changed."
             )
         if 0 < version < SCHEMA_VERSION:
             self.backup(f"before-migration-to-{SCHEMA_VERSION}", clock())

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         clock: Callable[[], datetime] = datetime.now,
         example_note: str | None = None,
         help_html: str = "",
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.diary = diary
@@ -99,6 +100,17 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         central_layout = QVBoxLayout(central)
+        self.read_only = read_only
+        if read_only:
+            banner = QFrame()
+            banner.setObjectName("seekHelpBanner")
+            text = QLabel(
+                "<b>Read-only.</b> A newer version of RLS Tracker wrote this diary. You can read "
+                "everything, but nothing can be saved until you update RLS Tracker."
+            )
+            text.setWordWrap(True)
+            QVBoxLayout(banner).addWidget(text)
+            central_layout.addWidget(banner)
         if example_note is not None:
             banner = QFrame()
             banner.setObjectName("exampleBanner")
@@ -118,10 +130,27 @@ class MainWindow(QMainWindow):
         self._day_timer = QTimer(self)
         self._day_timer.timeout.connect(self._on_day_timer_timeout)
         self._day_timer.start(60_000)
+        # One diary, several programs (the command line, a script): SQLite serialises their
+        # writes; this notices another program's commit and shows it.
+        self._seen_version = diary.data_version()
+        self._outside_timer = QTimer(self)
+        self._outside_timer.timeout.connect(self.check_outside_changes)
+        self._outside_timer.start(2_000)
 
         self.refresh()
         self.new_night()
         self._restore_geometry()
+        if read_only:
+            for widget in (
+                self.form.save_button,
+                self.tonight.taken_button,
+                self.history.edit_button,
+                self.history.delete_button,
+            ):
+                widget.setEnabled(False)
+                widget.setToolTip("This diary is read-only")
+            for item in (self.import_action, self.settings_action, self.restore_action):
+                item.setEnabled(False)
 
     # Building
 
@@ -145,6 +174,7 @@ class MainWindow(QMainWindow):
             "Fill in the diary for last night",
         )
         self.import_action = action("&Import diary (CSV)…", self.import_csv)
+        self.restore_action = action("Restore from a &backup…", self.open_restore)
         self.export_action = action("&Export diary (CSV)…", self.export_csv, "Ctrl+E")
         self.report_action = action(
             "&Print or save the report…",
@@ -163,6 +193,7 @@ class MainWindow(QMainWindow):
             None,
             self.import_action,
             self.export_action,
+            self.restore_action,
             None,
             self.quit_action,
         ):
@@ -321,6 +352,47 @@ class MainWindow(QMainWindow):
                 f"Deleted the night of {night.date:%A %d %B}. Undo with Ctrl+Z.", 8000
             )
 
+    def check_outside_changes(self) -> None:
+        """Another program committed to the diary: show its changes, and forget undo steps
+        that were made against the old state."""
+        try:
+            version = self.diary.data_version()
+        except Exception:
+            return
+        if version != self._seen_version:
+            self._seen_version = version
+            self.undo_stack.clear()
+            self.refresh()
+            self.statusBar().showMessage(
+                "The diary was changed by another program; this window now shows it.", 10_000
+            )
+
+    def open_restore(self) -> None:
+        from rlstracker import backups
+        from rlstracker.ui.backup_dialogs import RestoreDialog
+
+        dialog = RestoreDialog(backups.list_backups(self.diary.path.parent), self)
+        if self.dialogs.run_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.chosen:
+            return
+        chosen = dialog.chosen
+        if not self.dialogs.confirm(
+            self,
+            "Restore this backup?",
+            f"Your diary will be as it was on {chosen.made_at:%d %B %Y at %H:%M} "
+            f"({chosen.nights} nights). Your diary as it is now is kept as a backup first.",
+        ):
+            return
+        try:
+            kept = self.diary.restore(chosen.path, self.clock())
+        except StorageError as error:
+            self.dialogs.warn(self, "Not restored", str(error))
+            return
+        self.undo_stack.clear()
+        self.refresh()
+        self.dialogs.inform(
+            self, "Restored", f"Restored. Your diary as it was just before is kept as {kept.name}."
+        )
+
     def _on_day_timer_timeout(self) -> None:
         today = self.clock().date()
         if today != self._today:
@@ -417,6 +489,7 @@ class MainWindow(QMainWindow):
             return
         replace = False
         try:
+            self.diary.backup("before-import", self.clock())
             summary = self.diary.import_nights(nights)
         except ImportConflict as conflict:
             shown = ", ".join(d.isoformat() for d in conflict.dates[:10])
@@ -496,7 +569,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
         self._day_timer.stop()
-        if not self.example:  # the example's window size is not worth keeping
+        self._outside_timer.stop()
+        if not self.example and not self.read_only:  # nothing to keep, or nowhere to
             try:
                 geometry = bytes(self.saveGeometry().data())
                 self.diary.save_setting(GEOMETRY_SETTING, base64.b64encode(geometry).decode())

@@ -1,0 +1,127 @@
+"""Choosing a backup: to restore from the File menu, or to recover a damaged diary at start-up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rlstracker.backups import Backup
+
+REASONS = {
+    "daily": "made at start-up",
+    "before-restore": "your diary just before a restore",
+    "before-import": "just before an import",
+}
+
+
+def describe(backup: Backup) -> str:
+    when = f"{backup.made_at:%A} {backup.made_at.day} {backup.made_at:%B %Y, %H:%M}"
+    reason = REASONS.get(
+        backup.reason,
+        "before an update of the diary format"
+        if backup.reason.startswith("before-migration")
+        else backup.reason,
+    )
+    if not backup.good:
+        return f"{when} — damaged, can't be used"
+    span = ""
+    if backup.first_night and backup.last_night:
+        span = f", {backup.first_night:%d %b %Y} to {backup.last_night:%d %b %Y}"
+    return f"{when} — {backup.nights} nights{span} ({reason})"
+
+
+class BackupList(QListWidget):
+    def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Backups, newest first")
+        for backup in backups:
+            item = QListWidgetItem(describe(backup))
+            item.setData(Qt.ItemDataRole.UserRole, backup)
+            if not backup.good:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.addItem(item)
+        good = [row for row in range(self.count()) if backups[row].good]
+        if good:
+            self.setCurrentRow(good[0])
+
+    def chosen(self) -> Backup | None:
+        item = self.currentItem()
+        backup = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return backup if backup is not None and backup.good else None
+
+
+class RestoreDialog(QDialog):
+    """Accepted with `chosen` set to the backup to restore."""
+
+    def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from a backup")
+        self.setMinimumSize(640, 420)
+        self.chosen: Backup | None = None
+        intro = QLabel(
+            "RLS Tracker copies your diary once a day, and before imports and updates. "
+            "Restoring replaces your diary with the copy you choose; your diary as it is now is "
+            "kept as a backup first, so you can go back."
+        )
+        intro.setWordWrap(True)
+        self.list = BackupList(backups)
+        self.restore_button = QPushButton("&Restore this backup")
+        self.restore_button.setEnabled(self.list.chosen() is not None)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        if not backups:
+            layout.addWidget(
+                QLabel("There are no backups yet. One is made each day you open RLS Tracker.")
+            )
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        buttons.rejected.connect(self.reject)
+        self.restore_button.clicked.connect(self._on_restore_button_clicked)
+        self.list.currentItemChanged.connect(
+            lambda *_: self.restore_button.setEnabled(self.list.chosen() is not None)
+        )
+
+    def _on_restore_button_clicked(self) -> None:
+        self.chosen = self.list.chosen()
+        if self.chosen is not None:
+            self.accept()
+
+
+class RecoveryDialog(RestoreDialog):
+    """At start-up, when the diary file is damaged."""
+
+    def __init__(
+        self, problem: str, kept_as: str, backups: list[Backup], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(backups, parent)
+        self.setWindowTitle("Your diary file is damaged")
+        self.explanation = explanation = QLabel(
+            f"<p><b>RLS Tracker can't read your diary safely.</b> The file is damaged "
+            f"({problem}). This can happen after a power cut, a failing disk, or another "
+            "program writing to the file.</p>"
+            "<p>Nothing has been changed or deleted. If you restore a backup, the damaged file "
+            f"is kept as <i>{kept_as}</i> in the same folder, so nothing is lost.</p>"
+            + (
+                "<p>The newest good backup is selected below.</p>"
+                if any(b.good for b in backups)
+                else "<p><b>There is no usable backup.</b> Keep a copy of the damaged file; "
+                "someone with SQLite experience may be able to recover most of it.</p>"
+            )
+        )
+        explanation.setWordWrap(True)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, explanation)
+        layout.itemAt(1).widget().hide()  # the general restore introduction
+        self.restore_button.setText("&Restore the selected backup")
