@@ -10,23 +10,29 @@ from datetime import datetime
 from pathlib import Path
 
 import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from rlstracker import APP_ID, APP_NAME, __version__, backups
-from rlstracker.demo import EXAMPLE_SETTING, SETUP_DONE_SETTING, save_demo
+from rlstracker import APP_ID, APP_NAME, __version__
 from rlstracker.locations import resource
-from rlstracker.storage import DamagedDiaryError, Diary, NewerDiaryError, StorageError
+from rlstracker.storage import (
+    EXAMPLE_SETTING,
+    SETUP_DONE_SETTING,
+    DamagedDiaryError,
+    Diary,
+    NewerDiaryError,
+    StorageError,
+)
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.main_window import MainWindow, load_preferences
-from rlstracker.ui.setup_wizard import SetupResult, SetupWizard
 from rlstracker.ui.single_instance import SingleInstance
 from rlstracker.ui.theme import apply_appearance
 
 SETUP_DONE = SETUP_DONE_SETTING
 
 
-def save_setup(diary: Diary, result: SetupResult) -> None:
+def save_setup(diary: Diary, result) -> None:  # a setup_wizard.SetupResult
     """Everything from the first-run guide, in one transaction."""
     with diary.batch():
         diary.save_screening(result.screening)
@@ -40,6 +46,8 @@ def save_setup(diary: Diary, result: SetupResult) -> None:
 
 def open_example(clock: Callable[[], datetime]) -> tuple[Diary, Path]:
     """The demo diary in a temporary folder of its own, never the person's."""
+    from rlstracker.demo import save_demo
+
     folder = Path(tempfile.mkdtemp(prefix="rlstracker-example-"))
     diary = Diary.open(folder / "diary")
     save_demo(diary, clock().date())
@@ -90,11 +98,12 @@ class Launcher:
             self.dialogs.warn(None, f"{APP_NAME} can't open your diary", str(error))
             return None
         self._diaries.append(diary)
-        status = "" if read_only else self._routine_backup(diary)
         preferences = load_preferences(diary)
         apply_appearance(self.app, preferences.theme, preferences.text_size)
         example = False
         if diary.setting(SETUP_DONE) != "1":
+            from rlstracker.ui.setup_wizard import SetupWizard
+
             wizard = SetupWizard(self.clock().date())
             wizard.setWindowIcon(self.app.windowIcon())
             accepted = self.dialogs.run_dialog(wizard) == QDialog.DialogCode.Accepted
@@ -139,15 +148,20 @@ class Launcher:
             help_html=help_html,
             read_only=read_only,
         )
-        if status:
-            window.statusBar().showMessage(status, 15_000)
+        if not read_only:
+            # A second after the window is up: the copy never delays the window.
+            QTimer.singleShot(1000, window, lambda: self._routine_backup(diary, window))
         window.preferences_changed.connect(self._on_window_preferences_changed)
         window.show()
         self.window = window
         return window
 
-    def _routine_backup(self, diary: Diary) -> str:
+    def _routine_backup(self, diary: Diary, window: MainWindow) -> None:
         """Once a day, a copy of the diary; old copies rotated out. A failure is said, not fatal."""
+        from rlstracker import backups
+
+        if window.isHidden():
+            return  # closed already: the diary may be closed too
         try:
             if diary.night_count() and backups.needs_routine_backup(
                 diary.path.parent, self.clock().date()
@@ -155,11 +169,11 @@ class Launcher:
                 diary.backup(backups.ROUTINE, self.clock())
                 backups.rotate(diary.path.parent)
         except (StorageError, OSError) as error:
-            return f"Today's backup could not be made: {error}"
-        return ""
+            window.statusBar().showMessage(f"Today's backup could not be made: {error}", 15_000)
 
     def _recover(self, error: DamagedDiaryError) -> Diary | None:
         """Offer the newest good backup for a damaged diary; the damaged file is kept aside."""
+        from rlstracker import backups
         from rlstracker.ui.backup_dialogs import RecoveryDialog
 
         now = self.clock()

@@ -9,10 +9,7 @@ from datetime import date, timedelta
 from rlstracker.domain.forms import LabelBasis, Product
 from rlstracker.domain.models import FerritinResult, Medicine, Night, Plan, Screening
 from rlstracker.domain.titration import Action, suggest
-from rlstracker.storage import Diary
-
-EXAMPLE_SETTING = "example_data"
-SETUP_DONE_SETTING = "setup_done"
+from rlstracker.storage import EXAMPLE_SETTING, SETUP_DONE_SETTING, Diary
 
 DEMO_WEEKS = 16
 _SEED = 20261124  # a fixed seed: the same story every time, only the dates move

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import matplotlib.dates as mdates
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -76,6 +76,8 @@ class ChartCanvas(FigureCanvasQTAgg):
 class ChartsPanel(QWidget):
     """Draws only the chart that is visible, and only when its data or view changed."""
 
+    drawn = Signal()  # a chart finished drawing (tests and benchmarks wait for it)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._nights: list[Night] = []
@@ -125,6 +127,8 @@ class ChartsPanel(QWidget):
         self.views.idClicked.connect(self._on_views_id_clicked)
         self.range.currentIndexChanged.connect(self._on_range_current_index_changed)
         self.timeline.mpl_connect("motion_notify_event", self._on_timeline_motion)
+        self.timeline.mpl_connect("draw_event", lambda _: self.drawn.emit())
+        self.dose_chart.mpl_connect("draw_event", lambda _: self.drawn.emit())
         self.dose_chart.mpl_connect("motion_notify_event", self._on_dose_chart_motion)
 
     def set_nights(self, nights: list[Night], today: date, cap_since: date | None) -> None:

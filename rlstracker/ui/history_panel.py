@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import (
@@ -30,29 +31,98 @@ from rlstracker.domain.models import RED_FLAG_LABELS, SIDE_EFFECT_NAMES, SIDE_EF
 from rlstracker.ui.night_form import from_qdate, to_qdate
 
 COLUMNS = ("Night of", "Magnesium", "Symptoms", "Sleep", "Side effects", "Warning signs", "Notes")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 # Background tints by worst side-effect grade; translucent so they work in light and dark.
 GRADE_TINTS = {1: QColor(230, 180, 0, 70), 2: QColor(230, 110, 0, 90), 3: QColor(200, 0, 40, 110)}
 
 
+@dataclass(frozen=True)
+class _Row:
+    """One night, worked out once: what each column shows, and how it sorts."""
+
+    night: Night
+    texts: tuple[str, ...]
+    keys: tuple[object, ...]
+    dose_changed: bool
+
+
+def _rows(nights: list[Night]) -> list[_Row]:
+    rows = []
+    previous: float | None = None
+    for night in sorted(nights, key=lambda n: n.date):
+        dose = night.dose_mg
+        changed = dose is not None and previous is not None and dose != previous
+        mark = ("▲ " if dose > previous else "▼ ") if changed else ""  # type: ignore[operator]
+        flags = ", ".join(RED_FLAG_LABELS[f] for f in sorted(night.red_flags))
+        texts = (
+            f"{night.date:%a} {night.date.isoformat()}",
+            "" if dose is None else f"{mark}{dose:g} mg",
+            "" if night.symptom_severity is None else f"{night.symptom_severity}/10",
+            "" if night.sleep_quality is None else f"{night.sleep_quality}/10",
+            side_effects_text(night),
+            f"⚠ {flags}" if flags else "",
+            night.notes.replace("\n", " "),
+        )
+        keys = tuple(
+            -1 if value is None else value
+            for value in (
+                night.date.toordinal(),
+                dose,
+                night.symptom_severity,
+                night.sleep_quality,
+                night.worst_grade,
+                len(night.red_flags),
+                night.notes.lower(),
+            )
+        )
+        rows.append(_Row(night, texts, keys, changed))
+        if dose is not None:
+            previous = dose
+    return rows
+
+
 class NightsTableModel(QAbstractTableModel):
-    """A thin mapping of display roles onto Night records, oldest first."""
+    """A thin mapping of display roles onto Night records. Each row is worked out once when the
+    nights change, and sorting happens here in Python's sort, not row by row through Qt: ten
+    years of nights stay quick."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._nights: list[Night] = []
+        self._rows: list[_Row] = []
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def set_nights(self, nights: list[Night]) -> None:
         self.beginResetModel()
-        self._nights = sorted(nights, key=lambda n: n.date)
+        self._rows = _rows(nights)
+        self._sort_rows()
         self.endResetModel()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        before = [row.night.date for row in self._rows]
+        self._sort = (column, order)
+        self._sort_rows()
+        moved = {row.night.date: index for index, row in enumerate(self._rows)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(moved[before[i.row()]], i.column()) for i in old]
+        )
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        column, order = self._sort
+        self._rows.sort(
+            key=lambda row: (row.keys[column], row.keys[0]),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+
     def night_at(self, row: int) -> Night:
-        return self._nights[row]
+        return self._rows[row].night
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._nights)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -65,71 +135,19 @@ class NightsTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        night = self._nights[index.row()]
+        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(index.row(), column)
-        if role == SORT_ROLE:
-            return self._sort_key(night, column)
-        if role == Qt.ItemDataRole.FontRole and column == 1 and self._dose_changed(index.row()):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole and column == 4 and night.worst_grade:
-            return GRADE_TINTS[night.worst_grade]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and night.notes:
-            return night.notes
+            return row.texts[column]
+        if role == Qt.ItemDataRole.FontRole and column == 1 and row.dose_changed:
+            return self._bold
+        if role == Qt.ItemDataRole.BackgroundRole and column == 4 and row.night.worst_grade:
+            return GRADE_TINTS[row.night.worst_grade]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.night.notes:
+            return row.night.notes
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(index.row(), column) or "not recorded"
+            return row.texts[column] or "not recorded"
         return None
-
-    def _dose_changed(self, row: int) -> bool:
-        dose = self._nights[row].dose_mg
-        if dose is None:
-            return False
-        for earlier in reversed(self._nights[:row]):
-            if earlier.dose_mg is not None:
-                return earlier.dose_mg != dose
-        return False
-
-    def _display(self, row: int, column: int) -> str:
-        night = self._nights[row]
-        if column == 0:
-            return f"{night.date:%a} {night.date.isoformat()}"
-        if column == 1:
-            if night.dose_mg is None:
-                return ""
-            mark = ""
-            if self._dose_changed(row):
-                previous = next(
-                    n.dose_mg for n in reversed(self._nights[:row]) if n.dose_mg is not None
-                )
-                assert previous is not None
-                mark = "▲ " if night.dose_mg > previous else "▼ "
-            return f"{mark}{night.dose_mg:g} mg"
-        if column in (2, 3):
-            value = night.symptom_severity if column == 2 else night.sleep_quality
-            return "" if value is None else f"{value}/10"
-        if column == 4:
-            return side_effects_text(night)
-        if column == 5:
-            flags = ", ".join(RED_FLAG_LABELS[f] for f in sorted(night.red_flags))
-            return f"⚠ {flags}" if flags else ""
-        return night.notes.replace("\n", " ")
-
-    @staticmethod
-    def _sort_key(night: Night, column: int) -> object:
-        values = (
-            night.date.toordinal(),
-            night.dose_mg,
-            night.symptom_severity,
-            night.sleep_quality,
-            night.worst_grade,
-            len(night.red_flags),
-            night.notes.lower(),
-        )
-        value = values[column]
-        return -1 if value is None else value
 
 
 def side_effects_text(night: Night) -> str:
@@ -144,11 +162,17 @@ def side_effects_text(night: Night) -> str:
 
 
 class DateRangeFilter(QSortFilterProxyModel):
+    """Filters by dates; sorting is left to the source model (see NightsTableModel)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._first: date | None = None
         self._last: date | None = None
-        self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        assert isinstance(source, NightsTableModel)
+        source.sort(column, order)
 
     def set_range(self, first: date | None, last: date | None) -> None:
         self.beginFilterChange()
@@ -171,9 +195,11 @@ class HistoryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._narrowed = False  # the person chose dates; keep them when nights change
-        self.model = NightsTableModel(self)
-        self.proxy = DateRangeFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self._span: tuple[date, date] | None = None  # the first and last night
+        self._waiting: list[Night] | None = None  # nights not yet shown (the panel is hidden)
+        self._model = NightsTableModel(self)
+        self._proxy = DateRangeFilter(self)
+        self._proxy.setSourceModel(self._model)
 
         self.first_edit = QDateEdit()
         self.last_edit = QDateEdit()
@@ -185,7 +211,7 @@ class HistoryPanel(QWidget):
         self.count_label = QLabel()
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self._proxy)
         self.table.setAccessibleName("Nights")
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -195,6 +221,7 @@ class HistoryPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(200)  # measure a sample of rows, not ten years
         header.setStretchLastSection(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
@@ -230,11 +257,36 @@ class HistoryPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
+    @property
+    def model(self) -> NightsTableModel:
+        self._catch_up()
+        return self._model
+
+    @property
+    def proxy(self) -> DateRangeFilter:
+        self._catch_up()
+        return self._proxy
+
     def set_nights(self, nights: list[Night]) -> None:
+        """Show these nights; while the panel is hidden, only remember them (a table of ten
+        years is worked out when someone looks at it, not on every save)."""
+        self._waiting = nights
+        if self.isVisible():
+            self._catch_up()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self._waiting is None:
+            return
+        nights, self._waiting = self._waiting, None
         selected = self.selected_night()
-        self.model.set_nights(nights)
+        self._model.set_nights(nights)
         if nights:
-            first, last = nights[0].date, nights[-1].date
+            first, last = min(n.date for n in nights), max(n.date for n in nights)
+            self._span = (first, last)
             for edit in (self.first_edit, self.last_edit):
                 edit.blockSignals(True)
                 edit.setDateRange(to_qdate(first), to_qdate(last))
@@ -247,9 +299,10 @@ class HistoryPanel(QWidget):
         self._update_buttons()
 
     def select(self, day: date) -> None:
-        for row in range(self.proxy.rowCount()):
-            source = self.proxy.mapToSource(self.proxy.index(row, 0))
-            if self.model.night_at(source.row()).date == day:
+        self._catch_up()
+        for row in range(self._proxy.rowCount()):
+            source = self._proxy.mapToSource(self._proxy.index(row, 0))
+            if self._model.night_at(source.row()).date == day:
                 self.table.selectRow(row)
                 return
 
@@ -257,30 +310,28 @@ class HistoryPanel(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        return self.model.night_at(self.proxy.mapToSource(rows[0]).row())
+        return self._model.night_at(self._proxy.mapToSource(rows[0]).row())
 
     def _show_range(self, first: date, last: date) -> None:
         for edit, day in ((self.first_edit, first), (self.last_edit, last)):
             edit.blockSignals(True)
             edit.setDate(to_qdate(day))
             edit.blockSignals(False)
-        self.proxy.set_range(first, last)
+        self._proxy.set_range(first, last)
         self._refresh_count()
 
     def _on_range_changed(self, _: QDate) -> None:
         self._narrowed = True
-        self.proxy.set_range(from_qdate(self.first_edit.date()), from_qdate(self.last_edit.date()))
+        self._proxy.set_range(from_qdate(self.first_edit.date()), from_qdate(self.last_edit.date()))
         self._refresh_count()
 
     def _on_all_button_clicked(self) -> None:
         self._narrowed = False
-        if self.model.rowCount():
-            self._show_range(
-                self.model.night_at(0).date, self.model.night_at(self.model.rowCount() - 1).date
-            )
+        if self._span is not None:
+            self._show_range(*self._span)
 
     def _refresh_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self._proxy.rowCount(), self._model.rowCount()
         self.count_label.setText(f"{shown} of {total} nights shown")
 
     def _update_buttons(self) -> None:

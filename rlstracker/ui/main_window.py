@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,20 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker import APP_NAME, __version__
-from rlstracker.diary_csv import CsvRefused, read_diary_csv, write_diary_csv
 from rlstracker.domain.models import InvalidRecord, Night
 from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.domain.titration import suggest
-from rlstracker.files import write_atomically
 from rlstracker.storage import Diary, ImportConflict, StorageError
 from rlstracker.ui.commands import DeleteNightCommand, SaveNightCommand, TakenCommand
 from rlstracker.ui.dialogs import Dialogs
-from rlstracker.ui.edit_dialog import NightEditDialog
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.history_panel import HistoryPanel
 from rlstracker.ui.night_form import NightForm
-from rlstracker.ui.settings_dialog import Preferences, SettingsDialog, SettingsResult
-from rlstracker.ui.theme import Theme
+from rlstracker.ui.theme import Preferences, Theme
 from rlstracker.ui.tonight_panel import TonightPanel
 
 GEOMETRY_SETTING = "window_geometry"
@@ -57,6 +53,7 @@ class MainWindow(QMainWindow):
 
     preferences_changed = Signal(object)  # Preferences
     data_changed = Signal()
+    charts_loaded = Signal(object)  # the ChartsPanel, once matplotlib is in
 
     def __init__(
         self,
@@ -267,7 +264,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self.charts is None and not self._charts_scheduled:
             self._charts_scheduled = True
+            self.tabs.installEventFilter(self)  # load the charts once the window is painted
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.tabs and event.type() == QEvent.Type.Paint:
+            self.tabs.removeEventFilter(self)
             QTimer.singleShot(0, self.load_charts)
+        return super().eventFilter(watched, event)
 
     def load_charts(self) -> None:
         if self.charts is not None or self._closed:
@@ -281,6 +284,7 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(index, self.charts, "&Charts")
         self.tabs.setCurrentIndex(current)
         self.charts_placeholder.deleteLater()
+        self.charts_loaded.emit(self.charts)
         self.charts.set_nights(self.diary.nights(), self._today, self.diary.plan().reset_on)
 
     def show_charts(self) -> None:
@@ -333,6 +337,8 @@ class MainWindow(QMainWindow):
                 self.form.load(self.diary.night_on(intake.date), intake.date)
 
     def _on_history_edit_requested(self, night: Night) -> None:
+        from rlstracker.ui.edit_dialog import NightEditDialog
+
         dialog = NightEditDialog(
             night, self._today, self.diary.plan().ceiling_mg, self.diary.product_in_use(), self
         )
@@ -400,6 +406,8 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def open_settings(self) -> None:
+        from rlstracker.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(
             self._today,
             self.diary.plan(),
@@ -411,7 +419,7 @@ class MainWindow(QMainWindow):
         if self.dialogs.run_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.apply_settings(dialog.result_value())
 
-    def apply_settings(self, result: SettingsResult) -> None:
+    def apply_settings(self, result) -> None:  # a settings_dialog.SettingsResult
         try:
             with self.diary.batch():
                 self.diary.save_plan(result.plan)
@@ -468,6 +476,8 @@ class MainWindow(QMainWindow):
                 self.dialogs.warn(self, "Name not kept", str(error))
 
     def import_csv(self) -> None:
+        from rlstracker.diary_csv import CsvRefused, read_diary_csv
+
         path = self.dialogs.open_file(self, "Import a diary", "Diary CSV (*.csv);;All files (*)")
         if path is None:
             return
@@ -521,6 +531,9 @@ class MainWindow(QMainWindow):
         )
 
     def export_csv(self) -> None:
+        from rlstracker.diary_csv import write_diary_csv
+        from rlstracker.files import write_atomically
+
         suggested = Path.home() / f"rls-diary-{self._today.isoformat()}.csv"
         path = self.dialogs.save_file(self, "Export the diary", suggested, "Diary CSV (*.csv)")
         if path is None:

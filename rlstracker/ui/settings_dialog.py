@@ -22,14 +22,7 @@ from rlstracker.domain.forms import Product
 from rlstracker.domain.models import FerritinResult, Plan, Screening
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.setup_forms import PlanForm, ProductForm, ScreeningForm
-from rlstracker.ui.theme import TEXT_SIZE_LABELS, THEME_LABELS, Theme
-
-
-@dataclass(frozen=True)
-class Preferences:
-    reminder_time: time
-    theme: Theme
-    text_size: str
+from rlstracker.ui.theme import TEXT_SIZE_LABELS, THEME_LABELS, Preferences, Theme
 
 
 @dataclass(frozen=True)

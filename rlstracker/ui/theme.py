@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import time
 from enum import Enum
 
 from PySide6.QtCore import Qt
@@ -13,6 +15,15 @@ class Theme(str, Enum):
     SYSTEM = "system"
     LIGHT = "light"
     DARK = "dark"
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """How the person wants the app: reminder time, colours, text size (kept in the diary)."""
+
+    reminder_time: time
+    theme: Theme
+    text_size: str
 
 
 THEME_LABELS = {Theme.SYSTEM: "Follow the system", Theme.LIGHT: "Light", Theme.DARK: "Dark"}

@@ -383,8 +383,9 @@ save_demo(diary, datetime.now().date())
 window = MainWindow(diary, Dialogs())
 window.show()
 shown_without = 'matplotlib' not in sys.modules
-while window.charts is None:
-    app.processEvents()
+from PySide6.QtCore import QEventLoop
+while window.charts is None:  # blocking: a busy processEvents() loop crashes PySide6 6.12
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 print(json.dumps([shown_without, 'matplotlib' in sys.modules]))
 window.close()
 """
@@ -398,3 +399,15 @@ window.close()
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [True, True]
+
+
+def test_history_sorts_by_any_column(qtbot, demo_diary, window_for):
+    window = window_for(demo_diary)
+    history = window.history
+    history.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # symptoms, worst first
+    severities = [history.proxy.index(row, 2).data() for row in range(history.proxy.rowCount())]
+    recorded = [int(text.split("/")[0]) for text in severities if text]
+    assert recorded == sorted(recorded, reverse=True)
+    history.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    first = history.model.night_at(history.proxy.mapToSource(history.proxy.index(0, 0)).row())
+    assert first.date == min(n.date for n in demo_diary.nights())

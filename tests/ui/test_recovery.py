@@ -29,6 +29,8 @@ def test_a_daily_backup_is_made_at_start_up_once(qtbot, data_dir, dialogs, clock
     for _ in range(2):
         launcher = Launcher(qapp, data_dir, dialogs, clock)
         assert launcher.start() is not None
+        qtbot.waitUntil(lambda: bool(backups.list_backups(data_dir)), timeout=5000)
+        qtbot.wait(1200)  # the second start-up had its chance to copy too
         launcher.close()
     (made,) = backups.list_backups(data_dir)
     assert made.reason == "daily" and made.made_at == NOW and made.nights > 100
