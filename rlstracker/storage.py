@@ -300,6 +300,14 @@ class Diary:
             self._nights_cache = {night.date: night for night in map(_night_from_row, rows)}
             self._sorted_cache = None
             self._cache_version = version
+        if self._pending:  # inside a transaction: what it has written so far counts
+            view = dict(self._nights_cache)
+            for day, night in self._pending:
+                if night is None:
+                    view.pop(day, None)
+                else:
+                    view[day] = night
+            return view
         return self._nights_cache
 
     def _after_commit(self, day: date, night: Night | None) -> None:
@@ -320,6 +328,8 @@ class Diary:
 
     def nights(self) -> list[Night]:
         by_date = self._nights_by_date()
+        if self._pending:
+            return [by_date[day] for day in sorted(by_date)]
         if self._sorted_cache is None:
             self._sorted_cache = [by_date[day] for day in sorted(by_date)]
         return list(self._sorted_cache)

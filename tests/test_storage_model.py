@@ -82,6 +82,20 @@ class DiaryAgainstModel(RuleBasedStateMachine):
         except KeyboardInterrupt:
             pass
 
+    @rule(gone=st.lists(days, max_size=4), batch=batches)
+    def several_changes_in_one_transaction(self, gone: list[date], batch: list[Night]) -> None:
+        """Deletes, then an import that must see them, all in one transaction."""
+        OPERATIONS["count"] += 1
+        with self.diary.batch():
+            for day in gone:
+                self.diary.delete_night(day)
+            assert all(self.diary.night_on(day) is None for day in gone)
+            self.diary.import_nights(batch, replace=True)
+            assert len(self.diary.nights()) == self.diary.night_count()
+        for day in gone:
+            self.model.pop(day, None)
+        self.model.update({n.date: n for n in batch})
+
     @rule()
     def reopen(self) -> None:
         OPERATIONS["count"] += 1
