@@ -10,12 +10,12 @@ from datetime import datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from rlstracker import APP_ID, APP_NAME, __version__
-from rlstracker.locations import resource
+from rlstracker.locations import ICON_SIZES, resource
 from rlstracker.storage import (
     EXAMPLE_SETTING,
     SETUP_DONE_SETTING,
@@ -229,7 +229,10 @@ def run_app(folder: Path, dialogs: Dialogs | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(QIcon(str(resource("icons/rlstracker.svg"))))
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource(f"icons/png/{size}.png")), QSize(size, size))
+    app.setWindowIcon(icon)
     instance = SingleInstance(folder)
     if not instance.claim():
         print(f"{APP_NAME} is already open; its window was brought forward.", file=sys.stderr)

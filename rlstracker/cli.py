@@ -131,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD")
     report.add_argument("-o", dest="output", metavar="FILE.pdf", required=True)
+
+    desktop = commands.add_parser(
+        "install-desktop-entry",
+        help="put RLS Tracker into this Linux desktop's applications menu (for pip installs)",
+    )
+    desktop.add_argument("--remove", action="store_true", help="take it out again")
     return parser
 
 
@@ -156,6 +162,8 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
         from rlstracker.app import run_app  # Qt is loaded only to open the window
 
         return run_app(folder)
+    if arguments.command == "install-desktop-entry":
+        return _desktop_entry(arguments.remove, sys.stdout)
     try:
         with Diary.open(folder) as diary:
             return COMMANDS[arguments.command](diary, arguments, today, sys.stdout)
@@ -397,6 +405,35 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
             f"{target}: can't be written ({error.strerror}). Nothing was written."
         ) from None
     print(f"Wrote a {pages}-page report to {target}.", file=out)
+    return EXIT_OK
+
+
+def _desktop_entry(remove: bool, out: TextIO) -> int:
+    if not sys.platform.startswith("linux"):
+        print(
+            "rlstracker: install-desktop-entry is for Linux desktops. On Windows and macOS, "
+            "install the app bundle (see the README).",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    from rlstracker import desktop_entry
+
+    try:
+        changed = desktop_entry.remove() if remove else desktop_entry.install()
+    except OSError as error:
+        print(f"rlstracker: the menu entry could not be written ({error}).", file=sys.stderr)
+        return EXIT_FAILED
+    if remove:
+        print(
+            f"Removed {len(changed)} files: RLS Tracker is out of the applications menu.", file=out
+        )
+    else:
+        entry = changed[0]
+        print(
+            f"RLS Tracker is in the applications menu ({entry}); the icon and metainfo are "
+            f"beside it. Undo with: rlstracker install-desktop-entry --remove",
+            file=out,
+        )
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 DATA_DIR_VARIABLE = "RLSTRACKER_DATA_DIR"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # resources/icons/png/{size}.png
 _RESOURCE_MARKER = Path("icons") / "rlstracker.svg"
 
 

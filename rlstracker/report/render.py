@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from rlstracker import charts
+from rlstracker.locations import resource
 from rlstracker.report.content import DISCLAIMER, ReportContent, StepRow, day_text
 
 # Letter is the paper size in these territories; A4 nearly everywhere else.
@@ -161,8 +162,10 @@ def _blocks(device: QPagedPaintDevice, content: ReportContent) -> list[_Block]:
         else "no nights recorded"
     )
     who = f"<p><b>Patient:</b> {html.escape(content.name)}</p>" if content.name else ""
+    icon = resource("icons/png/64.png").as_uri()
     text(
-        "<h1>Magnesium for restless legs: diary report</h1>"
+        f"<h1><img src='{icon}' width='30' height='30'> "
+        "Magnesium for restless legs: diary report</h1>"
         f"{who}<p><b>Nights:</b> {period} &nbsp;·&nbsp; <b>Made:</b> "
         f"{day_text(content.made_on)} with RLS Tracker</p>"
         f"<p class='muted'>{html.escape(DISCLAIMER)}</p>"
