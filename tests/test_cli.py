@@ -273,3 +273,13 @@ def test_the_installed_command_runs(tmp_path: Path):
         check=True,
     )
     assert json.loads(result.stdout)["action"] == "baseline"
+
+
+def test_a_damaged_diary_is_refused_with_exit_2_naming_the_damage(data_dir: Path, capsys):
+    data_dir.mkdir()
+    damaged = b"SQLite format 3\x00" + b"\xff" * 9000
+    (data_dir / DIARY_FILE_NAME).write_bytes(damaged)
+    assert cli(data_dir, "next-dose") == 2
+    err = capsys.readouterr().err
+    assert "damaged" in err and "not changed or deleted" in err
+    assert (data_dir / DIARY_FILE_NAME).read_bytes() == damaged
