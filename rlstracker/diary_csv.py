@@ -13,6 +13,7 @@ from datetime import date
 from rlstracker.domain.forms import FORM_IDS
 from rlstracker.domain.models import (
     MAX_DOSE_MG,
+    NIGHT_FIELDS,
     RED_FLAG_IDS,
     SIDE_EFFECTS,
     InvalidRecord,
@@ -20,16 +21,7 @@ from rlstracker.domain.models import (
     RedFlag,
 )
 
-COLUMNS: tuple[str, ...] = (
-    "date",
-    "dose_mg",
-    "form",
-    "symptom_severity",
-    "sleep_quality",
-    *SIDE_EFFECTS,
-    "red_flags",
-    "notes",
-)
+COLUMNS: tuple[str, ...] = NIGHT_FIELDS
 ALIASES = {"diarrhea": "diarrhoea"}
 LINE_END = "\r\n"  # RFC 4180, what spreadsheets write
 

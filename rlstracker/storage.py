@@ -14,6 +14,7 @@ from pathlib import Path
 from rlstracker import backups
 from rlstracker.domain.forms import LabelBasis, Product
 from rlstracker.domain.models import (
+    NIGHT_FIELDS,
     RED_FLAG_IDS,
     SIDE_EFFECTS,
     AgeGroup,
@@ -526,16 +527,7 @@ class Diary:
             yield self
 
 
-_NIGHT_FIELDS = (
-    "date",
-    "dose_mg",
-    "form",
-    "symptom_severity",
-    "sleep_quality",
-    *SIDE_EFFECTS,
-    "red_flags",
-    "notes",
-)
+_NIGHT_FIELDS = NIGHT_FIELDS
 _NIGHT_COLUMNS = ", ".join(_NIGHT_FIELDS)
 
 

@@ -144,6 +144,19 @@ class Night:
         return self.dose_mg is not None and self.dose_mg > 0
 
 
+# Every field of a night, in the order of the diary file's columns and the CSV's.
+NIGHT_FIELDS: tuple[str, ...] = (
+    "date",
+    "dose_mg",
+    "form",
+    "symptom_severity",
+    "sleep_quality",
+    *SIDE_EFFECTS,
+    "red_flags",
+    "notes",
+)
+
+
 def night_problems(night: Night) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     if not isinstance(night.date, date):

@@ -48,6 +48,34 @@ class Dialogs:
         name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
         return Path(name) if name else None
 
+    def save_bytes(
+        self,
+        parent: QWidget | None,
+        title: str,
+        suggested: Path,
+        filter_text: str,
+        data: Callable[[], bytes],
+    ) -> Path | None:
+        """Ask where, add the suffix if it was left off, and write safely (temporary file,
+        fsync, rename). Says what went wrong and returns None when nothing was written."""
+        from rlstracker.files import write_atomically
+
+        path = self.save_file(parent, title, suggested, filter_text)
+        if path is None:
+            return None
+        if path.suffix.lower() != suggested.suffix:
+            path = path.with_name(path.name + suggested.suffix)
+        try:
+            write_atomically(path, data())
+        except OSError as error:
+            self.warn(
+                parent,
+                "Not saved",
+                f"{path} can't be written ({error.strerror}). Choose another folder.",
+            )
+            return None
+        return path
+
     def open_file(self, parent: QWidget | None, title: str, filter_text: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, title, "", filter_text)
         return Path(name) if name else None

@@ -532,24 +532,16 @@ class MainWindow(QMainWindow):
 
     def export_csv(self) -> None:
         from rlstracker.diary_csv import write_diary_csv
-        from rlstracker.files import write_atomically
 
-        suggested = Path.home() / f"rls-diary-{self._today.isoformat()}.csv"
-        path = self.dialogs.save_file(self, "Export the diary", suggested, "Diary CSV (*.csv)")
-        if path is None:
-            return
-        if path.suffix.lower() != ".csv":
-            path = path.with_name(path.name + ".csv")
-        try:
-            write_atomically(path, write_diary_csv(self.diary.nights()).encode("utf-8"))
-        except OSError as error:
-            self.dialogs.warn(
-                self,
-                "Not exported",
-                f"{path} can't be written ({error.strerror}). Choose another folder.",
-            )
-            return
-        self.statusBar().showMessage(f"Exported the diary to {path}.", 8000)
+        path = self.dialogs.save_bytes(
+            self,
+            "Export the diary",
+            Path.home() / f"rls-diary-{self._today.isoformat()}.csv",
+            "Diary CSV (*.csv)",
+            lambda: write_diary_csv(self.diary.nights()).encode("utf-8"),
+        )
+        if path is not None:
+            self.statusBar().showMessage(f"Exported the diary to {path}.", 8000)
 
     def show_help(self) -> None:
         dialog = QDialog(self)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker.domain.models import Night
-from rlstracker.files import write_atomically
 from rlstracker.report.content import NOTES_SHOWN, ReportContent, day_text
 from rlstracker.report.render import page_size_for, render_report, report_pdf
 from rlstracker.ui.dialogs import Dialogs
@@ -158,21 +157,13 @@ class ReportDialog(QDialog):
 
     def _on_pdf_button_clicked(self) -> None:
         first, last = self.dates()
-        suggested = Path.home() / f"rls-report-{first.isoformat()}-to-{last.isoformat()}.pdf"
-        path = self._dialogs.save_file(self, "Save the report", suggested, "PDF (*.pdf)")
-        if path is None:
-            return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        data, _ = report_pdf(self.content(), QPageSize(self.paper.currentData()))
-        try:
-            write_atomically(path, data)
-        except OSError as error:
-            self._dialogs.warn(
-                self,
-                "Not saved",
-                f"{path} can't be written ({error.strerror}). Choose another folder.",
-            )
-            return
-        self.saved_to = path
-        self._dialogs.inform(self, "Report saved", f"The report is in {path}.")
+        path = self._dialogs.save_bytes(
+            self,
+            "Save the report",
+            Path.home() / f"rls-report-{first.isoformat()}-to-{last.isoformat()}.pdf",
+            "PDF (*.pdf)",
+            lambda: report_pdf(self.content(), QPageSize(self.paper.currentData()))[0],
+        )
+        if path is not None:
+            self.saved_to = path
+            self._dialogs.inform(self, "Report saved", f"The report is in {path}.")
