@@ -288,7 +288,8 @@ def _plan(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
             for name, why in problems:
                 option = PLAN_OPTIONS.get(name)
                 given = f"{option} {changes[name]:g}: " if option and name in changes else ""
-                lines.append(f"  {given}{why}")
+                hint = " (add --clinician-approved if they did)" if "approval" in why else ""
+                lines.append(f"  {given}{why}{hint}")
             raise Refused("\n".join(lines))
         plan = Plan(**fields)
         diary.save_plan(plan)

@@ -55,13 +55,20 @@ def check_keyboard_and_names(root: QWidget) -> None:
     found = controls(root)
     assert found
     for widget in found:
-        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget
+        group = widget.group() if isinstance(widget, QAbstractButton) else None
+        if group is not None and group.exclusive():
+            # Like radio buttons: Tab reaches the checked one, the arrow keys the others.
+            assert any(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in group.buttons())
+        else:
+            assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget
         assert widget in chain, widget
         assert accessible_name(widget), f"{type(widget).__name__} has no accessible name"
 
 
 def test_every_main_window_control_is_reachable_and_named(qtbot, demo_diary, window_for):
     window = window_for(demo_diary)
+    check_keyboard_and_names(window)
+    window.show_charts()  # and once the charts have filled in
     check_keyboard_and_names(window)
 
 
