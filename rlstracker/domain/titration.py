@@ -1,7 +1,8 @@
 """The titration guide: tonight's suggested dose, from the plan, the screening and the diary.
 
 A pure function of its arguments. The rules are tried in order and the first that applies gives
-the answer; docs/titration.md in the README explains each in plain words.
+the answer; the README's "The guide's rules" explains each in plain words, with the decisions
+taken where the rules left room (all of them on the safe side).
 """
 
 from __future__ import annotations
