@@ -46,7 +46,7 @@ class Action(str, Enum):
 
 ACTION_TITLES: dict[Action, str] = {
     Action.CONSULT: "Talk to your clinician first",
-    Action.STOP: "No magnesium tonight",
+    Action.STOP: "Stop for now",
     Action.STEP_BACK: "Step back",
     Action.RESTART: "Restart",
     Action.HOLD: "Stay at this dose",

@@ -32,7 +32,7 @@ from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.history_panel import HistoryPanel
 from rlstracker.ui.night_form import NightForm
-from rlstracker.ui.theme import Preferences, Theme
+from rlstracker.ui.theme import Preferences, Theme, style_role
 from rlstracker.ui.tonight_panel import TonightPanel
 
 GEOMETRY_SETTING = "window_geometry"
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.read_only = read_only
         if read_only:
             banner = QFrame()
-            banner.setObjectName("seekHelpBanner")
+            style_role(banner, "seekHelpBanner")
             text = QLabel(
                 "<b>Read-only.</b> A newer version of RLS Tracker wrote this diary. You can read "
                 "everything, but nothing can be saved until you update RLS Tracker."
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
             central_layout.addWidget(banner)
         if example_note is not None:
             banner = QFrame()
-            banner.setObjectName("exampleBanner")
+            style_role(banner, "exampleBanner")
             text = QLabel(f"<b>Example data.</b> {example_note}")
             text.setWordWrap(True)
             QVBoxLayout(banner).addWidget(text)

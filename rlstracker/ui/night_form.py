@@ -32,6 +32,7 @@ from rlstracker.domain.models import (
 )
 from rlstracker.domain.safety import SEEK_HELP
 from rlstracker.ui.fields import DoseField, GradeField, ScaleField, severity_words, sleep_words
+from rlstracker.ui.theme import style_role
 
 
 def to_qdate(day: date) -> QDate:
@@ -89,7 +90,7 @@ class NightForm(QWidget):
             flags_layout.addWidget(box, index, 0)
         self.flag_warning = QLabel(f"<b>{SEEK_HELP}</b>")
         self.flag_warning.setWordWrap(True)
-        self.flag_warning.setObjectName("seekHelp")
+        style_role(self.flag_warning, "seekHelp")
         self.flag_warning.hide()
         flags_layout.addWidget(self.flag_warning, len(self.flag_boxes), 0)
 
@@ -101,7 +102,7 @@ class NightForm(QWidget):
 
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setObjectName("formProblem")
+        style_role(self.problem_label, "formProblem")
         self.problem_label.setAccessibleName("Problem")
         self.save_button = QPushButton("&Save night")
         self.save_button.setDefault(True)

@@ -30,6 +30,7 @@ from rlstracker.report.content import NOTES_SHOWN, ReportContent, day_text
 from rlstracker.report.render import page_size_for, render_report, report_pdf
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.night_form import from_qdate, to_qdate
+from rlstracker.ui.theme import style_role
 
 ContentFor = Callable[[date, date, str, list[date]], ReportContent]
 
@@ -76,7 +77,7 @@ class ReportDialog(QDialog):
         self.notes = QListWidget()
         self.notes.setAccessibleName("Notes to include")
         self.problem = QLabel()
-        self.problem.setObjectName("formProblem")
+        style_role(self.problem, "formProblem")
         self.problem.setWordWrap(True)
 
         self.print_button = QPushButton("&Print…")

@@ -22,7 +22,7 @@ from rlstracker.domain.forms import Product
 from rlstracker.domain.models import FerritinResult, Plan, Screening
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.setup_forms import PlanForm, ProductForm, ScreeningForm
-from rlstracker.ui.theme import TEXT_SIZE_LABELS, THEME_LABELS, Preferences, Theme
+from rlstracker.ui.theme import TEXT_SIZE_LABELS, THEME_LABELS, Preferences, Theme, style_role
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.problem = QLabel()
-        self.problem.setObjectName("formProblem")
+        style_role(self.problem, "formProblem")
         self.problem.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)

@@ -45,12 +45,13 @@ from rlstracker.domain.models import (
 )
 from rlstracker.domain.safety import TIMING_ADVICE, cautions, consult_reasons
 from rlstracker.ui.night_form import from_qdate, to_qdate
+from rlstracker.ui.theme import style_role
 
 
 def _problem_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setObjectName("formProblem")
+    style_role(label, "formProblem")
     return label
 
 
@@ -96,7 +97,7 @@ class ScreeningForm(QWidget):
             medicines_layout.addWidget(box)
 
         self.consult = _wrapped("")
-        self.consult.setObjectName("seekHelp")
+        style_role(self.consult, "seekHelp")
         self.approved = QCheckBox("My clinician has approved a magnesium plan for me")
         self.advice = _wrapped("")
 
@@ -243,7 +244,7 @@ class ProductForm(QWidget):
             )
         )
         self.readout = QLabel()
-        self.readout.setObjectName("actionTitle")
+        style_role(self.readout, "actionTitle")
         self.readout.setWordWrap(True)
         self.notes = _wrapped("")
         self.problem = _problem_label()

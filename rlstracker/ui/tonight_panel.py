@@ -20,7 +20,7 @@ from rlstracker.domain.models import Intake, InvalidRecord
 from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.domain.titration import ACTION_TITLES, Action, Suggestion
 from rlstracker.ui.fields import DoseField
-from rlstracker.ui.theme import scaled
+from rlstracker.ui.theme import scaled, style_role
 
 
 def bullets(lines: tuple[str, ...] | list[str]) -> str:
@@ -42,7 +42,7 @@ class TonightPanel(QWidget):
         self._suggestion: Suggestion | None = None
 
         self.banner = QFrame()
-        self.banner.setObjectName("seekHelpBanner")
+        style_role(self.banner, "seekHelpBanner")
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
         self.banner_text.setFont(scaled(self.font(), 1.25, bold=True))
@@ -51,7 +51,7 @@ class TonightPanel(QWidget):
 
         self.date_label = QLabel()
         self.title = QLabel()
-        self.title.setObjectName("actionTitle")
+        style_role(self.title, "actionTitle")
         self.title.setFont(scaled(self.font(), 1.6, bold=True))
         self.title.setWordWrap(True)
         self.dose_label = QLabel()
@@ -64,12 +64,12 @@ class TonightPanel(QWidget):
         self.reasons.setWordWrap(True)
         self.review = QLabel()
         self.review.setWordWrap(True)
-        self.review.setObjectName("seekHelp")
+        style_role(self.review, "seekHelp")
         self.advice = QLabel()
         self.advice.setWordWrap(True)
 
         self.taken_dose = DoseField("Amount taken, mg elemental")
-        self.taken_dose.hint.setObjectName("formProblem")
+        style_role(self.taken_dose.hint, "formProblem")
         self.taken_time = QTimeEdit()
         self.taken_time.setDisplayFormat("HH:mm")
         self.taken_time.setAccessibleName("Time taken")
@@ -117,7 +117,9 @@ class TonightPanel(QWidget):
         self._suggestion = suggestion
         action = suggestion.action
         self.date_label.setText(f"Tonight, {long_date(suggestion.date)}")
-        self.title.setText(ACTION_TITLES[action])
+        self.title.setText(
+            "Stop, and get medical help" if suggestion.seek_help else ACTION_TITLES[action]
+        )
         if suggestion.dose_mg:
             self.dose_label.setText(f"{suggestion.dose_mg:g} mg of magnesium")
         elif action is Action.CONSULT:

@@ -103,7 +103,8 @@ def test_a_red_flag_last_night_makes_tonight_a_loud_stop(qtbot, demo_diary, wind
     night = demo_diary.night_on(YESTERDAY) or Night(date=YESTERDAY)
     demo_diary.save_night(Night(**{**night.__dict__, "red_flags": {RedFlag.CONFUSION}}))
     window = window_for(demo_diary)
-    assert window.tonight.title.text() == "No magnesium tonight"
+    assert window.tonight.title.text() == "Stop, and get medical help"
+    assert window.tonight.dose_label.text() == "No magnesium tonight"
     assert not window.tonight.banner.isHidden()
     assert "seek medical help now" in window.tonight.banner_text.text()
     assert window.tonight.taken_box.isHidden()
