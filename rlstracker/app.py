@@ -148,7 +148,7 @@ class Launcher:
             help_html=help_html,
             read_only=read_only,
         )
-        if not read_only:
+        if not read_only and not example:  # the example is thrown away at closing anyway
             # A second after the window is up: the copy never delays the window.
             QTimer.singleShot(1000, window, lambda: self._routine_backup(diary, window))
         window.preferences_changed.connect(self._on_window_preferences_changed)
