@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import tempfile
@@ -27,7 +28,7 @@ from rlstracker.storage import (
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.main_window import MainWindow, load_preferences
 from rlstracker.ui.single_instance import SingleInstance
-from rlstracker.ui.theme import apply_appearance
+from rlstracker.ui.theme import Theme, apply_appearance
 
 SETUP_DONE = SETUP_DONE_SETTING
 
@@ -152,9 +153,18 @@ class Launcher:
             # A second after the window is up: the copy never delays the window.
             QTimer.singleShot(1000, window, lambda: self._routine_backup(diary, window))
         window.preferences_changed.connect(self._on_window_preferences_changed)
+        # "Follow the system": the desktop switching between light and dark recolours the app.
+        self.app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         window.show()
         self.window = window
         return window
+
+    def _on_color_scheme_changed(self, _scheme) -> None:
+        if self.window is None:
+            return
+        preferences = load_preferences(self.window.diary)
+        if preferences.theme is Theme.SYSTEM:
+            self._on_window_preferences_changed(preferences)
 
     def _routine_backup(self, diary: Diary, window: MainWindow) -> None:
         """Once a day, a copy of the diary; old copies rotated out. A failure is said, not fatal."""
@@ -215,6 +225,8 @@ class Launcher:
         if self.window is not None:
             self.window.close()  # keeps its size and place while the diary is still open
             self.window = None
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.app.styleHints().colorSchemeChanged.disconnect(self._on_color_scheme_changed)
         for diary in self._diaries:
             diary.close()
         self._diaries.clear()

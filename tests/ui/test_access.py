@@ -170,3 +170,25 @@ def test_switching_colours_in_settings_recolours_window_and_charts(
         assert (sum(face[:3]) < 1.0) is dark
     launcher.close()
     apply_appearance(qapp, Theme.LIGHT, "normal")
+
+
+def test_following_the_system_recolours_when_the_desktop_switches(
+    qtbot, data_dir, dialogs, clock, qapp, monkeypatch
+):
+    from PySide6.QtCore import Qt as QtNamespace
+
+    from rlstracker.app import Launcher
+    from rlstracker.demo import save_demo
+    from rlstracker.storage import Diary
+
+    with Diary.open(data_dir) as diary:
+        save_demo(diary, NOW.date())  # theme: follow the system (the default)
+    launcher = Launcher(qapp, data_dir, dialogs, clock)
+    assert launcher.start() is not None
+    assert not is_dark(qapp)
+    hints = qapp.styleHints()
+    monkeypatch.setattr(type(hints), "colorScheme", lambda self: QtNamespace.ColorScheme.Dark)
+    launcher._on_color_scheme_changed(QtNamespace.ColorScheme.Dark)  # what the signal delivers
+    assert is_dark(qapp)
+    launcher.close()
+    apply_appearance(qapp, Theme.LIGHT, "normal")

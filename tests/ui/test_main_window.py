@@ -412,3 +412,17 @@ def test_history_sorts_by_any_column(qtbot, demo_diary, window_for):
     history.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     first = history.model.night_at(history.proxy.mapToSource(history.proxy.index(0, 0)).row())
     assert first.date == min(n.date for n in demo_diary.nights())
+
+
+def test_taken_past_1000_mg_in_one_evening_is_refused_with_a_reason(
+    qtbot, demo_diary, window_for, dialogs
+):
+    window = window_for(demo_diary)
+    panel = window.tonight
+    for _ in range(2):
+        panel.taken_dose.edit.setText("600")
+        qtbot.mouseClick(panel.taken_button, Qt.MouseButton.LeftButton)
+    ((title, text),) = dialogs.warnings
+    assert title == "Not saved" and "1000" in text
+    assert demo_diary.night_on(TODAY).dose_mg == 600  # the first intake stands, whole
+    assert len(demo_diary.intakes_on(TODAY)) == 1
