@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import sys
 import tempfile
@@ -72,6 +71,7 @@ class Launcher:
         self.window: MainWindow | None = None
         self._example_folder: Path | None = None
         self._diaries: list[Diary] = []
+        self._watching_scheme = False
 
     def start(self) -> MainWindow | None:
         """The window shown, or None when there is nothing to show (and a message was given)."""
@@ -155,6 +155,7 @@ class Launcher:
         window.preferences_changed.connect(self._on_window_preferences_changed)
         # "Follow the system": the desktop switching between light and dark recolours the app.
         self.app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
+        self._watching_scheme = True
         window.show()
         self.window = window
         return window
@@ -225,8 +226,9 @@ class Launcher:
         if self.window is not None:
             self.window.close()  # keeps its size and place while the diary is still open
             self.window = None
-        with contextlib.suppress(RuntimeError, TypeError):
+        if self._watching_scheme:
             self.app.styleHints().colorSchemeChanged.disconnect(self._on_color_scheme_changed)
+            self._watching_scheme = False
         for diary in self._diaries:
             diary.close()
         self._diaries.clear()
