@@ -40,11 +40,14 @@ def report(event):
     print(event, time.monotonic(), flush=True)
 def peak():
     print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+def wait_until_shown(app, window):
+    while window.windowHandle() is None or not window.windowHandle().isExposed():
+        app.processEvents(WAIT)
+    report("shown")
 """
 
-BARE_QT = (
-    REPORT
-    + """
+# Both floors start the same way: a Qt window, shown.
+QT_WINDOW = """
 import sys
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication(sys.argv)
@@ -52,28 +55,15 @@ window = QMainWindow()
 window.setCentralWidget(QLabel("RLS Tracker"))
 window.resize(1180, 780)
 window.show()
-while window.windowHandle() is None or not window.windowHandle().isExposed():
-    app.processEvents(WAIT)
-app.processEvents()
-report("shown")
-peak()
+wait_until_shown(app, window)
 """
-)
+
+BARE_QT = REPORT + QT_WINDOW + "peak()\n"
 
 QT_WITH_CHART = (
     REPORT
+    + QT_WINDOW
     + """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv)
-window = QMainWindow()
-window.resize(1180, 780)
-window.show()
-while window.windowHandle() is None or not window.windowHandle().isExposed():
-    app.processEvents(WAIT)
-app.processEvents()
-report("shown")
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 canvas = FigureCanvasQTAgg(Figure(figsize=(9, 4.5)))
@@ -110,9 +100,7 @@ def loaded(panel):
             app.quit()
     panel.drawn.connect(drawn)
 window.charts_loaded.connect(loaded)
-while window.windowHandle() is None or not window.windowHandle().isExposed():
-    app.processEvents(WAIT)
-report("shown")
+wait_until_shown(app, window)
 if not done:
     app.exec()
 launcher.close()

@@ -77,7 +77,7 @@ def report_pages(out: Path, now: datetime) -> None:
 
     from rlstracker.demo import demo_diary
     from rlstracker.report.content import build_report
-    from rlstracker.report.paper import write_report_pdf
+    from rlstracker.report.paper import report_pdf_for_locale
 
     demo = demo_diary(now.date())
     content = build_report(
@@ -90,7 +90,7 @@ def report_pages(out: Path, now: datetime) -> None:
         name="Jane Example",
     )
     pdf = out / "report.pdf"
-    write_report_pdf(pdf, content, QLocale("en_GB"))
+    pdf.write_bytes(report_pdf_for_locale(content, QLocale("en_GB"))[0])
     if shutil.which("pdftoppm"):
         subprocess.run(
             ["pdftoppm", "-r", "80", "-png", str(pdf), str(out / "report-page")], check=True

@@ -6,13 +6,14 @@ copy or none. Nothing here ever deletes the live diary or a damaged one.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from rlstracker.files import fsync_folder
 
 BACKUP_FOLDER = "backups"
 ROUTINE = "daily"
@@ -43,16 +44,6 @@ def backup_folder(data_folder: Path) -> Path:
     return folder
 
 
-def _fsync_folder(folder: Path) -> None:
-    if hasattr(os, "O_DIRECTORY"):
-        with contextlib.suppress(OSError):
-            handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(handle)
-            finally:
-                os.close(handle)
-
-
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
     """A consistent copy of `source` at `target`: temporary file, fsync, rename."""
     partial = target.with_name(f".{target.name}.part")
@@ -70,7 +61,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    _fsync_folder(target.parent)
+    fsync_folder(target.parent)
 
 
 def make_backup(source: sqlite3.Connection, data_folder: Path, reason: str, now: datetime) -> Path:
@@ -180,7 +171,7 @@ def set_damaged_file_aside(diary_path: Path, now: datetime) -> Path:
     journal = diary_path.with_name(diary_path.name + "-journal")
     if journal.exists():
         journal.replace(kept.with_name(kept.name + "-journal"))
-    _fsync_folder(diary_path.parent)
+    fsync_folder(diary_path.parent)
     return kept
 
 

@@ -14,9 +14,9 @@ from rlstracker import __version__
 from rlstracker.diary_csv import CsvRefused, read_diary_csv, write_diary_csv
 from rlstracker.domain.models import (
     PLAN_FIELD_LABELS,
-    InvalidRecord,
     Plan,
     Region,
+    plan_field_problems,
 )
 from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.domain.titration import ACTION_TITLES, suggest
@@ -252,17 +252,28 @@ def _export(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
             buffer.write(text)
             buffer.flush()
         return EXIT_OK
-    target = Path(arguments.output)
+    target = _output_file(arguments.output)
+    _write(target, text)
+    print(f"Wrote {diary.night_count()} nights to {target}.", file=out)
+    return EXIT_OK
+
+
+def _output_file(name: str) -> Path:
+    """-o FILE: refused before any work if its folder is not there."""
+    target = Path(name)
     if not target.parent.is_dir():
         raise Refused(f"{target}: the folder {target.parent} does not exist. Nothing was written.")
+    return target
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Temporary file, fsync, rename: the old file or the new one, never half of either."""
     try:
-        write_atomically(target, text)
+        write_atomically(target, data)
     except OSError as error:
         raise Refused(
             f"{target}: can't be written ({error.strerror}). Nothing was written."
         ) from None
-    print(f"Wrote {diary.night_count()} nights to {target}.", file=out)
-    return EXIT_OK
 
 
 def _plan(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
@@ -282,7 +293,7 @@ def _plan(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
             changes["ceiling_mg"] = region.limit_mg
     if changes:
         fields = {**_plan_fields(plan), **changes}
-        problems = _problems_of(fields)
+        problems = plan_field_problems(fields)
         if problems:
             lines = ["the plan was not changed:"]
             for name, why in problems:
@@ -304,14 +315,6 @@ def _plan(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
 
 def _plan_fields(plan: Plan) -> dict[str, object]:
     return {name: getattr(plan, name) for name in Plan.__dataclass_fields__}
-
-
-def _problems_of(fields: dict[str, object]) -> list[tuple[str, str]]:
-    try:
-        Plan(**fields)  # type: ignore[arg-type]
-    except InvalidRecord as error:
-        return error.problems
-    return []
 
 
 def _whole_if_whole(value: float) -> float | int:
@@ -382,11 +385,9 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     first, last = arguments.first, arguments.last
     if first and last and first > last:
         raise Refused(f"--from {first} is after --to {last}; nothing was written.")
-    target = Path(arguments.output)
-    if not target.parent.is_dir():
-        raise Refused(f"{target}: the folder {target.parent} does not exist. Nothing was written.")
+    target = _output_file(arguments.output)
     from rlstracker.report.content import build_report
-    from rlstracker.report.paper import write_report_pdf
+    from rlstracker.report.paper import report_pdf_for_locale
 
     content = build_report(
         diary.nights(),
@@ -399,12 +400,8 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         last=last or (today if first else None),
         name=diary.setting("report_name", "") or "",
     )
-    try:
-        pages = write_report_pdf(target, content)
-    except OSError as error:
-        raise Refused(
-            f"{target}: can't be written ({error.strerror}). Nothing was written."
-        ) from None
+    data, pages = report_pdf_for_locale(content)
+    _write(target, data)
     print(f"Wrote a {pages}-page report to {target}.", file=out)
     return EXIT_OK
 

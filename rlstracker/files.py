@@ -26,10 +26,15 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or a new file in `folder` itself durable (POSIX; a no-op elsewhere)."""
+    if hasattr(os, "O_DIRECTORY"):
         with contextlib.suppress(OSError):
-            folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+            handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
             try:
-                os.fsync(folder)
+                os.fsync(handle)
             finally:
-                os.close(folder)
+                os.close(handle)

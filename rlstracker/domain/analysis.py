@@ -137,10 +137,6 @@ class DoseStep:
         return len(self.nights)
 
     @property
-    def calendar_nights(self) -> int:
-        return (self.last_date - self.first_date).days + 1
-
-    @property
     def taken_nights(self) -> int:
         return sum(1 for n in self.nights if n.dose_mg == self.dose_mg)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import Enum
@@ -265,6 +266,15 @@ class Plan:
     def for_region(cls, region: Region | str) -> Plan:
         region = Region(region)
         return cls(region=region, ceiling_mg=region.limit_mg)
+
+
+def plan_field_problems(fields: Mapping[str, object]) -> list[tuple[str, str]]:
+    """What is wrong with these plan settings (field, reason); empty when they make a Plan."""
+    try:
+        Plan(**fields)  # type: ignore[arg-type]
+    except InvalidRecord as error:
+        return error.problems
+    return []
 
 
 def plan_problems(plan: Plan) -> list[tuple[str, str]]:

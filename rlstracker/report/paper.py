@@ -1,13 +1,10 @@
-"""The report as a PDF file, with or without a window: paper size by locale, written safely."""
+"""The report as a PDF without a window: an offscreen Qt application, paper size by locale."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QGuiApplication
 
-from rlstracker.files import write_atomically
 from rlstracker.report.content import ReportContent
 
 
@@ -18,11 +15,11 @@ def ensure_gui_application() -> None:
         QGuiApplication(["rlstracker", "-platform", "offscreen"])
 
 
-def write_report_pdf(target: Path, content: ReportContent, locale: QLocale | None = None) -> int:
-    """Write the report to `target` (temporary file, fsync, rename); returns the page count."""
+def report_pdf_for_locale(
+    content: ReportContent, locale: QLocale | None = None
+) -> tuple[bytes, int]:
+    """The report as PDF bytes on the locale's paper (Letter or A4), and its page count."""
     ensure_gui_application()
     from rlstracker.report.render import page_size_for, report_pdf
 
-    data, pages = report_pdf(content, page_size_for(locale or QLocale.system()))
-    write_atomically(target, data)
-    return pages
+    return report_pdf(content, page_size_for(locale or QLocale.system()))

@@ -52,7 +52,6 @@ class MainWindow(QMainWindow):
     """Wires the panels to the diary. Widgets emit domain objects; only this class saves."""
 
     preferences_changed = Signal(object)  # Preferences
-    data_changed = Signal()
     charts_loaded = Signal(object)  # the ChartsPanel, once matplotlib is in
 
     def __init__(
@@ -243,7 +242,6 @@ class MainWindow(QMainWindow):
         self.history.set_nights(nights)
         if self.charts is not None:
             self.charts.set_nights(nights, self._today, plan.reset_on)
-        self.data_changed.emit()
 
     def _storage_failed(self, error: StorageError) -> None:
         self.dialogs.warn(self, "Could not save", f"{error}\n\nYour entry is still in the form.")

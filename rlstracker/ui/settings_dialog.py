@@ -103,13 +103,9 @@ class SettingsDialog(QDialog):
             form.changed.connect(self._refresh)
         self._refresh()
 
-    def _product_empty(self) -> bool:
-        form = self.product_form
-        return not form.name.text().strip() and not form.amount.text().strip()
-
     def problems(self) -> list[str]:
         problems = [f"Plan: {p}" for p in self.plan_form.problems()]
-        if not self._product_empty():
+        if not self.product_form.is_empty():
             problems += [f"Product: {p}" for p in self.product_form.problems()]
         problems += [f"Safety: {p}" for p in self.screening_form.problems()]
         return problems
@@ -123,7 +119,7 @@ class SettingsDialog(QDialog):
         chosen = self.reminder.time()
         return SettingsResult(
             self.plan_form.value(),
-            None if self._product_empty() else self.product_form.value(),
+            self.product_form.product_or_none(),
             self.screening_form.value(),
             self.screening_form.ferritin(),
             Preferences(

@@ -41,7 +41,7 @@ from rlstracker.domain.models import (
     Plan,
     Region,
     Screening,
-    plan_problems,
+    plan_field_problems,
 )
 from rlstracker.domain.safety import TIMING_ADVICE, cautions, consult_reasons
 from rlstracker.ui.night_form import from_qdate, to_qdate
@@ -311,6 +311,14 @@ class ProductForm(QWidget):
             return [str(error).capitalize() + "."]
         return []
 
+    def is_empty(self) -> bool:
+        """Left empty, to be filled in later: not a mistake."""
+        return not self.name.text().strip() and not self.amount.text().strip()
+
+    def product_or_none(self) -> Product | None:
+        """The product, or None when left empty. Call when problems() is empty or is_empty()."""
+        return None if self.is_empty() else self.value()
+
     def _refresh(self, *_: object) -> None:
         form = FORMS[self.form.currentData()]
         notes = [form.notes] if form.notes else []
@@ -330,7 +338,7 @@ class ProductForm(QWidget):
             self.readout.setText(
                 f"= {product.elemental_mg_per_unit:.0f} mg of elemental magnesium per {unit}"
             )
-        problems = self.problems() if self.amount.text().strip() or self.name.text() else []
+        problems = [] if self.is_empty() else self.problems()
         self.problem.setText(" ".join(problems))
         self.changed.emit()
 
@@ -470,10 +478,7 @@ class PlanForm(QWidget):
         return Plan(**self.fields())  # type: ignore[arg-type]
 
     def problems(self) -> list[str]:
-        draft = Plan.__new__(Plan)
-        for name, value in self.fields().items():
-            object.__setattr__(draft, name, value)
-        return [why[0].upper() + why[1:] + "." for _, why in plan_problems(draft)]
+        return [why[0].upper() + why[1:] + "." for _, why in plan_field_problems(self.fields())]
 
     def _on_region_toggled(self, _: bool) -> None:
         if not self.approved.isChecked():

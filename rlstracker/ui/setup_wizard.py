@@ -85,14 +85,11 @@ class ProductPage(QWizardPage):
         layout.addWidget(scrolled(self.form))
         self.form.changed.connect(self.completeChanged)
 
-    def is_empty(self) -> bool:
-        return not self.form.name.text().strip() and not self.form.amount.text().strip()
-
     def isComplete(self) -> bool:
-        return self.is_empty() or not self.form.problems()
+        return self.form.is_empty() or not self.form.problems()
 
     def product(self) -> Product | None:
-        return None if self.is_empty() else self.form.value()
+        return self.form.product_or_none()
 
 
 class PlanPage(QWizardPage):

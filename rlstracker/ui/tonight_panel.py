@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from datetime import date, datetime, time
+from datetime import date, time
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
@@ -176,7 +176,3 @@ class TonightPanel(QWidget):
             self.taken_dose.hint.setText(" ".join(why for _, why in error.problems))
             return
         self.intake_recorded.emit(intake)
-
-
-def now_time() -> time:
-    return datetime.now().time().replace(second=0, microsecond=0)
