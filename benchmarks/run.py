@@ -196,9 +196,9 @@ def in_process(runs: int, folders: dict[str, Path]) -> dict[str, dict[str, float
             content = build_report(
                 nights,
                 diary.plan(),
-                diary.screening(),
+                diary.safety_answers(),
                 diary.product_in_use(),
-                diary.ferritin_results(),
+                diary.iron_results(),
                 today,
                 first=today - timedelta(days=91),
                 last=today,

@@ -41,7 +41,7 @@ def grab(app: QApplication, window, path: Path) -> None:
 
 
 def wizard_pages(app: QApplication, out: Path) -> None:
-    from rlstracker.domain.models import Medicine
+    from rlstracker.domain.safety import Medicine
     from rlstracker.ui.setup_wizard import SetupWizard
     from rlstracker.ui.theme import apply_appearance
 
@@ -52,8 +52,10 @@ def wizard_pages(app: QApplication, out: Path) -> None:
     grab(app, wizard, out / "guide-1-welcome.png")
     wizard.welcome.understood.setChecked(True)
     wizard.next()
-    wizard.safety.form.age_buttons.buttons()[2].setChecked(True)
-    wizard.safety.form.medicine_boxes[Medicine.IRON].setChecked(True)
+    form = wizard.safety.form
+    for group, index in ((form.kidney, 0), (form.heart, 0), (form.pregnant, 0), (form.age, 2)):
+        group.buttons.buttons()[index].click()
+    form.medicine_boxes[Medicine.IRON].setChecked(True)
     grab(app, wizard, out / "guide-2-safety.png")
     wizard.next()
     form = wizard.product_page.form
@@ -83,9 +85,9 @@ def report_pages(out: Path, now: datetime) -> None:
     content = build_report(
         list(demo.nights),
         demo.plan,
-        demo.screening,
+        demo.answers,
         demo.product,
-        list(demo.ferritin),
+        list(demo.iron),
         now.date(),
         name="Jane Example",
     )

@@ -22,6 +22,7 @@ from rlstracker.storage import (
     DamagedDiaryError,
     Diary,
     NewerDiaryError,
+    Setup,
     StorageError,
 )
 from rlstracker.ui.dialogs import Dialogs
@@ -32,16 +33,9 @@ from rlstracker.ui.theme import Theme, apply_appearance
 SETUP_DONE = SETUP_DONE_SETTING
 
 
-def save_setup(diary: Diary, result) -> None:  # a setup_wizard.SetupResult
+def save_setup(diary: Diary, setup: Setup) -> None:
     """Everything from the first-run guide, in one transaction."""
-    with diary.batch():
-        diary.save_screening(result.screening)
-        diary.save_plan(result.plan)
-        if result.product is not None:
-            diary.use_product(result.product)
-        if result.ferritin is not None:
-            diary.save_ferritin(result.ferritin)
-        diary.save_setting(SETUP_DONE, "1")
+    diary.save_setup(setup, {SETUP_DONE: "1"})
 
 
 def open_example(clock: Callable[[], datetime]) -> tuple[Diary, Path]:

@@ -286,9 +286,12 @@ class DoseColumn:
     not_tolerated: bool = False
 
 
-def dose_columns(nights: Sequence[Night], cap_since: date | None = None) -> list[DoseColumn]:
+def dose_columns(
+    nights: Sequence[Night], limits: analysis.GuideLimits | None = None
+) -> list[DoseColumn]:
     """The baseline, then each dose taken, lowest first, with the severities of its settled
-    nights (the first 3 nights after each change left out)."""
+    nights (the first 3 nights after each change left out); the highest tolerated dose and the
+    doses at or above the intolerance cap marked, as `limits` (the guide's) says."""
     ordered = analysis.in_date_order(nights)
     columns = []
     baseline = analysis.baseline_nights(ordered)
@@ -304,8 +307,8 @@ def dose_columns(nights: Sequence[Night], cap_since: date | None = None) -> list
     for step in analysis.dose_steps(ordered):
         if step.dose_mg:
             by_dose.setdefault(step.dose_mg, []).extend(step.settled_severities)
-    best = analysis.highest_tolerated_dose(ordered)
-    trouble = analysis.intolerance(ordered, since=cap_since)
+    best = limits.highest_tolerated if limits else None
+    trouble = limits.cap if limits else None
     for dose in sorted(by_dose):
         columns.append(
             DoseColumn(
@@ -335,7 +338,7 @@ def draw_dose_response(
     figure: Figure,
     nights: Sequence[Night],
     style: ChartStyle = LIGHT,
-    cap_since: date | None = None,
+    limits: analysis.GuideLimits | None = None,
 ) -> list[DoseColumn]:
     """Symptom severity per dose: a box (median and quartiles) and the nights as dots, the
     number of nights under each, the baseline first; the highest tolerated dose and any dose not
@@ -343,7 +346,7 @@ def draw_dose_response(
     _prepare(figure, style)
     axes = figure.add_subplot()
     _style_axes(axes, style)
-    columns = dose_columns(nights, cap_since)
+    columns = dose_columns(nights, limits)
     if not columns:
         _message(axes, EMPTY_MESSAGE, style)
         return columns

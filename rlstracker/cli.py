@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -12,13 +13,19 @@ from typing import TextIO
 
 from rlstracker import __version__
 from rlstracker.diary_csv import CsvRefused, read_diary_csv, write_diary_csv
-from rlstracker.domain.models import (
-    PLAN_FIELD_LABELS,
-    Plan,
-    Region,
-    plan_field_problems,
+from rlstracker.domain.forms import FORM_IDS, FORMS, UNIT_NAMES, LabelBasis, Product, ProductError
+from rlstracker.domain.iron import iron_advice
+from rlstracker.domain.models import InvalidRecord
+from rlstracker.domain.plan import PLAN_FIELD_LABELS, Plan, Region, plan_field_problems
+from rlstracker.domain.safety import (
+    DISCLAIMER,
+    QUESTIONS,
+    AgeGroup,
+    Kidney,
+    Medicine,
+    SafetyAnswers,
+    concerns,
 )
-from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.domain.titration import ACTION_TITLES, suggest
 from rlstracker.files import write_atomically
 from rlstracker.locations import data_dir
@@ -56,6 +63,43 @@ def _number(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     return value
+
+
+AGE_OPTIONS = {"under-18": AgeGroup.UNDER_18, "18-64": AgeGroup.ADULT, "65-plus": AgeGroup.OLDER}
+AGE_NAMES = {group: name for name, group in AGE_OPTIONS.items()}
+# The options of `safety`, by question, for the message that names the missing ones.
+SAFETY_OPTIONS = {
+    "kidney": "--kidney",
+    "heart_block": "--heart-block",
+    "pregnant": "--pregnant",
+    "age_group": "--age",
+    "medicines": "--medicines",
+}
+
+
+def _yes_no(text: str) -> bool:
+    if text not in ("yes", "no"):
+        raise argparse.ArgumentTypeError(f"{text!r}: answer yes or no")
+    return text == "yes"
+
+
+def _medicines(text: str) -> frozenset[Medicine]:
+    ids = [part.strip() for part in text.split(",")]
+    if ids == ["none"]:
+        return frozenset()
+    known = [m.value for m in Medicine]
+    unknown = [part for part in ids if part not in known]
+    if unknown or not all(ids):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give none, or ids joined by commas from: {' '.join(known)}"
+        )
+    return frozenset(Medicine(part) for part in ids)
+
+
+def _note(text: str) -> str:
+    if len(text) > 2000:
+        raise argparse.ArgumentTypeError("the note is longer than 2,000 characters")
+    return text
 
 
 def _whole(text: str) -> int:
@@ -110,14 +154,82 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--step-mg", type=_number, metavar="N")
     plan.add_argument("--interval-nights", type=_whole, metavar="N")
     plan.add_argument("--ceiling-mg", type=_number, metavar="N")
-    plan.add_argument(
+    approval = plan.add_mutually_exclusive_group()
+    approval.add_argument(
         "--clinician-approved",
         action="store_true",
-        help="your clinician approved this plan (needed above the region's limit)",
+        help="your clinician approved this ceiling (needed above the region's limit)",
     )
-    plan.add_argument("--region", choices=[r.value for r in Region])
+    approval.add_argument(
+        "--no-clinician-approved",
+        action="store_true",
+        help="withdraw that approval; a higher ceiling comes down to the region's limit",
+    )
+    plan.add_argument(
+        "--region",
+        choices=[r.value for r in Region],
+        help="whose upper limit to keep to (us 350 mg, eu 250 mg); never raises the ceiling",
+    )
     plan.add_argument("--baseline-nights", type=_whole, metavar="N")
     plan.add_argument("--json", action="store_true")
+
+    safety = commands.add_parser(
+        "safety",
+        parents=[data],
+        help="show the safety answers; with options, set them (dated today)",
+        description="Show the safety answers; with options, set them, dated today. There are "
+        "no default answers: the first time, all five must be given.",
+    )
+    safety.add_argument("--kidney", choices=[k.value for k in Kidney], help="kidney disease")
+    safety.add_argument(
+        "--heart-block", type=_yes_no, metavar="yes|no", help="heart block or a slow heart rate"
+    )
+    safety.add_argument(
+        "--pregnant", type=_yes_no, metavar="yes|no", help="pregnant or breastfeeding"
+    )
+    safety.add_argument("--age", choices=list(AGE_OPTIONS), help="your age group")
+    safety.add_argument(
+        "--medicines",
+        type=_medicines,
+        metavar="none|ID[,ID...]",
+        help=f"medicines you take: none, or {', '.join(m.value for m in Medicine)}",
+    )
+    safety.add_argument(
+        "--confirm", action="store_true", help="confirm the present answers, unchanged"
+    )
+    safety.add_argument("--json", action="store_true")
+
+    clearance = commands.add_parser(
+        "clearance",
+        parents=[data],
+        help="record that a clinician said you may take magnesium; --list shows them",
+    )
+    clearance.add_argument(
+        "--date", type=_iso_date, metavar="YYYY-MM-DD", help="when they said so (default today)"
+    )
+    clearance.add_argument("--note", type=_note, metavar="TEXT", help="who said what")
+    clearance.add_argument("--list", action="store_true", help="list the clearances recorded")
+    clearance.add_argument("--json", action="store_true")
+
+    product = commands.add_parser(
+        "product",
+        parents=[data],
+        help="show the product you take; with options, set it from tonight on",
+    )
+    product.add_argument("--name", metavar="TEXT", help="as on the label")
+    product.add_argument("--form", choices=list(FORM_IDS), help="the form of magnesium")
+    product.add_argument(
+        "--unit", choices=list(UNIT_NAMES), help="what one unit is (default capsule)"
+    )
+    product.add_argument(
+        "--label-mg", type=_number, metavar="N", help="the milligrams per unit on the label"
+    )
+    product.add_argument(
+        "--label-gives",
+        choices=[b.value for b in LabelBasis],
+        help="whether the label's mg are the magnesium itself (elemental) or the compound",
+    )
+    product.add_argument("--json", action="store_true")
 
     next_dose = commands.add_parser(
         "next-dose", parents=[data], help="tonight's suggested dose and why"
@@ -188,7 +300,11 @@ def _demo(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
             "demo only fills an empty diary, so your own data is never mixed with invented "
             "data. Try it with --data-dir and an empty folder."
         )
-    if diary.has_plan() or diary.screening() is not None or diary.product_in_use() is not None:
+    if (
+        diary.has_plan()
+        or diary.safety_answers().any_answered
+        or diary.product_in_use() is not None
+    ):
         raise Refused(
             f"the diary in {diary.path.parent} already holds your plan or answers. demo only "
             "fills an empty diary. Try it with --data-dir and an empty folder."
@@ -283,16 +399,16 @@ def _plan(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
         for name in PLAN_OPTIONS
         if getattr(arguments, name) is not None
     }
-    if arguments.clinician_approved:
-        changes["clinician_approved"] = True
+    base = plan
+    if arguments.no_clinician_approved and plan.ceiling_approved:
+        base = base.without_ceiling_approval()
+    if arguments.clinician_approved and not plan.ceiling_approved:
+        base = base.with_ceiling_approval(today)
     if arguments.region is not None:
-        region = Region(arguments.region)
-        changes["region"] = region
-        approved = changes.get("clinician_approved", plan.clinician_approved)
-        if "ceiling_mg" not in changes and plan.ceiling_mg > region.limit_mg and not approved:
-            changes["ceiling_mg"] = region.limit_mg
-    if changes:
-        fields = {**_plan_fields(plan), **changes}
+        base = base.with_region(arguments.region)
+    saved = False
+    if changes or base != plan:
+        fields = {**_plan_fields(base), **changes}
         problems = plan_field_problems(fields)
         if problems:
             lines = ["the plan was not changed:"]
@@ -302,12 +418,13 @@ def _plan(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
                 hint = " (add --clinician-approved if they did)" if "approval" in why else ""
                 lines.append(f"  {given}{why}{hint}")
             raise Refused("\n".join(lines))
-        plan = Plan(**fields)
+        plan = Plan(**fields)  # type: ignore[arg-type]
         diary.save_plan(plan)
+        saved = True
     if arguments.json:
         print(json.dumps(_plan_json(plan)), file=out)
     else:
-        if changes:
+        if saved:
             print("Plan saved.", file=out)
         print(_plan_text(plan), file=out)
     return EXIT_OK
@@ -328,7 +445,8 @@ def _plan_json(plan: Plan) -> dict[str, object]:
         "interval_nights": plan.interval_nights,
         "ceiling_mg": _whole_if_whole(plan.ceiling_mg),
         "region": plan.region.value,
-        "clinician_approved": plan.clinician_approved,
+        "clinician_approved": plan.ceiling_approved,
+        "ceiling_approved_on": _iso(plan.ceiling_approved_on),
         "baseline_nights": plan.baseline_nights,
         "target_severity": _whole_if_whole(plan.target_severity),
         "review_nights": plan.review_nights,
@@ -342,7 +460,12 @@ def _plan_text(plan: Plan) -> str:
         ("step", f"{plan.step_mg:g} mg"),
         (PLAN_FIELD_LABELS["interval_nights"], f"{plan.interval_nights}"),
         ("ceiling", f"{plan.ceiling_mg:g} mg ({plan.region.authority} is {limit} mg a day)"),
-        ("clinician approved", "yes" if plan.clinician_approved else "no"),
+        (
+            "ceiling approved",
+            f"yes, by your clinician (recorded {plan.ceiling_approved_on})"
+            if plan.ceiling_approved_on
+            else "no",
+        ),
         (PLAN_FIELD_LABELS["baseline_nights"], f"{plan.baseline_nights}"),
         ("target severity", f"{plan.target_severity:g} of 10 or less"),
         ("review after", f"{plan.review_nights} nights at a steady dose"),
@@ -355,7 +478,12 @@ def _plan_text(plan: Plan) -> str:
 def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
     tonight = arguments.today or today
     suggestion = suggest(
-        diary.plan(), diary.screening(), diary.nights(), tonight, diary.product_in_use()
+        diary.plan(),
+        diary.safety_answers(),
+        diary.nights(),
+        tonight,
+        diary.product_in_use(),
+        diary.clearances(),
     )
     if arguments.json:
         print(json.dumps(suggestion.to_json()), file=out)
@@ -369,16 +497,256 @@ def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
         dose = "no magnesium"
     else:
         dose = "no dose suggested"
-    lines = [f"{tonight:%A} {tonight.isoformat()}: {title}: {dose}", "", "Why:"]
+    lines = []
+    if suggestion.seek_help:
+        lines += ["SEEK MEDICAL HELP NOW: warning signs are recorded in your diary.", ""]
+    lines += [f"{tonight:%A} {tonight.isoformat()}: {title}: {dose}", "", "Why:"]
     lines += [f"  - {reason}" for reason in suggestion.reasons]
     if suggestion.review:
         lines += ["", "Review: talk to your clinician about whether to go on."]
+    if suggestion.warnings:
+        lines += ["", "To note:"]
+        lines += [f"  - {line}" for line in suggestion.warnings]
     if suggestion.advice:
         lines += ["", "Also:"]
         lines += [f"  - {line}" for line in suggestion.advice]
+    iron = iron_advice(diary.iron_results(), tonight)
+    if iron is not None:
+        lines += ["", f"Iron: {iron.text}"]
     lines += ["", DISCLAIMER]
     print("\n".join(lines), file=out)
     return EXIT_OK
+
+
+def _safety(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+    answers = diary.safety_answers()
+    given = {
+        "kidney": Kidney(arguments.kidney) if arguments.kidney else None,
+        "heart_block": arguments.heart_block,
+        "pregnant": arguments.pregnant,
+        "age_group": AGE_OPTIONS[arguments.age] if arguments.age else None,
+        "medicines": arguments.medicines,
+    }
+    changes = {name: value for name, value in given.items() if value is not None}
+    saved = None
+    if changes:
+        missing = dataclasses.replace(answers, **changes).unanswered  # type: ignore[arg-type]
+        if missing:
+            named = ", ".join(f"{SAFETY_OPTIONS[q]} ({QUESTIONS[q]})" for q in missing)
+            raise Refused(
+                "the safety answers were not saved. There are no default answers, so all five "
+                f"must be given the first time; missing: {named}."
+            )
+        saved = answers.with_answers(today, **changes)
+    elif arguments.confirm:
+        if answers.unanswered:
+            raise Refused(
+                "there are no complete safety answers to confirm yet; give all five first "
+                "(rlstracker safety --help)."
+            )
+        saved = answers.confirmed(today)
+    if saved is not None:
+        diary.save_safety_answers(saved)
+        answers = saved
+    if arguments.json:
+        print(json.dumps(_safety_json(answers)), file=out)
+        return EXIT_OK
+    if saved is not None:
+        print("Safety answers saved." if changes else "Safety answers confirmed.", file=out)
+    print(_safety_text(answers), file=out)
+    return EXIT_OK
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _safety_json(answers: SafetyAnswers) -> dict[str, object]:
+    return {
+        "kidney": answers.kidney.value if answers.kidney else None,
+        "heart_block": answers.heart_block,
+        "pregnant": answers.pregnant,
+        "age": AGE_NAMES[answers.age_group] if answers.age_group else None,
+        "medicines": (
+            None if answers.medicines is None else sorted(m.value for m in answers.medicines)
+        ),
+        "answered_on": _iso(answers.answered_on),
+        "confirmed_on": _iso(answers.confirmed_on),
+        "unanswered": [SAFETY_OPTIONS[q][2:] for q in answers.unanswered],
+        "clinician_first": [c.value for c in concerns(answers)],
+    }
+
+
+def _safety_text(answers: SafetyAnswers) -> str:
+    def shown(value: object) -> str:
+        if value is None:
+            return "not answered"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, AgeGroup):
+            return AGE_NAMES[value]
+        if isinstance(value, frozenset):
+            return ", ".join(sorted(m.value for m in value)) or "none"
+        return str(getattr(value, "value", value))
+
+    rows = [(QUESTIONS[q], shown(answers.answer(q))) for q in QUESTIONS]
+    width = max(len(label) for label, _ in rows)
+    dates = []
+    if answers.answered_on:
+        dates.append(f"given {answers.answered_on}")
+    dates.append(
+        f"confirmed {answers.confirmed_on}" if answers.confirmed_on else "not confirmed yet"
+    )
+    lines = [f"Safety answers ({', '.join(dates)}):"]
+    lines += [f"  {label:<{width}}  {value}" for label, value in rows]
+    found = concerns(answers)
+    if found:
+        lines.append(
+            "These answers ask for a clinician's word before magnesium. When they say you may, "
+            "record it: rlstracker clearance"
+        )
+    return "\n".join(lines)
+
+
+def _clearance(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+    if arguments.list:
+        if arguments.date or arguments.note:
+            raise Refused("clearance --list only lists; give --date and --note without it.")
+        found = diary.clearances()
+        if arguments.json:
+            print(json.dumps([_clearance_json(c) for c in found]), file=out)
+        elif not found:
+            print("No clearance recorded.", file=out)
+        else:
+            for item in found:
+                note = f": {item.note}" if item.note else ""
+                print(f"{item.date} (recorded {item.recorded_on}){note}", file=out)
+        return EXIT_OK
+    day = arguments.date or today
+    if day > today:
+        raise Refused(f"--date {day}: a clearance can't be dated after today ({today}).")
+    try:
+        recorded = diary.record_clearance(day, today, arguments.note or "")
+    except InvalidRecord as error:
+        raise Refused("the clearance was not recorded: " + str(error)) from None
+    if arguments.json:
+        print(json.dumps(_clearance_json(recorded)), file=out)
+        return EXIT_OK
+    lines = [f"Recorded: a clinician said you may take magnesium ({recorded.date})."]
+    if recorded.covers:
+        signs = sorted({night for night, _ in recorded.covers})
+        lines.append(
+            "It covers the warning signs recorded on "
+            + ", ".join(d.isoformat() for d in signs)
+            + "."
+        )
+    print("\n".join(lines), file=out)
+    return EXIT_OK
+
+
+def _clearance_json(clearance) -> dict[str, object]:
+    return {
+        "date": clearance.date.isoformat(),
+        "recorded_on": clearance.recorded_on.isoformat(),
+        "note": clearance.note,
+        "covers": [
+            {"date": night.isoformat(), "sign": flag.value}
+            for night, flag in sorted(clearance.covers, key=lambda item: (item[0], item[1].value))
+        ],
+    }
+
+
+def _product(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+    current = diary.product_in_use()
+    given = {
+        "name": arguments.name,
+        "form": arguments.form,
+        "unit": arguments.unit,
+        "amount_per_unit_mg": arguments.label_mg,
+        "label_basis": LabelBasis(arguments.label_gives) if arguments.label_gives else None,
+    }
+    changes = {name: value for name, value in given.items() if value is not None}
+    product = current
+    if changes:
+        if current is None:
+            needed = {
+                "name": "--name",
+                "form": "--form",
+                "amount_per_unit_mg": "--label-mg",
+                "label_basis": "--label-gives",
+            }
+            missing = [option for name, option in needed.items() if name not in changes]
+            if missing:
+                raise Refused(
+                    "the product was not saved: the first time, give "
+                    + ", ".join(missing)
+                    + " too (and --unit if it is not a capsule)."
+                )
+            fields = {"unit": "capsule", **changes}
+        else:
+            fields = {**dataclasses.asdict(current), **changes}
+        try:
+            product = Product(**fields)  # type: ignore[arg-type]
+        except ProductError as error:
+            raise Refused(f"the product was not saved: {error}.") from None
+        if product != current:
+            diary.use_product(product)
+    if arguments.json:
+        print(json.dumps(None if product is None else _product_json(product)), file=out)
+        return EXIT_OK
+    if product is None:
+        print(
+            "No product set yet. Set it with --name, --form, --label-mg and --label-gives.",
+            file=out,
+        )
+        return EXIT_OK
+    if changes:
+        print("Product saved; the guide uses it from tonight on.", file=out)
+    print(_product_text(product, diary.plan()), file=out)
+    return EXIT_OK
+
+
+def _product_json(product: Product) -> dict[str, object]:
+    return {
+        "name": product.name,
+        "form": product.form,
+        "unit": product.unit,
+        "label_mg": _whole_if_whole(product.amount_per_unit_mg),
+        "label_gives": product.label_basis.value,
+        "elemental_mg_per_unit": _whole_if_whole(product.elemental_mg_per_unit),
+        "upper_mg_per_unit": _whole_if_whole(product.upper_mg_per_unit),
+    }
+
+
+def _product_text(product: Product, plan: Plan) -> str:
+    form = FORMS[product.form]
+    lines = [
+        f"{product.name}: {form.name.lower()}, {product.amount_per_unit_mg:g} mg per "
+        f"{product.unit} on the label ({product.label_basis.value}).",
+        f"= {product.elemental_mg_per_unit:g} mg of elemental magnesium per {product.unit}.",
+    ]
+    if product.varies:
+        lines.append(
+            f"Products of this form vary: one {product.unit} may hold up to "
+            f"{product.upper_mg_per_unit:g} mg, and the guide keeps to your ceiling with that "
+            "figure."
+        )
+    if product.label_basis is LabelBasis.ELEMENTAL and product.amount_per_unit_mg > 120:
+        lines.append(
+            f"Check the label: {product.amount_per_unit_mg:g} mg of magnesium itself per "
+            f"{product.unit} is a lot. If it is the compound's weight, use --label-gives compound."
+        )
+    if product.upper_mg_per_unit > plan.ceiling_mg:
+        lines.append(
+            f"One {product.unit} holds more than your ceiling of {plan.ceiling_mg:g} mg: the "
+            "guide will not suggest it. A lower-strength product would let you start low."
+        )
+    elif product.elemental_mg_per_unit > plan.step_mg:
+        lines.append(
+            f"One {product.unit} is more than a step ({plan.step_mg:g} mg): the guide moves by "
+            f"whole {UNIT_NAMES[product.unit]}, at most two steps at a time."
+        )
+    return "\n".join(lines)
 
 
 def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
@@ -392,13 +760,14 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     content = build_report(
         diary.nights(),
         diary.plan(),
-        diary.screening(),
+        diary.safety_answers(),
         diary.product_in_use(),
-        diary.ferritin_results(),
+        diary.iron_results(),
         today,
         first=first,
         last=last or (today if first else None),
         name=diary.setting("report_name", "") or "",
+        clearances=diary.clearances(),
     )
     data, pages = report_pdf_for_locale(content)
     _write(target, data)
@@ -440,6 +809,9 @@ COMMANDS = {
     "import": _import,
     "export": _export,
     "plan": _plan,
+    "safety": _safety,
+    "clearance": _clearance,
+    "product": _product,
     "next-dose": _next_dose,
     "report": _report,
 }

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rlstracker.domain.forms import LabelBasis, Product
-from rlstracker.domain.models import FerritinResult, Medicine, Night, Plan, Screening
+from rlstracker.domain.iron import IronResult
+from rlstracker.domain.models import Night
+from rlstracker.domain.plan import Plan
+from rlstracker.domain.safety import AgeGroup, Kidney, Medicine, SafetyAnswers
 from rlstracker.domain.titration import Action, suggest
 from rlstracker.storage import EXAMPLE_SETTING, SETUP_DONE_SETTING, Diary
 
@@ -31,27 +34,35 @@ _EVERYDAY_NOTES = (
 @dataclass(frozen=True)
 class DemoDiary:
     plan: Plan
-    screening: Screening
+    answers: SafetyAnswers
     product: Product
     nights: tuple[Night, ...]
-    ferritin: tuple[FerritinResult, ...]
+    iron: tuple[IronResult, ...]
 
 
 def demo_diary(today: date) -> DemoDiary:
     """The example diary for the 16 weeks up to yesterday."""
     rng = random.Random(_SEED)
     plan = Plan()
-    screening = Screening(medicines=frozenset({Medicine.IRON}))
+    first = today - timedelta(weeks=DEMO_WEEKS)
+    answers = SafetyAnswers(
+        kidney=Kidney.NONE,
+        heart_block=False,
+        pregnant=False,
+        age_group=AgeGroup.ADULT,
+        medicines=frozenset({Medicine.IRON}),
+        answered_on=first,
+        confirmed_on=first,
+    )
     product = Product(
         "Magnesium bisglycinate capsules", "glycinate", 50, LabelBasis.ELEMENTAL, "capsule"
     )
-    first = today - timedelta(weeks=DEMO_WEEKS)
     nights: list[Night] = []
     days_on_magnesium = 0
     nights_at_high_dose = 0
     for offset in range(DEMO_WEEKS * 7):
         day = first + timedelta(days=offset)
-        tonight = suggest(plan, screening, nights, day, product)
+        tonight = suggest(plan, answers, nights, day, product)
         dose = tonight.dose_mg or 0
         note = ""
         if dose and rng.random() < 0.035:
@@ -91,11 +102,11 @@ def demo_diary(today: date) -> DemoDiary:
                 notes=note,
             )
         )
-    ferritin = (
-        FerritinResult(first + timedelta(days=10), 48),
-        FerritinResult(today - timedelta(days=12), 81),
+    iron = (
+        IronResult(first + timedelta(days=10), ferritin_ng_per_ml=48, saturation_percent=17),
+        IronResult(today - timedelta(days=12), ferritin_ng_per_ml=81, saturation_percent=24),
     )
-    return DemoDiary(plan, screening, product, tuple(nights), ferritin)
+    return DemoDiary(plan, answers, product, tuple(nights), iron)
 
 
 def save_demo(diary: Diary, today: date) -> DemoDiary:
@@ -103,10 +114,10 @@ def save_demo(diary: Diary, today: date) -> DemoDiary:
     example = demo_diary(today)
     with diary.batch():
         diary.save_plan(example.plan)
-        diary.save_screening(example.screening)
+        diary.save_safety_answers(example.answers)
         diary.use_product(example.product)
-        for result in example.ferritin:
-            diary.save_ferritin(result)
+        for result in example.iron:
+            diary.save_iron_result(result)
         diary.import_nights(example.nights)
         diary.save_setting(EXAMPLE_SETTING, "1")
         diary.save_setting(SETUP_DONE_SETTING, "1")

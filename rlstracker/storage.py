@@ -13,19 +13,24 @@ from pathlib import Path
 
 from rlstracker import backups
 from rlstracker.domain.forms import LabelBasis, Product
+from rlstracker.domain.iron import IronResult
 from rlstracker.domain.models import (
     NIGHT_FIELDS,
     RED_FLAG_IDS,
     SIDE_EFFECTS,
-    AgeGroup,
-    FerritinResult,
     Intake,
-    Medicine,
     Night,
-    Plan,
     RedFlag,
-    Region,
-    Screening,
+)
+from rlstracker.domain.plan import Plan, Region
+from rlstracker.domain.safety import (
+    NO_ANSWERS,
+    AgeGroup,
+    Clearance,
+    Kidney,
+    Medicine,
+    SafetyAnswers,
+    new_clearance,
 )
 from rlstracker.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -57,6 +62,16 @@ class DamagedDiaryError(StorageError):
             "Restore a backup from the app (it keeps the damaged file aside), or copy the file "
             "somewhere safe before trying anything else."
         )
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the first-run guide and Settings collect, saved together."""
+
+    answers: SafetyAnswers
+    plan: Plan
+    product: Product | None
+    iron: IronResult | None = None
 
 
 @dataclass(frozen=True)
@@ -189,7 +204,7 @@ class Diary:
             self.backup(f"before-migration-to-{SCHEMA_VERSION}", clock())
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction():
-                MIGRATIONS[target - 1](self._db)
+                MIGRATIONS[target - 1](self._db, clock().date())
                 self._db.execute(f"PRAGMA user_version = {target}")
 
     @contextlib.contextmanager
@@ -388,11 +403,11 @@ class Diary:
         )
         return [Intake(date.fromisoformat(d), time.fromisoformat(t), v) for d, t, v in rows]
 
-    # Plan, product, screening, ferritin, settings
+    # Plan, product, safety answers, clearances, iron results, settings
 
     def plan(self) -> Plan:
         row = self._db.execute(
-            "SELECT start_mg, step_mg, interval_nights, ceiling_mg, region, clinician_approved, "
+            "SELECT start_mg, step_mg, interval_nights, ceiling_mg, region, ceiling_approved_on, "
             "baseline_nights, target_severity, review_nights, reset_on FROM plan"
         ).fetchone()
         if row is None:
@@ -403,11 +418,11 @@ class Diary:
             interval_nights=row[2],
             ceiling_mg=row[3],
             region=Region(row[4]),
-            clinician_approved=bool(row[5]),
+            ceiling_approved_on=_date_or_none(row[5]),
             baseline_nights=row[6],
             target_severity=row[7],
             review_nights=row[8],
-            reset_on=date.fromisoformat(row[9]) if row[9] else None,
+            reset_on=_date_or_none(row[9]),
         )
 
     def has_plan(self) -> bool:
@@ -423,11 +438,11 @@ class Diary:
                     plan.interval_nights,
                     plan.ceiling_mg,
                     plan.region.value,
-                    int(plan.clinician_approved),
+                    _iso_or_none(plan.ceiling_approved_on),
                     plan.baseline_nights,
                     plan.target_severity,
                     plan.review_nights,
-                    plan.reset_on.isoformat() if plan.reset_on else None,
+                    _iso_or_none(plan.reset_on),
                 ),
             )
 
@@ -467,46 +482,104 @@ class Diary:
                     key,
                 )
 
-    def screening(self) -> Screening | None:
+    def safety_answers(self) -> SafetyAnswers:
+        """The safety answers; NO_ANSWERS when none was ever given."""
         row = self._db.execute(
-            "SELECT severe_kidney_disease, other_kidney_disease, heart_block_or_slow_heart_rate, "
-            "pregnant_or_breastfeeding, age_group, medicines FROM screening"
+            "SELECT kidney, heart_block, pregnant, age_group, medicines, answered_on, "
+            "confirmed_on FROM safety_answers"
         ).fetchone()
         if row is None:
-            return None
-        return Screening(
-            severe_kidney_disease=bool(row[0]),
-            other_kidney_disease=bool(row[1]),
-            heart_block_or_slow_heart_rate=bool(row[2]),
-            pregnant_or_breastfeeding=bool(row[3]),
-            age_group=AgeGroup(row[4]),
-            medicines=frozenset(Medicine(m) for m in row[5].split(";") if m),
+            return NO_ANSWERS
+        kidney, heart, pregnant, age, medicines, answered_on, confirmed_on = row
+        return SafetyAnswers(
+            kidney=Kidney(kidney) if kidney is not None else None,
+            heart_block=None if heart is None else bool(heart),
+            pregnant=None if pregnant is None else bool(pregnant),
+            age_group=AgeGroup(age) if age is not None else None,
+            medicines=(
+                None
+                if medicines is None
+                else frozenset(Medicine(m) for m in medicines.split(";") if m)
+            ),
+            answered_on=_date_or_none(answered_on),
+            confirmed_on=_date_or_none(confirmed_on),
         )
 
-    def save_screening(self, screening: Screening) -> None:
+    def save_safety_answers(self, answers: SafetyAnswers) -> None:
+        medicines = answers.medicines
         with self._transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO screening VALUES (1, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO safety_answers VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    int(screening.severe_kidney_disease),
-                    int(screening.other_kidney_disease),
-                    int(screening.heart_block_or_slow_heart_rate),
-                    int(screening.pregnant_or_breastfeeding),
-                    screening.age_group.value,
-                    ";".join(sorted(m.value for m in screening.medicines)),
+                    answers.kidney.value if answers.kidney else None,
+                    None if answers.heart_block is None else int(answers.heart_block),
+                    None if answers.pregnant is None else int(answers.pregnant),
+                    answers.age_group.value if answers.age_group else None,
+                    None if medicines is None else ";".join(sorted(m.value for m in medicines)),
+                    _iso_or_none(answers.answered_on),
+                    _iso_or_none(answers.confirmed_on),
                 ),
             )
 
-    def ferritin_results(self) -> list[FerritinResult]:
-        rows = self._db.execute("SELECT date, ng_per_ml FROM ferritin ORDER BY date")
-        return [FerritinResult(date.fromisoformat(d), value) for d, value in rows]
+    def clearances(self) -> list[Clearance]:
+        rows = self._db.execute(
+            "SELECT date, recorded_on, note, covers FROM clearances ORDER BY date, id"
+        )
+        return [
+            Clearance(
+                date.fromisoformat(day),
+                date.fromisoformat(recorded_on),
+                note,
+                frozenset(_sign_from_text(item) for item in covers.split(";") if item),
+            )
+            for day, recorded_on, note, covers in rows
+        ]
 
-    def save_ferritin(self, result: FerritinResult) -> None:
+    def record_clearance(self, day: date, today: date, note: str = "") -> Clearance:
+        """ "A clinician said I may take magnesium" on `day`. It covers the warning signs the
+        diary holds, as this transaction sees it, on nights before `day`."""
+        with self._transaction() as db:
+            clearance = new_clearance(day, today, note, self.nights())
+            db.execute(
+                "INSERT INTO clearances (date, recorded_on, note, covers) VALUES (?, ?, ?, ?)",
+                (
+                    clearance.date.isoformat(),
+                    clearance.recorded_on.isoformat(),
+                    clearance.note,
+                    ";".join(
+                        sorted(
+                            f"{night.isoformat()}:{flag.value}" for night, flag in clearance.covers
+                        )
+                    ),
+                ),
+            )
+        return clearance
+
+    def iron_results(self) -> list[IronResult]:
+        rows = self._db.execute(
+            "SELECT date, ferritin_ng_per_ml, saturation_percent FROM iron_results ORDER BY date"
+        )
+        return [IronResult(date.fromisoformat(d), ferritin, tsat) for d, ferritin, tsat in rows]
+
+    def save_iron_result(self, result: IronResult) -> None:
         with self._transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO ferritin VALUES (?, ?)",
-                (result.date.isoformat(), result.ng_per_ml),
+                "INSERT OR REPLACE INTO iron_results VALUES (?, ?, ?)",
+                (result.date.isoformat(), result.ferritin_ng_per_ml, result.saturation_percent),
             )
+
+    def save_setup(self, setup: Setup, settings: dict[str, str] | None = None) -> None:
+        """The answers, the plan, the product (when given), a new iron result and any
+        settings, in one transaction: all kept, or none."""
+        with self._transaction():
+            self.save_safety_answers(setup.answers)
+            self.save_plan(setup.plan)
+            if setup.product is not None and setup.product != self.product_in_use():
+                self.use_product(setup.product)
+            if setup.iron is not None:
+                self.save_iron_result(setup.iron)
+            for key, value in (settings or {}).items():
+                self.save_setting(key, value)
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -559,3 +632,16 @@ def _night_from_row(row: tuple) -> Night:
 
 def _product_from_row(row: tuple) -> Product:
     return Product(row[0], row[1], row[2], LabelBasis(row[3]), row[4])
+
+
+def _date_or_none(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _iso_or_none(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _sign_from_text(text: str) -> tuple[date, RedFlag]:
+    day, flag = text.split(":")
+    return date.fromisoformat(day), RedFlag(flag)

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from rlstracker import charts
 from rlstracker.domain import analysis
 from rlstracker.domain.models import Night, RedFlag
+from rlstracker.domain.plan import Plan
 from tests.domain.builders import BASELINE, D0, change, run, then
 
 
@@ -146,11 +147,12 @@ def test_dose_response_leaves_out_the_first_three_nights_of_each_step():
 def test_dose_response_marks_the_highest_tolerated_and_the_not_tolerated_dose():
     history = then(BASELINE, *[100] * 7, *[150] * 7, *[200] * 3)
     history = change(history, -1, diarrhoea=2)
-    columns = {c.label: c for c in charts.dose_columns(history)}
+    limits = analysis.guide_limits(history, Plan())
+    columns = {c.label: c for c in charts.dose_columns(history, limits)}
     assert columns["150 mg"].tolerated_best and not columns["150 mg"].not_tolerated
     assert columns["200 mg"].not_tolerated
     fig = figure()
-    charts.draw_dose_response(fig, history)
+    charts.draw_dose_response(fig, history, limits=limits)
     labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert "highest tolerated" in labels[2]
     assert "not tolerated" in labels[3] and "too few nights" in labels[3]

@@ -16,6 +16,19 @@ from rlstracker.cli import main
 from rlstracker.storage import DIARY_FILE_NAME, SCHEMA_VERSION, Diary
 
 TODAY = date(2026, 11, 24)
+SAFE_ANSWERS = (
+    "safety",
+    "--kidney",
+    "none",
+    "--heart-block",
+    "no",
+    "--pregnant",
+    "no",
+    "--age",
+    "18-64",
+    "--medicines",
+    "none",
+)
 
 
 def cli(data_dir: Path, *args: str) -> int:
@@ -38,11 +51,22 @@ def demo_dir(data_dir: Path, capsys) -> Path:
 def test_demo_then_next_dose_json_gives_a_sensible_answer(demo_dir: Path, capsys):
     assert cli(demo_dir, "next-dose", "--json") == 0
     answer = json.loads(capsys.readouterr().out)
-    assert set(answer) == {"date", "action", "dose_mg", "reasons", "review"}
+    assert list(answer) == [
+        "date",
+        "action",
+        "dose_mg",
+        "units",
+        "reasons",
+        "warnings",
+        "seek_help",
+        "review",
+    ]
     assert answer["date"] == "2026-11-24"
     assert answer["action"] in {"hold", "maintain", "raise", "restart"}
     assert 0 < answer["dose_mg"] <= 350
+    assert answer["units"] == {"count": answer["dose_mg"] // 50, "unit": "capsule"}
     assert answer["reasons"] and all(isinstance(r, str) for r in answer["reasons"])
+    assert answer["warnings"] == [] and answer["seek_help"] is False
     assert answer["review"] is False
 
 
@@ -56,9 +80,17 @@ def test_next_dose_text_shows_dose_units_reasons_advice_and_disclaimer(demo_dir:
     assert "not medical advice" in out
 
 
-def test_next_dose_on_an_empty_diary_asks_for_a_baseline(data_dir: Path, capsys):
+def test_next_dose_without_safety_answers_suggests_no_dose_and_warns(data_dir: Path, capsys):
     assert cli(data_dir, "next-dose", "--json") == 0
     answer = json.loads(capsys.readouterr().out)
+    assert (answer["action"], answer["dose_mg"], answer["units"]) == ("consult", None, None)
+    assert any("not answered" in w for w in answer["warnings"])
+
+
+def test_with_safety_answers_an_empty_diary_asks_for_a_baseline(data_dir: Path, capsys):
+    assert cli(data_dir, *SAFE_ANSWERS) == 0
+    assert cli(data_dir, "next-dose", "--json") == 0
+    answer = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert (answer["action"], answer["dose_mg"]) == ("baseline", 0)
 
 
@@ -75,7 +107,7 @@ def test_demo_writes_sixteen_weeks_and_refuses_a_diary_that_holds_nights(demo_di
         assert 100 <= len(nights) <= 112
         assert (TODAY - nights[0].date).days == 112
         assert diary.product_in_use() is not None
-        assert diary.screening() is not None
+        assert not diary.safety_answers().unanswered
     before = (demo_dir / DIARY_FILE_NAME).read_bytes()
     assert cli(demo_dir, "demo") == 2
     assert "already holds" in capsys.readouterr().err
@@ -188,13 +220,15 @@ def test_plan_shows_defaults_and_changes_within_bounds(data_dir: Path, capsys):
 @pytest.mark.parametrize(
     "args, words",
     [
-        (["--start-mg", "20"], "--start-mg 20: the start dose (mg) must be from 25 to 350"),
+        (["--start-mg", "20"], "--start-mg 20: the start dose (mg) must be from 25 to 200"),
+        (["--start-mg", "250"], "from 25 to 200"),
         (["--step-mg", "150"], "--step-mg 150: the step (mg) must be from 25 to 100"),
-        (["--interval-nights", "2"], "from 3 to 28"),
+        (["--interval-nights", "3"], "from 4 to 28"),
         (["--baseline-nights", "30"], "from 0 to 28"),
         (["--ceiling-mg", "400"], "clinician"),
         (["--ceiling-mg", "1200", "--clinician-approved"], "from 25 to 1000"),
-        (["--region", "eu", "--ceiling-mg", "300"], "EU/UK upper limit of 250"),
+        (["--region", "eu", "--ceiling-mg", "300"], "EU (EFSA) upper limit of 250"),
+        (["--no-clinician-approved", "--ceiling-mg", "500"], "clinician"),
     ],
 )
 def test_bad_plan_values_are_refused_and_change_nothing(data_dir: Path, capsys, args, words):
@@ -211,6 +245,28 @@ def test_plan_with_clinician_approval_allows_a_higher_ceiling(data_dir: Path, ca
     assert cli(data_dir, "plan", "--ceiling-mg", "500", "--clinician-approved", "--json") == 0
     shown = json.loads(capsys.readouterr().out)
     assert (shown["ceiling_mg"], shown["clinician_approved"]) == (500, True)
+    assert shown["ceiling_approved_on"] == "2026-11-24"
+
+
+def test_the_ceilings_approval_can_be_withdrawn(data_dir: Path, capsys):
+    assert cli(data_dir, "plan", "--ceiling-mg", "500", "--clinician-approved") == 0
+    assert cli(data_dir, "plan", "--no-clinician-approved", "--json") == 0
+    shown = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert (shown["ceiling_mg"], shown["clinician_approved"]) == (350, False)
+
+
+def test_approval_and_its_withdrawal_together_are_refused(data_dir: Path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli(data_dir, "plan", "--clinician-approved", "--no-clinician-approved")
+    assert exit_.value.code == 2
+
+
+def test_region_round_trip_never_raises_the_ceiling(data_dir: Path, capsys):
+    assert cli(data_dir, "plan", "--ceiling-mg", "300") == 0
+    assert cli(data_dir, "plan", "--region", "eu") == 0
+    assert cli(data_dir, "plan", "--region", "us", "--json") == 0
+    shown = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert (shown["region"], shown["ceiling_mg"]) == ("us", 250)
 
 
 def test_region_eu_lowers_a_higher_ceiling(data_dir: Path, capsys):
@@ -272,7 +328,7 @@ def test_the_installed_command_runs(tmp_path: Path):
         text=True,
         check=True,
     )
-    assert json.loads(result.stdout)["action"] == "baseline"
+    assert json.loads(result.stdout)["action"] == "consult"
 
 
 def test_a_damaged_diary_is_refused_with_exit_2_naming_the_damage(data_dir: Path, capsys):
@@ -283,3 +339,164 @@ def test_a_damaged_diary_is_refused_with_exit_2_naming_the_damage(data_dir: Path
     err = capsys.readouterr().err
     assert "damaged" in err and "not changed or deleted" in err
     assert (data_dir / DIARY_FILE_NAME).read_bytes() == damaged
+
+
+class TestSafety:
+    def test_the_first_time_all_five_answers_are_needed(self, data_dir: Path, capsys):
+        assert cli(data_dir, "safety", "--kidney", "none", "--age", "65-plus") == 2
+        err = capsys.readouterr().err
+        assert "--heart-block" in err and "--pregnant" in err and "--medicines" in err
+        assert "--kidney" not in err.split("missing:")[1]
+        with Diary.open(data_dir) as diary:
+            assert not diary.safety_answers().any_answered
+
+    def test_answers_are_saved_dated_today_and_shown(self, data_dir: Path, capsys):
+        assert cli(data_dir, *SAFE_ANSWERS, "--json") == 0
+        shown = json.loads(capsys.readouterr().out)
+        assert shown["kidney"] == "none" and shown["age"] == "18-64"
+        assert shown["medicines"] == [] and shown["unanswered"] == []
+        assert (shown["answered_on"], shown["confirmed_on"]) == ("2026-11-24", "2026-11-24")
+
+    def test_one_answer_can_be_changed_later(self, data_dir: Path, capsys):
+        assert cli(data_dir, *SAFE_ANSWERS) == 0
+        assert cli(data_dir, "safety", "--medicines", "iron,levothyroxine", "--json") == 0
+        shown = json.loads(capsys.readouterr().out.splitlines()[-1])
+        assert shown["medicines"] == ["iron", "levothyroxine"]
+        assert shown["clinician_first"] == ["medicines"]
+
+    def test_confirm_re_dates_the_confirmation_not_the_answers(self, data_dir: Path, capsys):
+        assert cli(data_dir, *SAFE_ANSWERS) == 0
+        later = main(
+            ["--data-dir", str(data_dir), "safety", "--confirm", "--json"],
+            today=date(2027, 1, 5),
+        )
+        assert later == 0
+        shown = json.loads(capsys.readouterr().out.splitlines()[-1])
+        assert (shown["answered_on"], shown["confirmed_on"]) == ("2026-11-24", "2027-01-05")
+
+    def test_confirm_with_nothing_to_confirm_is_refused(self, data_dir: Path, capsys):
+        assert cli(data_dir, "safety", "--confirm") == 2
+        assert "no complete safety answers to confirm" in capsys.readouterr().err
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["--kidney", "maybe"],
+            ["--heart-block", "sometimes"],
+            ["--age", "40"],
+            ["--medicines", "aspirin"],
+            ["--medicines", "iron,,ppi"],
+        ],
+    )
+    def test_bad_values_exit_2_with_a_clear_message(self, data_dir: Path, capsys, args):
+        with pytest.raises(SystemExit) as exit_:
+            cli(data_dir, "safety", *args)
+        assert exit_.value.code == 2
+        assert args[0] in capsys.readouterr().err
+
+
+class TestClearance:
+    def test_a_clearance_lifts_the_consult_of_an_older_person(self, data_dir: Path, capsys):
+        assert cli(data_dir, *SAFE_ANSWERS[:-4], "--age", "65-plus", "--medicines", "none") == 0
+        assert cli(data_dir, "next-dose", "--json") == 0
+        assert json.loads(capsys.readouterr().out.splitlines()[-1])["action"] == "consult"
+        assert cli(data_dir, "clearance", "--note", "GP: fine") == 0
+        assert cli(data_dir, "next-dose", "--json") == 0
+        assert json.loads(capsys.readouterr().out.splitlines()[-1])["action"] == "baseline"
+
+    def test_a_warning_sign_holds_until_a_clearance_dated_after_it(
+        self, data_dir: Path, tmp_path: Path, capsys
+    ):
+        assert cli(data_dir, *SAFE_ANSWERS) == 0
+        diary_csv = tmp_path / "d.csv"
+        rows = ["date,dose_mg,symptom_severity,red_flags"]
+        rows += [f"2026-11-{day:02d},100,5," for day in range(10, 20)]
+        rows.append("2026-11-20,100,5,fainting")
+        rows += [f"2026-11-{day:02d},0,5," for day in range(21, 24)]
+        diary_csv.write_text("\n".join(rows) + "\n")
+        assert cli(data_dir, "import", str(diary_csv)) == 0
+        assert cli(data_dir, "next-dose", "--json") == 0
+        held = json.loads(capsys.readouterr().out.splitlines()[-1])
+        assert (held["action"], held["dose_mg"], held["seek_help"]) == ("stop", 0, False)
+        assert cli(data_dir, "clearance", "--date", "2026-11-20") == 0  # the same night: no
+        assert cli(data_dir, "next-dose", "--json") == 0
+        assert json.loads(capsys.readouterr().out.splitlines()[-1])["action"] == "stop"
+        assert cli(data_dir, "clearance", "--date", "2026-11-22", "--note", "A&E: ECG fine") == 0
+        assert "2026-11-20" in capsys.readouterr().out
+        assert cli(data_dir, "next-dose", "--json") == 0
+        assert json.loads(capsys.readouterr().out.splitlines()[-1])["action"] == "restart"
+
+    def test_a_clearance_after_today_is_refused(self, data_dir: Path, capsys):
+        assert cli(data_dir, "clearance", "--date", "2026-11-25") == 2
+        assert "after today" in capsys.readouterr().err
+
+    def test_list_shows_them(self, data_dir: Path, capsys):
+        assert cli(data_dir, "clearance", "--date", "2026-11-01", "--note", "Dr A") == 0
+        assert cli(data_dir, "clearance", "--list", "--json") == 0
+        (listed,) = json.loads(capsys.readouterr().out.splitlines()[-1])
+        assert (listed["date"], listed["note"], listed["recorded_on"]) == (
+            "2026-11-01",
+            "Dr A",
+            "2026-11-24",
+        )
+        assert cli(data_dir, "clearance", "--list", "--date", "2026-11-01") == 2
+
+
+class TestProduct:
+    def test_a_product_is_set_with_the_same_checks_as_the_window(self, data_dir: Path, capsys):
+        assert cli(data_dir, "product") == 0
+        assert "No product set yet" in capsys.readouterr().out
+        assert cli(data_dir, "product", "--name", "Mag", "--form", "citrate") == 2
+        assert "--label-mg" in capsys.readouterr().err
+        args = ["--name", "Blend", "--form", "other", "--label-mg", "500"]
+        assert cli(data_dir, "product", *args, "--label-gives", "compound") == 2
+        assert "elemental" in capsys.readouterr().err
+        args = ["--name", "Citrate 500", "--form", "citrate", "--label-mg", "500"]
+        assert cli(data_dir, "product", *args, "--label-gives", "compound", "--unit", "tablet") == 0
+        assert "81 mg of elemental magnesium per tablet" in capsys.readouterr().out
+        assert cli(data_dir, "product", "--json") == 0
+        shown = json.loads(capsys.readouterr().out)
+        assert (shown["elemental_mg_per_unit"], shown["unit"]) == (81, "tablet")
+
+    def test_a_change_keeps_the_rest_of_the_product(self, data_dir: Path, capsys):
+        args = ["--name", "Caps", "--form", "glycinate", "--label-mg", "50"]
+        assert cli(data_dir, "product", *args, "--label-gives", "elemental") == 0
+        assert cli(data_dir, "product", "--label-mg", "100", "--json") == 0
+        shown = json.loads(capsys.readouterr().out.splitlines()[-1])
+        assert (shown["name"], shown["label_mg"], shown["unit"]) == ("Caps", 100, "capsule")
+
+    def test_next_dose_gives_whole_units_of_the_product(self, data_dir: Path, capsys):
+        assert cli(data_dir, *SAFE_ANSWERS) == 0
+        assert cli(data_dir, "plan", "--baseline-nights", "0") == 0
+        args = ["--name", "Caps 100", "--form", "citrate", "--label-mg", "100"]
+        assert cli(data_dir, "product", *args, "--label-gives", "elemental") == 0
+        assert cli(data_dir, "next-dose", "--json") == 0
+        answer = json.loads(capsys.readouterr().out.splitlines()[-1])
+        assert (answer["action"], answer["dose_mg"]) == ("start", 100)
+        assert answer["units"] == {"count": 1, "unit": "capsule"}
+
+    def test_a_unit_bigger_than_a_step_is_said(self, data_dir: Path, capsys):
+        args = ["--name", "Caps 100", "--form", "citrate", "--label-mg", "100"]
+        assert cli(data_dir, "product", *args, "--label-gives", "elemental") == 0
+        assert "more than a step" in capsys.readouterr().out
+
+    def test_bad_values_exit_2(self, data_dir: Path, capsys):
+        with pytest.raises(SystemExit) as exit_:
+            cli(data_dir, "product", "--form", "kryptonite")
+        assert exit_.value.code == 2
+        assert (
+            cli(
+                data_dir,
+                "product",
+                "--name",
+                "X",
+                "--form",
+                "citrate",
+                "--label-mg",
+                "0",
+                "--label-gives",
+                "elemental",
+            )
+            == 2
+        )
+        assert "more than 0" in capsys.readouterr().err

@@ -51,7 +51,7 @@ def test_has_forgotten_doses_notes_and_an_unrecorded_field():
 
 def test_the_guide_agrees_with_every_dose_the_demo_person_took():
     for index, night in enumerate(DEMO.nights):
-        tonight = suggest(DEMO.plan, DEMO.screening, DEMO.nights[:index], night.date)
+        tonight = suggest(DEMO.plan, DEMO.answers, DEMO.nights[:index], night.date, DEMO.product)
         assert night.dose_mg in (tonight.dose_mg, 0), night.date
 
 
@@ -59,7 +59,7 @@ def test_is_the_same_story_whatever_the_date():
     later = demo_diary(TODAY + timedelta(days=100))
     assert [n.dose_mg for n in later.nights] == [n.dose_mg for n in DEMO.nights]
     assert (
-        suggest(later.plan, later.screening, later.nights, TODAY + timedelta(days=100)).action
-        is suggest(DEMO.plan, DEMO.screening, DEMO.nights, TODAY).action
+        suggest(later.plan, later.answers, later.nights, TODAY + timedelta(days=100)).action
+        is suggest(DEMO.plan, DEMO.answers, DEMO.nights, TODAY).action
         is not Action.CONSULT
     )

@@ -11,6 +11,7 @@ import pytest
 
 from rlstracker import backups
 from rlstracker.domain.models import Intake, Night, RedFlag
+from rlstracker.domain.safety import AgeGroup, Kidney, Medicine, safety_status
 from rlstracker.storage import (
     DIARY_FILE_NAME,
     SCHEMA_VERSION,
@@ -235,8 +236,18 @@ def test_every_past_schema_version_migrates_with_nothing_lost(version: int, data
             250,
         )
         assert diary.product_in_use().name == "Citrate 500"
-        assert diary.screening().age_group.value == "65_plus"
-        assert [r.ng_per_ml for r in diary.ferritin_results()] == [45]
+        answers = diary.safety_answers()
+        assert (answers.kidney, answers.age_group) == (Kidney.SOME, AgeGroup.OLDER)
+        assert answers.medicines == {Medicine.IRON, Medicine.PPI}
+        assert (answers.heart_block, answers.pregnant) == (False, False)
+        if version < 3:  # the old form pre-selected the age group: confirmed once, again
+            assert (answers.answered_on, answers.confirmed_on) == (NOW.date(), None)
+            assert diary.clearances() == []
+        else:
+            assert answers.confirmed_on == date(2026, 2, 1)
+            assert [c.note for c in diary.clearances()] == ["GP"]
+        assert [r.ferritin_ng_per_ml for r in diary.iron_results()] == [45]
+        assert plan.ceiling_approved_on is None
         assert diary.setting("setup_done") == "1"
         assert not diary.integrity_problems()
     migrated = [
@@ -278,3 +289,27 @@ def test_odd_notes_round_trip_through_csv_byte_for_byte():
     back = read_diary_csv(exported, date(2026, 12, 31))
     assert [n.notes for n in back] == odd
     assert write_diary_csv(back).encode("utf-8") == exported
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_old_clinician_approved_plan_keeps_its_ceilings_approval_only(
+    version: int, data_dir: Path
+):
+    data_dir.mkdir()
+    shutil.copy(FIXTURES / f"diary-v{version}.sqlite3", data_dir / DIARY_FILE_NAME)
+    with sqlite3.connect(data_dir / DIARY_FILE_NAME) as raw:
+        raw.execute(
+            "UPDATE plan SET clinician_approved = 1, ceiling_mg = 500, start_mg = 300, "
+            "interval_nights = 3"
+        )
+        raw.execute("UPDATE screening SET severe_kidney_disease = 1")
+    raw.close()
+    with Diary.open(data_dir, clock=lambda: NOW) as diary:
+        plan = diary.plan()
+        assert (plan.ceiling_mg, plan.ceiling_approved_on) == (500, NOW.date())
+        # Outside the v2 bounds: moved to the nearest cautious value.
+        assert (plan.start_mg, plan.interval_nights) == (200, 4)
+        assert diary.safety_answers().kidney is Kidney.SEVERE
+        assert diary.clearances() == []  # the old flag waived the consult; v2 does not
+        status = safety_status(diary.safety_answers(), diary.clearances(), plan, NOW.date())
+        assert status.consult and status.needs_clinician and status.unconfirmed

@@ -14,10 +14,13 @@ from PySide6.QtGui import QPageSize
 
 from rlstracker.cli import main
 from rlstracker.demo import demo_diary
-from rlstracker.domain.models import AgeGroup, FerritinResult, Night, Plan, RedFlag, Screening
+from rlstracker.domain.iron import IronResult
+from rlstracker.domain.models import Night, RedFlag
+from rlstracker.domain.plan import Plan
+from rlstracker.domain.safety import AgeGroup, Clearance, Kidney
 from rlstracker.report.content import build_report
 from rlstracker.report.render import page_size_for, report_pdf
-from tests.domain.builders import BASELINE, change, then
+from tests.domain.builders import BASELINE, SAFE, change, safe_answers, then
 
 TODAY = date(2026, 11, 24)
 DEMO = demo_diary(TODAY)
@@ -27,9 +30,9 @@ def demo_content(**options):
     return build_report(
         list(DEMO.nights),
         DEMO.plan,
-        DEMO.screening,
+        DEMO.answers,
         DEMO.product,
-        list(DEMO.ferritin),
+        list(DEMO.iron),
         TODAY,
         **options,
     )
@@ -68,19 +71,42 @@ def test_chosen_notes_replace_the_latest():
 
 def test_events_list_moderate_effects_and_warning_signs():
     history = change(then(BASELINE, 100, 100), -1, nausea=2, red_flags={RedFlag.CONFUSION})
-    content = build_report(history, Plan(), Screening(), None, [], TODAY)
+    content = build_report(history, Plan(), SAFE, None, [], TODAY)
     assert [e.text for e in content.events] == [
         "Moderate nausea at 100 mg.",
-        "Warning signs recorded: confusion.",
+        "Warning signs recorded: confusion at 100 mg.",
     ]
 
 
-def test_screening_lines_say_what_matters_to_a_clinician():
-    screening = Screening(severe_kidney_disease=True, age_group=AgeGroup.OLDER)
-    content = build_report([], Plan(), screening, None, [], TODAY)
-    text = " ".join(content.screening_lines)
+def test_the_side_effects_section_reads_the_negatives_too():
+    history = change(then(BASELINE, 100, 100, 100), -1, nausea=2)
+    history = change(history, -2, drowsiness=None)
+    content = build_report(history, Plan(), SAFE, None, [], TODAY)
+    rows = {row.name: row for row in content.effect_rows}
+    assert list(rows) == ["Diarrhoea", "Nausea", "Stomach cramps", "Drowsiness"]
+    assert (rows["Diarrhoea"].recorded, rows["Diarrhoea"].by_grade) == (10, (10, 0, 0, 0))
+    assert rows["Nausea"].by_grade == (9, 0, 1, 0)
+    assert rows["Drowsiness"].recorded == 9
+    signs = {row.name: row.dates for row in content.sign_rows}
+    assert len(signs) == 5 and not any(signs.values())
+
+
+def test_safety_lines_say_what_matters_to_a_clinician():
+    answers = safe_answers(kidney=Kidney.SEVERE, age_group=AgeGroup.OLDER)
+    clearance = Clearance(date(2026, 2, 1), date(2026, 2, 2), "Dr Ames: fine at 100 mg")
+    content = build_report([], Plan(), answers, None, [], TODAY, clearances=[clearance])
+    text = " ".join(content.safety_lines)
     assert "severe kidney disease" in text and "65 or over" in text
-    assert "no approved plan is recorded" in text
+    assert "Needs a clinician's word first" in text
+    assert "1 Feb 2026" in text and "Dr Ames" in text
+    assert "last confirmed on 1 Jan 2026" in text
+
+
+def test_the_report_carries_the_guides_warnings_and_the_iron_advice():
+    low = IronResult(TODAY - timedelta(days=5), ferritin_ng_per_ml=40, saturation_percent=18)
+    content = build_report(list(DEMO.nights), DEMO.plan, None, None, [low], TODAY)
+    assert any("not answered" in line for line in content.warnings)
+    assert content.iron_advice is not None and content.iron_advice.low
 
 
 @pytest.fixture
@@ -102,8 +128,11 @@ def test_the_demo_pdf_has_every_section_in_one_to_three_pages(demo_pdf):
         "Dose steps",
         "Symptoms and dose over time",
         "Symptoms at each dose",
-        "Side effects and warning signs",
-        "Ferritin",
+        "Side effects watched",
+        "Warning signs asked about",
+        "Moderate and severe side effects, warning signs",
+        "Iron",
+        "Transferrin saturation",
         "Safety answers",
         "Notes",
     ):
@@ -112,6 +141,7 @@ def test_the_demo_pdf_has_every_section_in_one_to_three_pages(demo_pdf):
     assert "Magnesium bisglycinate capsules" in text and "50 mg of elemental magnesium" in text
     assert "Moderate diarrhoea at 250 mg" in text
     assert "48" in text and "81" in text  # ferritin
+    assert "not recorded on any of the 109 nights" in text  # the warning signs asked about
     assert "not medical advice" in text
     assert f"Page 1 of {pages}" in text
 
@@ -131,12 +161,18 @@ def test_an_empty_diary_gives_a_short_sensible_report(qapp):
     assert pages == 1
     assert "No nights were recorded" in text
     assert "The safety questions were not answered" in text
+    assert "Ask your clinician for both" in text  # iron, with no result
 
 
 def test_a_one_week_diary_gives_a_short_report(qapp):
     week = then([], *[0] * 7, severity=6)
     content = build_report(
-        week, Plan(), Screening(), None, [FerritinResult(TODAY - timedelta(days=3), 40)], TODAY
+        week,
+        Plan(),
+        SAFE,
+        None,
+        [IronResult(TODAY - timedelta(days=3), ferritin_ng_per_ml=40)],
+        TODAY,
     )
     data, pages = report_pdf(content, QPageSize(QPageSize.PageSizeId.Letter))
     _, text = pdf_text(data)
@@ -158,7 +194,7 @@ def test_a_long_diary_and_a_huge_note_stay_inside_the_pages(qapp):
         )
         for i in range(1, 400)
     ]
-    content = build_report(nights, Plan(), Screening(), None, [], TODAY)
+    content = build_report(nights, Plan(), SAFE, None, [], TODAY)
     data, pages = report_pdf(content, QPageSize(QPageSize.PageSizeId.A4))
     _, text = pdf_text(data)
     assert f"Page {pages} of {pages}" in text

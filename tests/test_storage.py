@@ -10,16 +10,10 @@ from pathlib import Path
 import pytest
 
 from rlstracker.domain.forms import LabelBasis, Product
-from rlstracker.domain.models import (
-    AgeGroup,
-    FerritinResult,
-    Medicine,
-    Night,
-    Plan,
-    RedFlag,
-    Region,
-    Screening,
-)
+from rlstracker.domain.iron import IronResult
+from rlstracker.domain.models import Night, RedFlag
+from rlstracker.domain.plan import Plan, Region
+from rlstracker.domain.safety import NO_ANSWERS, AgeGroup, Kidney, Medicine, SafetyAnswers
 from rlstracker.storage import (
     DIARY_FILE_NAME,
     SCHEMA_VERSION,
@@ -76,26 +70,49 @@ def test_delete_and_range(diary: Diary):
     assert diary.night_count() == 9
 
 
-def test_plan_screening_product_ferritin_and_settings_persist(diary: Diary, data_dir: Path):
+def test_plan_answers_product_iron_clearances_and_settings_persist(diary: Diary, data_dir: Path):
     assert diary.plan() == Plan() and not diary.has_plan()
-    plan = Plan(start_mg=75, step_mg=25, ceiling_mg=250, region=Region.EU, reset_on=DAY)
-    screening = Screening(
-        other_kidney_disease=True,
+    assert diary.safety_answers() == NO_ANSWERS
+    plan = Plan(
+        start_mg=75,
+        step_mg=25,
+        ceiling_mg=400,
+        region=Region.EU,
+        reset_on=DAY,
+        ceiling_approved_on=DAY - timedelta(days=3),
+    )
+    answers = SafetyAnswers(
+        kidney=Kidney.SOME,
+        heart_block=False,
+        pregnant=None,
         age_group=AgeGroup.OLDER,
         medicines=frozenset({Medicine.IRON, Medicine.PPI}),
+        answered_on=DAY - timedelta(days=2),
+        confirmed_on=DAY,
     )
+    none_taken = SafetyAnswers(medicines=frozenset())
     product = Product("Citrate", "citrate", 500, LabelBasis.COMPOUND, "tablet")
     diary.save_plan(plan)
-    diary.save_screening(screening)
+    diary.save_safety_answers(answers)
     diary.use_product(product)
-    diary.save_ferritin(FerritinResult(DAY, 42.5))
+    diary.save_iron_result(IronResult(DAY, 42.5, None))
+    diary.save_iron_result(IronResult(DAY + timedelta(days=1), None, 18))
+    diary.save_night(Night(date=DAY - timedelta(days=5), dose_mg=100, red_flags={RedFlag.FAINTING}))
+    clearance = diary.record_clearance(DAY, DAY, "Dr Ames")
     diary.save_setting("reminder_time", "20:30")
     diary.close()
     with Diary.open(data_dir) as again:
         assert again.plan() == plan and again.has_plan()
-        assert again.screening() == screening
+        assert again.safety_answers() == answers
         assert again.product_in_use() == product
-        assert again.ferritin_results() == [FerritinResult(DAY, 42.5)]
+        assert again.iron_results() == [
+            IronResult(DAY, 42.5, None),
+            IronResult(DAY + timedelta(days=1), None, 18),
+        ]
+        assert again.clearances() == [clearance]
+        assert clearance.covers == {(DAY - timedelta(days=5), RedFlag.FAINTING)}
+        again.save_safety_answers(none_taken)
+        assert again.safety_answers().medicines == frozenset()  # "none", not unanswered
         assert again.setting("reminder_time") == "20:30"
         assert again.setting("missing", "default") == "default"
 
@@ -234,7 +251,7 @@ def test_a_version_1_diary_is_migrated_and_keeps_its_nights(data_dir: Path):
 
     data_dir.mkdir()
     raw = sqlite3.connect(data_dir / DIARY_FILE_NAME)
-    MIGRATIONS[0](raw)
+    MIGRATIONS[0](raw, DAY)
     raw.execute("PRAGMA user_version = 1")
     raw.execute("INSERT INTO nights (date, dose_mg, notes) VALUES ('2026-06-01', 150, 'kept')")
     raw.commit()

@@ -1,79 +1,46 @@
-"""What the diary shows: dose steps, tolerated doses, the baseline comparison, rolling means."""
+"""What the diary shows: dose steps, the guide's limits, the baseline comparison, rolling means."""
 
 from __future__ import annotations
 
-import itertools
 import statistics
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
+from rlstracker.domain.forms import Product
+from rlstracker.domain.history import (
+    BASELINE_MEAN_NIGHTS,
+    MISSED_NIGHTS_MAX,
+    History,
+    Intolerance,
+    in_date_order,
+    mean_severity,
+)
+from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.models import Night
+from rlstracker.domain.plan import Plan
 
 SETTLING_NIGHTS = 3  # nights after a dose change left out when judging that dose's effect
-TOLERATED_MIN_NIGHTS = 3
 RECENT_NIGHTS = 14  # nights compared with the baseline
 
 
-def in_date_order(nights: Iterable[Night]) -> list[Night]:
-    ordered = sorted(nights, key=lambda n: n.date)
-    for earlier, later in itertools.pairwise(ordered):
-        if earlier.date == later.date:
-            raise ValueError(f"two diary entries for {later.date.isoformat()}")
-    return ordered
-
-
-def tolerated_doses(nights: Iterable[Night]) -> list[float]:
-    """Doses taken on at least 3 nights with every side effect recorded, and never with a grade
-    of 2 or more, lowest first."""
-    complete: dict[float, int] = defaultdict(int)
-    troubled: set[float] = set()
-    for night in nights:
-        if not night.took_magnesium:
-            continue
-        assert night.dose_mg is not None
-        if (night.worst_grade or 0) >= 2:
-            troubled.add(night.dose_mg)
-        elif night.side_effects_recorded:
-            complete[night.dose_mg] += 1
-    return sorted(
-        dose
-        for dose, count in complete.items()
-        if count >= TOLERATED_MIN_NIGHTS and dose not in troubled
-    )
-
-
-def highest_tolerated_dose(nights: Iterable[Night], below: float | None = None) -> float | None:
-    doses = [d for d in tolerated_doses(nights) if below is None or d < below]
-    return doses[-1] if doses else None
-
-
 @dataclass(frozen=True)
-class Intolerance:
-    """The lowest dose that brought a GI grade of 2 or more, or any grade 3, and when."""
+class GuideLimits:
+    """What the guide has learnt of the doses, for the charts and the report."""
 
-    dose_mg: float
-    date: date
-    what: str
-
-
-def intolerance(nights: Iterable[Night], since: date | None = None) -> Intolerance | None:
-    found: Intolerance | None = None
-    for night in in_date_order(nights):
-        if not night.took_magnesium or (since is not None and night.date < since):
-            continue
-        assert night.dose_mg is not None
-        troubled = (night.gi_grade or 0) >= 2 or night.worst_grade == 3
-        if troubled and (found is None or night.dose_mg < found.dose_mg):
-            found = Intolerance(night.dose_mg, night.date, _worst_effect_words(night))
-    return found
+    highest_tolerated: float | None
+    cap: Intolerance | None
 
 
-def _worst_effect_words(night: Night) -> str:
-    worst = night.worst_grade or 0
-    names = [SIDE_EFFECT_NAMES[e].lower() for e in SIDE_EFFECTS if night.grade(e) == worst]
-    return f"{GRADE_NAMES[worst]} {' and '.join(names)}"
+def guide_limits(
+    nights: Iterable[Night], plan: Plan, product: Product | None = None
+) -> GuideLimits:
+    """The highest tolerated dose and the intolerance cap, over the whole diary."""
+    ordered = in_date_order(nights)
+    if not ordered:
+        return GuideLimits(None, None)
+    history = History(ordered, ordered[-1].date + timedelta(days=1), plan, Ladder.of(product))
+    return GuideLimits(history.highest_tolerated(), history.cap)
 
 
 def baseline_nights(nights: Iterable[Night]) -> list[Night]:
@@ -85,11 +52,6 @@ def baseline_nights(nights: Iterable[Night]) -> list[Night]:
         if night.dose_mg == 0 and night.symptom_severity is not None:
             found.append(night)
     return found
-
-
-def mean_severity(nights: Iterable[Night]) -> float | None:
-    values = [n.symptom_severity for n in nights if n.symptom_severity is not None]
-    return statistics.fmean(values) if values else None
 
 
 @dataclass(frozen=True)
@@ -112,7 +74,7 @@ def compare_with_baseline(
 ) -> BaselineComparison:
     """The baseline's mean severity against `recent` (by default the last 14 nights with a
     severity recorded)."""
-    baseline = baseline_nights(nights)
+    baseline = baseline_nights(nights)[-BASELINE_MEAN_NIGHTS:]
     if recent is None:
         with_severity = [n for n in in_date_order(nights) if n.symptom_severity is not None]
         recent = [n for n in with_severity if n.took_magnesium][-RECENT_NIGHTS:]
@@ -176,9 +138,6 @@ class DoseStep:
             if night.worst_grade:
                 counts[night.worst_grade] += 1
         return counts
-
-
-MISSED_NIGHTS_MAX = 2  # up to this many nights without magnesium inside a step count as missed
 
 
 def dose_steps(nights: Iterable[Night]) -> list[DoseStep]:

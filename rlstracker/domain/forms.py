@@ -90,7 +90,7 @@ FORMS: dict[str, MagnesiumForm] = {
             "Magnesium lactate",
             0.120,
             (0.10, 0.12),
-            "dihydrate",
+            "anhydrous",
             "",
         ),
         MagnesiumForm(
@@ -185,11 +185,29 @@ class Product:
 
     @property
     def elemental_mg_per_unit(self) -> float:
+        """The magnesium in one unit, to 0.1 mg: the label's figure, or the compound's weight
+        times the form's share by formula."""
         if self.label_basis is LabelBasis.ELEMENTAL:
-            return self.amount_per_unit_mg
+            return round(self.amount_per_unit_mg, 1)
         fraction = FORMS[self.form].elemental_fraction
         assert fraction is not None  # product_problems refuses compound mg of an unknown form
-        return self.amount_per_unit_mg * fraction
+        return round(self.amount_per_unit_mg * fraction, 1)
+
+    @property
+    def upper_mg_per_unit(self) -> float:
+        """The most magnesium one unit may hold. A compound's weight of a form whose real
+        products vary (carbonate 25-45 %) may hold more than the formula says: the ceiling is
+        checked with the top of the quoted range."""
+        if self.label_basis is LabelBasis.ELEMENTAL:
+            return self.elemental_mg_per_unit
+        quoted = FORMS[self.form].quoted_range
+        top = quoted[1] if quoted else 0.0
+        return max(self.elemental_mg_per_unit, round(self.amount_per_unit_mg * top, 1))
+
+    @property
+    def varies(self) -> bool:
+        """The magnesium per unit is uncertain upwards (see upper_mg_per_unit)."""
+        return self.upper_mg_per_unit > self.elemental_mg_per_unit
 
 
 def product_problems(product: Product) -> list[str]:
@@ -217,36 +235,3 @@ def product_problems(product: Product) -> list[str]:
 
 def unit_label(unit: str, count: int) -> str:
     return unit if count == 1 else UNIT_NAMES.get(unit, unit + "s")
-
-
-@dataclass(frozen=True)
-class UnitDose:
-    """A dose in whole units of a product, never more than the dose asked for."""
-
-    count: int
-    total_mg: float
-    text: str
-
-
-def dose_in_units(dose_mg: float, product: Product) -> UnitDose:
-    """The largest whole number of units that stays at or under `dose_mg`.
-
-    Rounds down, never up: the guide's dose is an upper bound (the ceiling, the intolerance cap).
-    A small tolerance (2 %) lets "3 capsules of 33.3 mg" count as 100 mg.
-    """
-    per_unit = product.elemental_mg_per_unit
-    count = math.floor(dose_mg / per_unit * 1.02) if dose_mg > 0 else 0
-    total = count * per_unit
-    if count == 0:
-        if dose_mg <= 0:
-            return UnitDose(0, 0.0, "none tonight")
-        return UnitDose(
-            0,
-            0.0,
-            f"less than one {product.unit}: one {product.unit} holds {per_unit:.0f} mg; "
-            "ask your pharmacist about a lower-strength product",
-        )
-    text = f"{count} {unit_label(product.unit, count)} = {total:.0f} mg"
-    if abs(total - dose_mg) > 0.02 * dose_mg:
-        text += f" (the nearest you can take without going over {dose_mg:.0f} mg)"
-    return UnitDose(count, total, text)

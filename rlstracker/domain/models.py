@@ -1,9 +1,8 @@
-"""The diary's records: a night, the plan, the safety screening, a ferritin result."""
+"""The diary's records: a night and an intake, with the side effects and warning signs."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import Enum
@@ -14,7 +13,6 @@ MAX_DOSE_MG = 1000  # more than this, typed as elemental, is almost surely a com
 MAX_NOTES_CHARS = 20_000
 
 SIDE_EFFECTS: tuple[str, ...] = ("diarrhoea", "nausea", "stomach_cramps", "drowsiness")
-GI_EFFECTS: tuple[str, ...] = ("diarrhoea", "nausea", "stomach_cramps")
 
 SIDE_EFFECT_NAMES: dict[str, str] = {
     "diarrhoea": "Diarrhoea",
@@ -126,15 +124,33 @@ class Night:
         return getattr(self, effect)
 
     @property
-    def gi_grade(self) -> int | None:
-        """The highest of diarrhoea, nausea and stomach cramps; None if none is recorded."""
-        grades = [g for g in (self.diarrhoea, self.nausea, self.stomach_cramps) if g is not None]
+    def worst_grade(self) -> int | None:
+        """The night's grade: the highest of its four side effects (drowsiness counts like the
+        others); None if none is recorded."""
+        grades = [g for g in (self.grade(e) for e in SIDE_EFFECTS) if g is not None]
         return max(grades) if grades else None
 
     @property
-    def worst_grade(self) -> int | None:
-        grades = [g for g in (self.grade(e) for e in SIDE_EFFECTS) if g is not None]
-        return max(grades) if grades else None
+    def counts_for_the_guide(self) -> bool:
+        """A dose, a symptom severity, a side effect or a warning sign recorded. An entry with
+        none of these (a note, a sleep score) stays in the diary but is no night for the
+        guide's rules: it neither counts, nor ends a run, nor hides anything."""
+        return (
+            self.dose_mg is not None
+            or self.symptom_severity is not None
+            or any(self.grade(e) is not None for e in SIDE_EFFECTS)
+            or bool(self.red_flags)
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing recorded at all: not worth a diary entry."""
+        return (
+            not self.counts_for_the_guide
+            and self.sleep_quality is None
+            and self.form is None
+            and not self.notes.strip()
+        )
 
     @property
     def side_effects_recorded(self) -> bool:
@@ -201,189 +217,6 @@ def _whole_number_problems(name: str, value: object, top: int) -> list[tuple[str
     if not 0 <= value <= top:
         return [(name, f"{value} is outside 0 to {top}")]
     return []
-
-
-class Region(str, Enum):
-    """Whose upper limit for supplemental magnesium the plan keeps to."""
-
-    US = "us"  # US Food and Nutrition Board (IOM 1997): 350 mg/day from supplements
-    EU = "eu"  # EU Scientific Committee on Food / EFSA: 250 mg/day
-
-    @property
-    def limit_mg(self) -> int:
-        return 350 if self is Region.US else 250
-
-    @property
-    def authority(self) -> str:
-        return "the US upper limit" if self is Region.US else "the EU/UK upper limit"
-
-
-# (low, high) bounds of each plan setting, from the titration rules.
-PLAN_BOUNDS: dict[str, tuple[float, float]] = {
-    "start_mg": (25, 350),
-    "step_mg": (25, 100),
-    "interval_nights": (3, 28),
-    "ceiling_mg": (25, MAX_DOSE_MG),
-    "baseline_nights": (0, 28),
-    "target_severity": (0, 10),
-    "review_nights": (14, 84),
-}
-
-PLAN_FIELD_LABELS: dict[str, str] = {
-    "start_mg": "start dose (mg)",
-    "step_mg": "step (mg)",
-    "interval_nights": "nights between steps",
-    "ceiling_mg": "ceiling (mg)",
-    "baseline_nights": "baseline nights",
-    "target_severity": "target severity",
-    "review_nights": "review after (nights)",
-}
-
-
-@dataclass(frozen=True)
-class Plan:
-    """How the guide may move the dose. Doses are mg of elemental magnesium."""
-
-    start_mg: float = 100
-    step_mg: float = 50
-    interval_nights: int = 7
-    ceiling_mg: float = 350
-    region: Region = Region.US
-    clinician_approved: bool = False
-    baseline_nights: int = 7
-    target_severity: float = 2
-    review_nights: int = 28
-    # Side effects on nights before this date no longer set the intolerance cap.
-    reset_on: date | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "region", Region(self.region))
-        problems = plan_problems(self)
-        if problems:
-            raise InvalidRecord(problems)
-
-    @classmethod
-    def for_region(cls, region: Region | str) -> Plan:
-        region = Region(region)
-        return cls(region=region, ceiling_mg=region.limit_mg)
-
-
-def plan_field_problems(fields: Mapping[str, object]) -> list[tuple[str, str]]:
-    """What is wrong with these plan settings (field, reason); empty when they make a Plan."""
-    try:
-        Plan(**fields)  # type: ignore[arg-type]
-    except InvalidRecord as error:
-        return error.problems
-    return []
-
-
-def plan_problems(plan: Plan) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    for name, (low, high) in PLAN_BOUNDS.items():
-        value = getattr(plan, name)
-        whole = name.endswith("_nights")
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not math.isfinite(value)
-            or (whole and value != int(value))
-        ):
-            kind = "a whole number" if whole else "a number"
-            problems.append((name, f"the {PLAN_FIELD_LABELS[name]} must be {kind}"))
-        elif not low <= value <= high:
-            problems.append(
-                (
-                    name,
-                    f"the {PLAN_FIELD_LABELS[name]} must be from {low:g} to {high:g}, "
-                    f"not {value:g}",
-                )
-            )
-    if any(name in ("start_mg", "ceiling_mg") for name, _ in problems):
-        return problems
-    limit = plan.region.limit_mg
-    if plan.ceiling_mg > limit and not plan.clinician_approved:
-        problems.append(
-            (
-                "ceiling_mg",
-                f"a ceiling of {plan.ceiling_mg:g} mg is above {plan.region.authority} of "
-                f"{limit} mg a day from supplements; it needs your clinician's approval",
-            )
-        )
-    if plan.start_mg > plan.ceiling_mg:
-        problems.append(
-            (
-                "start_mg",
-                f"the start dose ({plan.start_mg:g} mg) is above the ceiling "
-                f"({plan.ceiling_mg:g} mg)",
-            )
-        )
-    return problems
-
-
-class Medicine(str, Enum):
-    """Medicines that magnesium affects, or that affect magnesium."""
-
-    LEVOTHYROXINE = "levothyroxine"
-    BISPHOSPHONATE = "bisphosphonate"
-    TETRACYCLINE = "tetracycline"
-    QUINOLONE = "quinolone"
-    IRON = "iron"
-    GABAPENTIN = "gabapentin"
-    DIURETIC = "diuretic"
-    PPI = "ppi"
-    OTHER = "other"
-
-
-MEDICINE_LABELS: dict[Medicine, str] = {
-    Medicine.LEVOTHYROXINE: "Levothyroxine (thyroid hormone)",
-    Medicine.BISPHOSPHONATE: "A bisphosphonate (alendronate, risedronate, ibandronate)",
-    Medicine.TETRACYCLINE: "A tetracycline antibiotic (doxycycline, minocycline)",
-    Medicine.QUINOLONE: "A quinolone antibiotic (ciprofloxacin, levofloxacin)",
-    Medicine.IRON: "Iron tablets or liquid",
-    Medicine.GABAPENTIN: "Gabapentin",
-    Medicine.DIURETIC: "A water tablet (diuretic)",
-    Medicine.PPI: "A stomach-acid medicine (omeprazole, lansoprazole and similar)",
-    Medicine.OTHER: "Other medicines taken by mouth",
-}
-
-
-class AgeGroup(str, Enum):
-    UNDER_18 = "under_18"
-    ADULT = "18_64"
-    OLDER = "65_plus"
-
-
-@dataclass(frozen=True)
-class Screening:
-    """The first-run safety answers. True means "yes"; the guide reads them, never guesses."""
-
-    severe_kidney_disease: bool = False  # eGFR below 30, dialysis, CKD stage 4-5
-    other_kidney_disease: bool = False
-    heart_block_or_slow_heart_rate: bool = False
-    pregnant_or_breastfeeding: bool = False
-    age_group: AgeGroup = AgeGroup.ADULT
-    medicines: frozenset[Medicine] = field(default_factory=frozenset)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "age_group", AgeGroup(self.age_group))
-        object.__setattr__(self, "medicines", frozenset(Medicine(m) for m in self.medicines))
-
-
-@dataclass(frozen=True)
-class FerritinResult:
-    """A blood ferritin result the person's clinician shared with them."""
-
-    date: date
-    ng_per_ml: float
-
-    def __post_init__(self) -> None:
-        value = self.ng_per_ml
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not (math.isfinite(value) and 0 < value <= 5000)
-        ):
-            raise InvalidRecord([("ng_per_ml", "ferritin must be more than 0 and at most 5000")])
 
 
 @dataclass(frozen=True)

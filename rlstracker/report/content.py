@@ -2,31 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rlstracker.domain import analysis
-from rlstracker.domain.forms import FORMS, Product
+from rlstracker.domain.forms import FORMS, LabelBasis, Product
+from rlstracker.domain.iron import IronAdvice, IronResult, iron_advice
 from rlstracker.domain.models import (
     GRADE_NAMES,
-    MEDICINE_LABELS,
     RED_FLAG_LABELS,
     SIDE_EFFECT_NAMES,
     SIDE_EFFECTS,
-    AgeGroup,
-    FerritinResult,
     Night,
-    Plan,
-    Screening,
+    RedFlag,
 )
-from rlstracker.domain.safety import consult_reasons
+from rlstracker.domain.plan import Plan
+from rlstracker.domain.safety import (
+    AGE_LABELS,
+    CONCERN_TEXT,
+    KIDNEY_LABELS,
+    MEDICINE_LABELS,
+    NO_ANSWERS,
+    QUESTIONS,
+    Clearance,
+    SafetyAnswers,
+    concerns,
+)
 from rlstracker.domain.titration import ACTION_TITLES, suggest
+from rlstracker.domain.wording import full_day, joined, plural
 
 NOTES_SHOWN = 12
+RECENT_NIGHTS = analysis.RECENT_NIGHTS
 
 
 def day_text(day: date) -> str:
-    return f"{day.day} {day:%b} {day.year}"
+    return full_day(day)
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,24 @@ class Event:
 
 
 @dataclass(frozen=True)
+class EffectRow:
+    """One side effect over the report's nights: on how many it was recorded, and how many of
+    those at each grade (none, mild, moderate, severe)."""
+
+    name: str
+    recorded: int
+    by_grade: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class SignRow:
+    """One warning sign over the report's nights: the nights it was recorded on."""
+
+    name: str
+    dates: tuple[date, ...]
+
+
+@dataclass(frozen=True)
 class ReportContent:
     made_on: date
     first: date | None
@@ -56,13 +85,17 @@ class ReportContent:
     product_lines: list[str]
     plan_lines: list[str]
     summary_lines: list[str]
+    warnings: list[str]
     steps: list[StepRow]
+    effect_rows: list[EffectRow]
+    sign_rows: list[SignRow]
     events: list[Event]
-    ferritin: list[FerritinResult]
+    iron: list[IronResult]
+    iron_advice: IronAdvice | None
     notes: list[Event]
-    screening_lines: list[str]
+    safety_lines: list[str]
     nights: list[Night] = field(repr=False)
-    cap_since: date | None = None
+    limits: analysis.GuideLimits = field(default_factory=lambda: analysis.GuideLimits(None, None))
 
     @property
     def is_empty(self) -> bool:
@@ -73,23 +106,26 @@ DISCLAIMER = (
     "Self-recorded by the patient with RLS Tracker. The dose suggestions come from simple, "
     "cautious rules (start low, go up slowly, step back at side effects, keep to the upper limit "
     "for supplements); they are not medical advice and not a prescription. Symptom and sleep "
-    "scores are the app's own 0–10 items, not validated instruments."
+    "scores are the app's own 0–10 items, not validated instruments; a self-rated, unblinded "
+    "diary can suggest but not prove that magnesium helped."
 )
 
 
 def build_report(
-    nights: list[Night],
+    nights: Sequence[Night],
     plan: Plan,
-    screening: Screening | None,
+    answers: SafetyAnswers | None,
     product: Product | None,
-    ferritin: list[FerritinResult],
+    iron: Sequence[IronResult],
     made_on: date,
     first: date | None = None,
     last: date | None = None,
     name: str = "",
     chosen_notes: list[date] | None = None,
+    clearances: Sequence[Clearance] = (),
 ) -> ReportContent:
     """The report for the nights from `first` to `last` (both optional: all of the diary)."""
+    answers = answers or NO_ANSWERS
     everything = analysis.in_date_order(nights)
     shown = [
         n
@@ -98,6 +134,8 @@ def build_report(
     ]
     first = first or (shown[0].date if shown else None)
     last = last or (shown[-1].date if shown else None)
+    limits = analysis.guide_limits(everything, plan, product)
+    tonight = suggest(plan, answers, everything, made_on, product, clearances)
     return ReportContent(
         made_on=made_on,
         first=first,
@@ -105,14 +143,18 @@ def build_report(
         name=name.strip(),
         product_lines=_product_lines(product),
         plan_lines=_plan_lines(plan),
-        summary_lines=_summary_lines(everything, shown),
-        steps=_step_rows(everything, shown, plan, screening),
-        events=_events(shown, everything, plan, screening),
-        ferritin=list(ferritin),
+        summary_lines=_summary_lines(everything, shown, limits),
+        warnings=list(tonight.warnings),
+        steps=_step_rows(everything, shown, plan, answers, product, clearances),
+        effect_rows=_effect_rows(shown),
+        sign_rows=_sign_rows(shown),
+        events=_events(shown),
+        iron=sorted(iron, key=lambda r: r.date),
+        iron_advice=iron_advice(iron, made_on),
         notes=_notes(shown, chosen_notes),
-        screening_lines=_screening_lines(screening, plan),
+        safety_lines=_safety_lines(answers, clearances),
         nights=shown,
-        cap_since=plan.reset_on,
+        limits=limits,
     )
 
 
@@ -120,21 +162,33 @@ def _product_lines(product: Product | None) -> list[str]:
     if product is None:
         return ["No product recorded."]
     form = FORMS[product.form]
-    basis = (
-        "the label gives the magnesium (elemental) amount"
-        if product.label_basis.value == "elemental"
-        else f"the label gives the compound's weight; {form.name.lower()} is taken as "
-        f"{(form.elemental_fraction or 0):.1%} magnesium"
-    )
-    return [
+    if product.label_basis is LabelBasis.ELEMENTAL:
+        basis = "the label gives the magnesium (elemental) amount"
+    else:
+        basis = (
+            f"the label gives the compound's weight; {form.name.lower()} is taken as "
+            f"{(form.elemental_fraction or 0):.1%} magnesium by formula"
+        )
+    lines = [
         f"{product.name}: {form.name}, {product.amount_per_unit_mg:g} mg per {product.unit} "
         f"({basis}).",
-        f"= {product.elemental_mg_per_unit:.0f} mg of elemental magnesium per {product.unit}.",
+        f"= {product.elemental_mg_per_unit:g} mg of elemental magnesium per {product.unit}.",
     ]
+    if product.varies:
+        lines.append(
+            f"Products of this form vary; one {product.unit} may hold up to "
+            f"{product.upper_mg_per_unit:g} mg, and the guide checks the ceiling with that figure."
+        )
+    return lines
 
 
 def _plan_lines(plan: Plan) -> list[str]:
-    approved = " Approved by the patient's clinician." if plan.clinician_approved else ""
+    approved = ""
+    if plan.ceiling_approved_on:
+        approved = (
+            " Ceiling approved by the patient's clinician (recorded "
+            f"{full_day(plan.ceiling_approved_on)})."
+        )
     return [
         f"Start {plan.start_mg:g} mg; steps of {plan.step_mg:g} mg after {plan.interval_nights} "
         f"nights; ceiling {plan.ceiling_mg:g} mg ({plan.region.authority}: "
@@ -145,7 +199,9 @@ def _plan_lines(plan: Plan) -> list[str]:
     ]
 
 
-def _summary_lines(everything: list[Night], shown: list[Night]) -> list[str]:
+def _summary_lines(
+    everything: list[Night], shown: list[Night], limits: analysis.GuideLimits
+) -> list[str]:
     if not shown:
         return ["No nights were recorded in these dates."]
     lines = [
@@ -153,7 +209,8 @@ def _summary_lines(everything: list[Night], shown: list[Night]) -> list[str]:
         f"{day_text(shown[-1].date)} "
         f"({(shown[-1].date - shown[0].date).days + 1} calendar nights)."
     ]
-    recent = [n for n in shown if n.took_magnesium and n.symptom_severity is not None][-14:]
+    recent = [n for n in shown if n.took_magnesium and n.symptom_severity is not None]
+    recent = recent[-RECENT_NIGHTS:]
     comparison = analysis.compare_with_baseline(everything, recent=recent)
     if comparison.baseline_mean is None:
         lines.append("No baseline (nights without magnesium before the first dose) to compare.")
@@ -164,33 +221,39 @@ def _summary_lines(everything: list[Night], shown: list[Night]) -> list[str]:
         )
     else:
         change = comparison.improvement or 0.0
-        direction = "lower" if change > 0 else "higher" if change < 0 else "no different"
-        amount = f"{abs(change):.1f} points {direction}" if change else "no different"
+        direction = "lower" if change > 0 else "higher"
+        amount = f"{abs(change):.1f} points {direction}" if abs(change) >= 0.05 else "no different"
         lines.append(
             f"Mean symptoms {comparison.recent_mean:.1f}/10 over the last "
             f"{comparison.recent_count} nights on magnesium, against "
             f"{comparison.baseline_mean:.1f}/10 over {comparison.baseline_count} baseline "
             f"nights: {amount}. Self-rated and unblinded."
         )
-    best = analysis.highest_tolerated_dose(everything)
-    if best is not None:
-        lines.append(f"Highest tolerated dose: {best:g} mg.")
-    trouble = analysis.intolerance(everything)
-    if trouble is not None:
+    if limits.highest_tolerated is not None:
+        lines.append(f"Highest tolerated dose: {limits.highest_tolerated:g} mg.")
+    if limits.cap is not None:
         lines.append(
-            f"Not tolerated: {trouble.dose_mg:g} mg ({trouble.what} on {day_text(trouble.date)})."
+            f"Not tolerated: {limits.cap.dose_mg:g} mg ({limits.cap.what} on "
+            f"{day_text(limits.cap.date)})."
         )
     return lines
 
 
 def _step_rows(
-    everything: list[Night], shown: list[Night], plan: Plan, screening: Screening | None
+    everything: list[Night],
+    shown: list[Night],
+    plan: Plan,
+    answers: SafetyAnswers,
+    product: Product | None,
+    clearances: Sequence[Clearance],
 ) -> list[StepRow]:
     if not shown:
         return []
     rows = []
     for step in analysis.dose_steps(shown):
-        after = suggest(plan, screening, everything, step.last_date + timedelta(days=1))
+        after = suggest(
+            plan, answers, everything, step.last_date + timedelta(days=1), product, clearances
+        )
         dose = f" {after.dose_mg:g} mg" if after.dose_mg else ""
         rows.append(
             StepRow(
@@ -207,9 +270,35 @@ def _step_rows(
     return rows
 
 
-def _events(
-    shown: list[Night], everything: list[Night], plan: Plan, screening: Screening | None
-) -> list[Event]:
+def _effect_rows(shown: list[Night]) -> list[EffectRow]:
+    rows = []
+    for effect in SIDE_EFFECTS:
+        grades = [n.grade(effect) for n in shown if n.grade(effect) is not None]
+        counts = tuple(sum(1 for g in grades if g == level) for level in range(4))
+        rows.append(EffectRow(SIDE_EFFECT_NAMES[effect], len(grades), counts))  # type: ignore[arg-type]
+    return rows
+
+
+def _sign_rows(shown: list[Night]) -> list[SignRow]:
+    return [
+        SignRow(RED_FLAG_LABELS[flag], tuple(n.date for n in shown if flag in n.red_flags))
+        for flag in RedFlag
+    ]
+
+
+def effect_cells(row: EffectRow) -> list[str]:
+    return [row.name, str(row.recorded), *(str(count) for count in row.by_grade)]
+
+
+def sign_text(row: SignRow, nights: int) -> str:
+    if not row.dates:
+        return f"not recorded on any of the {plural(nights, 'night')}"
+    shown = ", ".join(day_text(d) for d in row.dates[:10])
+    more = f" and {len(row.dates) - 10} more" if len(row.dates) > 10 else ""
+    return f"{plural(len(row.dates), 'night')}: {shown}{more}"
+
+
+def _events(shown: list[Night]) -> list[Event]:
     events = []
     for night in shown:
         effects = [
@@ -222,7 +311,7 @@ def _events(
             events.append(Event(night.date, f"{', '.join(effects).capitalize()}{dose}."))
         if night.red_flags:
             signs = ", ".join(RED_FLAG_LABELS[f].lower() for f in sorted(night.red_flags))
-            events.append(Event(night.date, f"Warning signs recorded: {signs}."))
+            events.append(Event(night.date, f"Warning signs recorded: {signs}{dose}."))
     return events
 
 
@@ -239,36 +328,45 @@ def _shortened(text: str, limit: int = 600) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _screening_lines(screening: Screening | None, plan: Plan) -> list[str]:
-    if screening is None:
+def _safety_lines(answers: SafetyAnswers, clearances: Sequence[Clearance]) -> list[str]:
+    if not answers.any_answered:
         return ["The safety questions were not answered."]
     lines = []
-    conditions = [
-        (screening.severe_kidney_disease, "severe kidney disease or dialysis"),
-        (screening.other_kidney_disease, "other kidney disease"),
-        (screening.heart_block_or_slow_heart_rate, "heart block or a slow heart rate"),
-        (screening.pregnant_or_breastfeeding, "pregnant or breastfeeding"),
-    ]
-    said = [text for flag, text in conditions if flag]
-    lines.append(
-        "Reported: " + ", ".join(said) + "."
-        if said
-        else "No kidney disease, heart conduction problem, pregnancy or breastfeeding reported."
+    said = []
+    if answers.kidney is not None:
+        said.append(KIDNEY_LABELS[answers.kidney])
+    if answers.heart_block is not None:
+        said.append("heart block or a slow heart rate" if answers.heart_block else "no heart block")
+    if answers.pregnant is not None:
+        said.append(
+            "pregnant or breastfeeding" if answers.pregnant else "not pregnant or breastfeeding"
+        )
+    if answers.age_group is not None:
+        said.append(f"age {AGE_LABELS[answers.age_group]}")
+    lines.append("Answers: " + joined(said) + "." if said else "No condition answered.")
+    if answers.medicines is not None:
+        if answers.medicines:
+            names = [MEDICINE_LABELS[m] for m in sorted(answers.medicines, key=lambda m: m.value)]
+            lines.append("Medicines: " + "; ".join(names) + ".")
+        else:
+            lines.append("No interacting medicines reported.")
+    if answers.unanswered:
+        lines.append("Not answered: " + joined([QUESTIONS[q] for q in answers.unanswered]) + ".")
+    dates = []
+    if answers.answered_on:
+        dates.append(f"given or last changed on {day_text(answers.answered_on)}")
+    dates.append(
+        f"last confirmed on {day_text(answers.confirmed_on)}"
+        if answers.confirmed_on
+        else "not yet confirmed since an update of the app"
     )
-    ages = {AgeGroup.UNDER_18: "under 18", AgeGroup.ADULT: "18 to 64", AgeGroup.OLDER: "65 or over"}
-    lines.append(f"Age: {ages[screening.age_group]}.")
-    if screening.medicines:
-        names = [MEDICINE_LABELS[m] for m in sorted(screening.medicines, key=lambda m: m.value)]
-        lines.append("Medicines: " + "; ".join(names) + ".")
-    else:
-        lines.append("No interacting medicines reported.")
-    if consult_reasons(screening):
+    lines.append("Answers " + joined(dates) + ".")
+    for concern in concerns(answers):
+        lines.append(f"Needs a clinician's word first: {CONCERN_TEXT[concern]}")
+    for clearance in clearances:
+        note = f" Note: {_shortened(clearance.note, 300)}" if clearance.note else ""
         lines.append(
-            "These answers call for a clinician's approval before self-titration; "
-            + (
-                "the plan is recorded as clinician-approved."
-                if plan.clinician_approved
-                else "no approved plan is recorded, so the app suggested no dose."
-            )
+            f'Clinician\'s clearance ("a clinician said I may take magnesium"), dated '
+            f"{day_text(clearance.date)}, recorded {day_text(clearance.recorded_on)}.{note}"
         )
     return lines

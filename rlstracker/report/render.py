@@ -29,7 +29,14 @@ from PySide6.QtSvg import QSvgRenderer
 
 from rlstracker import charts
 from rlstracker.locations import resource
-from rlstracker.report.content import DISCLAIMER, ReportContent, StepRow, day_text
+from rlstracker.report.content import (
+    DISCLAIMER,
+    ReportContent,
+    StepRow,
+    day_text,
+    effect_cells,
+    sign_text,
+)
 
 # Letter is the paper size in these territories; A4 nearly everywhere else.
 LETTER_TERRITORIES = {
@@ -172,6 +179,8 @@ def _blocks(device: QPagedPaintDevice, content: ReportContent) -> list[_Block]:
     )
     text("<h2>Product and plan</h2>" + _paragraphs(content.product_lines + content.plan_lines))
     text("<h2>Summary</h2>" + _paragraphs(content.summary_lines))
+    if content.warnings:
+        text("<h2>To note</h2>" + _paragraphs(content.warnings))
     if content.steps:
         tables(
             "Dose steps",
@@ -201,29 +210,53 @@ def _blocks(device: QPagedPaintDevice, content: ReportContent) -> list[_Block]:
         blocks.append(
             _chart_block(
                 lambda figure: charts.draw_dose_response(
-                    figure, content.nights, style=PAPER, cap_since=content.cap_since
+                    figure, content.nights, style=PAPER, limits=content.limits
                 ),
                 0.42,
             )
         )
+    if content.nights:
+        tables(
+            "Side effects watched",
+            ["Side effect", "Nights recorded", "None", "Mild", "Moderate", "Severe"],
+            [effect_cells(row) for row in content.effect_rows],
+        )
+        tables(
+            "Warning signs asked about",
+            ["Warning sign", "Recorded"],
+            [[row.name, sign_text(row, len(content.nights))] for row in content.sign_rows],
+        )
     if content.events:
         tables(
-            "Side effects and warning signs",
+            "Moderate and severe side effects, warning signs",
             ["Night of", "What"],
             [[day_text(e.date), e.text] for e in content.events],
         )
-    else:
+    elif content.nights:
         text(
-            "<h2>Side effects and warning signs</h2><p>No moderate or severe side effects and "
-            "no warning signs were recorded in these dates.</p>"
+            "<p>No moderate or severe side effects and no warning signs were recorded in these "
+            "dates.</p>"
         )
-    if content.ferritin:
-        tables(
-            "Ferritin",
-            ["Test date", "Ferritin (ng/mL)"],
-            [[day_text(r.date), f"{r.ng_per_ml:g}"] for r in content.ferritin],
+    text("<h2>Iron</h2>")
+    if content.iron:
+        iron_tables = _tables(
+            ["Test date", "Ferritin (ng/mL)", "Transferrin saturation (%)"],
+            [
+                [
+                    day_text(r.date),
+                    "–" if r.ferritin_ng_per_ml is None else f"{r.ferritin_ng_per_ml:g}",
+                    "–" if r.saturation_percent is None else f"{r.saturation_percent:g}",
+                ]
+                for r in content.iron
+            ],
         )
-    text("<h2>Safety answers</h2>" + _paragraphs(content.screening_lines))
+        for table in iron_tables:
+            text(table)
+    if content.iron_advice is not None:
+        text(_paragraphs([content.iron_advice.text]))
+    elif content.iron:
+        text(_paragraphs(["The latest ferritin and transferrin saturation are not low."]))
+    text("<h2>Safety answers</h2>" + _paragraphs(content.safety_lines))
     if content.notes:
         tables("Notes", ["Night of", "Note"], [[day_text(n.date), n.text] for n in content.notes])
     return blocks

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker import charts
+from rlstracker.domain.analysis import GuideLimits
 from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
 from rlstracker.ui.theme import is_dark
 
@@ -83,7 +84,7 @@ class ChartsPanel(QWidget):
         self._nights: list[Night] = []
         self._shown: list[Night] = []
         self._today: date | None = None
-        self._cap_since: date | None = None
+        self._limits: GuideLimits | None = None
         self._stale = {0: True, 1: True}
         self._columns: list[charts.DoseColumn] = []
 
@@ -131,10 +132,10 @@ class ChartsPanel(QWidget):
         self.dose_chart.mpl_connect("draw_event", lambda _: self.drawn.emit())
         self.dose_chart.mpl_connect("motion_notify_event", self._on_dose_chart_motion)
 
-    def set_nights(self, nights: list[Night], today: date, cap_since: date | None) -> None:
+    def set_nights(self, nights: list[Night], today: date, limits: GuideLimits) -> None:
         self._nights = nights
         self._today = today
-        self._cap_since = cap_since
+        self._limits = limits
         self.redraw()
 
     def redraw(self) -> None:
@@ -169,7 +170,7 @@ class ChartsPanel(QWidget):
             self.timeline.draw_idle()
         else:
             self._columns = charts.draw_dose_response(
-                self.dose_chart.figure, self._nights, style=style, cap_since=self._cap_since
+                self.dose_chart.figure, self._nights, style=style, limits=self._limits
             )
             self.dose_chart.draw_idle()
         self._stale[index] = False

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker import APP_NAME, __version__
+from rlstracker.domain import analysis
+from rlstracker.domain.iron import iron_advice
 from rlstracker.domain.models import InvalidRecord, Night
-from rlstracker.domain.safety import DISCLAIMER
+from rlstracker.domain.safety import CONCERN_LABELS, DISCLAIMER, concerns
 from rlstracker.domain.titration import suggest
 from rlstracker.storage import Diary, ImportConflict, StorageError
 from rlstracker.ui.commands import DeleteNightCommand, SaveNightCommand, TakenCommand
@@ -121,6 +123,8 @@ class MainWindow(QMainWindow):
         self.form.night_saved.connect(self._on_form_night_saved)
         self.form.date_changed.connect(self._on_form_date_changed)
         self.tonight.intake_recorded.connect(self._on_tonight_intake_recorded)
+        self.tonight.safety_requested.connect(self._on_tonight_safety_requested)
+        self.tonight.clearance_requested.connect(self._on_tonight_clearance_requested)
         self.history.edit_requested.connect(self._on_history_edit_requested)
         self.history.delete_requested.connect(self._on_history_delete_requested)
         self._day_timer = QTimer(self)
@@ -234,14 +238,29 @@ class MainWindow(QMainWindow):
         nights = self.diary.nights()
         plan = self.diary.plan()
         product = self.diary.product_in_use()
-        suggestion = suggest(plan, self.diary.screening(), nights, self._today, product)
+        suggestion = suggest(
+            plan,
+            self.diary.safety_answers(),
+            nights,
+            self._today,
+            product,
+            self.diary.clearances(),
+        )
         now = self.clock().time().replace(second=0, microsecond=0)
-        self.tonight.show_suggestion(suggestion, self.diary.intakes_on(self._today), now)
+        self.tonight.show_suggestion(
+            suggestion,
+            self.diary.night_on(self._today),
+            self.diary.intakes_on(self._today),
+            now,
+        )
+        self.tonight.show_iron(iron_advice(self.diary.iron_results(), self._today))
         self.form.set_today(self._today)
         self.form.set_plan_limits(plan.ceiling_mg, product)
         self.history.set_nights(nights)
         if self.charts is not None:
-            self.charts.set_nights(nights, self._today, plan.reset_on)
+            self.charts.set_nights(
+                nights, self._today, analysis.guide_limits(nights, plan, product)
+            )
 
     def _storage_failed(self, error: StorageError) -> None:
         self.dialogs.warn(self, "Could not save", f"{error}\n\nYour entry is still in the form.")
@@ -283,7 +302,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
         self.charts_placeholder.deleteLater()
         self.charts_loaded.emit(self.charts)
-        self.charts.set_nights(self.diary.nights(), self._today, self.diary.plan().reset_on)
+        nights = self.diary.nights()
+        limits = analysis.guide_limits(nights, self.diary.plan(), self.diary.product_in_use())
+        self.charts.set_nights(nights, self._today, limits)
 
     def show_charts(self) -> None:
         self.load_charts()
@@ -403,33 +424,71 @@ class MainWindow(QMainWindow):
             self._today = today
             self.refresh()
 
-    def open_settings(self) -> None:
+    def open_settings(self, safety: bool = False) -> None:
         from rlstracker.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
             self._today,
             self.diary.plan(),
             self.diary.product_in_use(),
-            self.diary.screening(),
+            self.diary.safety_answers(),
             load_preferences(self.diary),
+            self.diary.iron_results(),
+            self.diary.clearances(),
             self,
         )
+        if safety:
+            dialog.show_safety()
+
+        def record_clearance() -> None:
+            if self.record_clearance(dialog):
+                dialog.set_clearances(self.diary.clearances())
+
+        dialog.clearance_requested.connect(record_clearance)
         if self.dialogs.run_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.apply_settings(dialog.result_value())
 
-    def apply_settings(self, result) -> None:  # a settings_dialog.SettingsResult
+    def _on_tonight_safety_requested(self) -> None:
+        self.open_settings(safety=True)
+
+    def _on_tonight_clearance_requested(self) -> None:
+        self.record_clearance(self)
+
+    def record_clearance(self, parent: QWidget) -> bool:
+        """Ask for the date and note of a clearance and record it; True when recorded."""
+        from rlstracker.ui.clearance_dialog import ClearanceDialog
+
+        found = [CONCERN_LABELS[c] for c in concerns(self.diary.safety_answers())]
+        dialog = ClearanceDialog(self._today, self.diary.nights(), found, parent)
+        if self.dialogs.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return False
+        day, note = dialog.chosen()
         try:
-            with self.diary.batch():
-                self.diary.save_plan(result.plan)
-                self.diary.save_screening(result.screening)
-                if result.product is not None:
-                    self.diary.use_product(result.product)
-                if result.ferritin is not None:
-                    self.diary.save_ferritin(result.ferritin)
-                prefs = result.preferences
-                self.diary.save_setting("reminder_time", prefs.reminder_time.strftime("%H:%M"))
-                self.diary.save_setting("theme", prefs.theme.value)
-                self.diary.save_setting("text_size", prefs.text_size)
+            self.diary.record_clearance(day, self._today, note)
+        except StorageError as error:
+            self.dialogs.warn(parent, "Clearance not recorded", str(error))
+            return False
+        except InvalidRecord as error:
+            self.dialogs.warn(
+                parent, "Clearance not recorded", " ".join(why for _, why in error.problems)
+            )
+            return False
+        self._seen_version = self.diary.data_version()
+        self.refresh()
+        self.statusBar().showMessage(f"Recorded the clearance of {day:%d %B %Y}.", 8000)
+        return True
+
+    def apply_settings(self, result) -> None:  # a settings_dialog.SettingsResult
+        prefs = result.preferences
+        try:
+            self.diary.save_setup(
+                result.setup,
+                {
+                    "reminder_time": prefs.reminder_time.strftime("%H:%M"),
+                    "theme": prefs.theme.value,
+                    "text_size": prefs.text_size,
+                },
+            )
         except StorageError as error:
             self.dialogs.warn(self, "Settings not saved", str(error))
             return
@@ -447,14 +506,15 @@ class MainWindow(QMainWindow):
             return build_report(
                 nights,
                 self.diary.plan(),
-                self.diary.screening(),
+                self.diary.safety_answers(),
                 self.diary.product_in_use(),
-                self.diary.ferritin_results(),
+                self.diary.iron_results(),
                 self._today,
                 first,
                 last,
                 name,
                 notes,
+                clearances=self.diary.clearances(),
             )
 
         dialog = ReportDialog(

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.forms import Product, dose_in_units
+from rlstracker.domain.forms import Product
+from rlstracker.domain.ladder import Ladder
 from rlstracker.domain.models import (
     MAX_NOTES_CHARS,
     RED_FLAG_LABELS,
@@ -241,8 +242,7 @@ class NightForm(QWidget):
             if dose and self._ceiling_mg is not None and dose > self._ceiling_mg:
                 hint = f"Above your plan's ceiling of {self._ceiling_mg:g} mg; kept as recorded."
             elif dose and self._product is not None:
-                units = dose_in_units(dose, self._product)
-                hint = units.text if units.count else ""
+                hint = Ladder.of(self._product).describe(dose) or ""
         if len(self.notes.toPlainText()) > MAX_NOTES_CHARS:
             problems.append(f"Notes can be at most {MAX_NOTES_CHARS:,} characters.")
         self.dose.hint.setText(hint)

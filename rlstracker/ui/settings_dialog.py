@@ -1,50 +1,63 @@
-"""Settings: plan, product, safety answers, reminder time, theme and text size."""
+"""Settings: plan, product, safety answers and clearances, iron, reminder time, appearance."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from rlstracker.domain.forms import Product
-from rlstracker.domain.models import FerritinResult, Plan, Screening
+from rlstracker.domain.forms import Product, ProductError
+from rlstracker.domain.iron import IronResult
+from rlstracker.domain.plan import Plan
+from rlstracker.domain.safety import QUESTIONS, Clearance, SafetyAnswers
+from rlstracker.domain.wording import full_day
+from rlstracker.storage import Setup
 from rlstracker.ui.fields import scrolled
-from rlstracker.ui.setup_forms import PlanForm, ProductForm, ScreeningForm
+from rlstracker.ui.iron_form import IronForm
+from rlstracker.ui.plan_form import PlanForm
+from rlstracker.ui.product_form import ProductForm
+from rlstracker.ui.safety_form import SafetyForm, wrapped
 from rlstracker.ui.theme import TEXT_SIZE_LABELS, THEME_LABELS, Preferences, Theme, style_role
+
+PLAN_TAB, PRODUCT_TAB, SAFETY_TAB, IRON_TAB, GENERAL_TAB = range(5)
 
 
 @dataclass(frozen=True)
 class SettingsResult:
-    plan: Plan
-    product: Product | None
-    screening: Screening
-    ferritin: FerritinResult | None
+    setup: Setup
     preferences: Preferences
 
 
 class SettingsDialog(QDialog):
+    clearance_requested = Signal()
+
     def __init__(
         self,
         today: date,
         plan: Plan,
         product: Product | None,
-        screening: Screening | None,
+        answers: SafetyAnswers,
         preferences: Preferences,
+        iron: Sequence[IronResult] = (),
+        clearances: Sequence[Clearance] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._today = today
         self.setWindowTitle("Settings")
         self.setMinimumSize(720, 600)
         self.plan_form = PlanForm(today)
@@ -52,8 +65,20 @@ class SettingsDialog(QDialog):
         self.plan_form.allow_reset()
         self.product_form = ProductForm()
         self.product_form.set_value(product)
-        self.screening_form = ScreeningForm(today)
-        self.screening_form.set_value(screening or Screening(), plan.clinician_approved)
+        self.plan_form.set_product(product)
+        self.safety_form = SafetyForm()
+        self.safety_form.set_value(answers)
+        self.clearances_label = wrapped()
+        self.clearance_button = QPushButton("Record a c&learance…")
+        self.clearance_button.setToolTip("Record that a clinician said you may take magnesium")
+        self.set_clearances(clearances)
+        safety_page = QWidget()
+        safety_layout = QVBoxLayout(safety_page)
+        safety_layout.addWidget(self.safety_form)
+        safety_layout.addWidget(self.clearances_label)
+        safety_layout.addWidget(self.clearance_button)
+        self.iron_form = IronForm(today)
+        self.iron_form.set_recorded(iron)
 
         self.reminder = QTimeEdit(
             QTime(preferences.reminder_time.hour, preferences.reminder_time.minute)
@@ -82,7 +107,8 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(scrolled(self.plan_form), "&Plan")
         self.tabs.addTab(scrolled(self.product_form), "Pro&duct")
-        self.tabs.addTab(scrolled(self.screening_form), "Sa&fety")
+        self.tabs.addTab(scrolled(safety_page), "Sa&fety")
+        self.tabs.addTab(scrolled(self.iron_form), "&Iron")
         self.tabs.addTab(general, "&General")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -97,18 +123,46 @@ class SettingsDialog(QDialog):
 
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.screening_form.approved.toggled.connect(self.plan_form.approved.setChecked)
-        self.plan_form.approved.toggled.connect(self.screening_form.approved.setChecked)
-        for form in (self.plan_form, self.product_form, self.screening_form):
+        self.clearance_button.clicked.connect(self.clearance_requested)
+        self.product_form.changed.connect(self._on_product_form_changed)
+        for form in (self.plan_form, self.product_form, self.safety_form, self.iron_form):
             form.changed.connect(self._refresh)
         self._refresh()
+
+    def show_safety(self) -> None:
+        """Open on the safety answers, with the confirmation at hand."""
+        self.tabs.setCurrentIndex(SAFETY_TAB)
+        target = self.safety_form.confirm if self.safety_form.confirm.isVisible() else None
+        (target or self.safety_form.kidney).setFocus()
+
+    def set_clearances(self, clearances: Sequence[Clearance]) -> None:
+        lines = [f"{full_day(c.date)}" + (f": {c.note}" if c.note else "") for c in clearances]
+        self.clearances_label.setText(
+            "Clearances recorded (a clinician said you may take magnesium): " + "; ".join(lines)
+            if lines
+            else "No clearance recorded: when a clinician says you may take magnesium, record it."
+        )
 
     def problems(self) -> list[str]:
         problems = [f"Plan: {p}" for p in self.plan_form.problems()]
         if not self.product_form.is_empty():
             problems += [f"Product: {p}" for p in self.product_form.problems()]
-        problems += [f"Safety: {p}" for p in self.screening_form.problems()]
+        missing = self.safety_form.missing()
+        if missing and len(missing) < len(QUESTIONS):  # some answered: all are needed
+            problems.append(
+                "Safety: please answer every question (still to answer: "
+                + ", ".join(missing)
+                + ")."
+            )
+        problems += [f"Iron: {p}" for p in self.iron_form.problems()]
         return problems
+
+    def _on_product_form_changed(self) -> None:
+        try:
+            product = self.product_form.product_or_none()
+        except ProductError:
+            product = None
+        self.plan_form.set_product(product)
 
     def _refresh(self) -> None:
         problems = self.problems()
@@ -118,10 +172,12 @@ class SettingsDialog(QDialog):
     def result_value(self) -> SettingsResult:
         chosen = self.reminder.time()
         return SettingsResult(
-            self.plan_form.value(),
-            self.product_form.product_or_none(),
-            self.screening_form.value(),
-            self.screening_form.ferritin(),
+            Setup(
+                answers=self.safety_form.dated(self._today),
+                plan=self.plan_form.value(),
+                product=self.product_form.product_or_none(),
+                iron=self.iron_form.result(),
+            ),
             Preferences(
                 time(chosen.hour(), chosen.minute()),
                 Theme(self.theme.currentData()),

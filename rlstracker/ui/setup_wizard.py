@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -16,20 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker.domain.forms import Product
-from rlstracker.domain.models import FerritinResult, Plan, Screening
-from rlstracker.domain.safety import DISCLAIMER, consult_reasons
+from rlstracker.domain.safety import DISCLAIMER, concerns
+from rlstracker.storage import Setup
 from rlstracker.ui.fields import scrolled
-from rlstracker.ui.setup_forms import PlanForm, ProductForm, ScreeningForm
-
-
-@dataclass(frozen=True)
-class SetupResult:
-    """Everything the guide collected; the caller saves it in one go."""
-
-    screening: Screening
-    product: Product | None
-    plan: Plan
-    ferritin: FerritinResult | None
+from rlstracker.ui.iron_form import IronForm
+from rlstracker.ui.plan_form import PlanForm
+from rlstracker.ui.product_form import ProductForm
+from rlstracker.ui.safety_form import SafetyForm
 
 
 class WelcomePage(QWizardPage):
@@ -37,19 +30,20 @@ class WelcomePage(QWizardPage):
         super().__init__()
         self.setTitle("Welcome to RLS Tracker")
         text = QLabel(
-            "<p>RLS Tracker helps you try magnesium for restless legs carefully, and find out "
-            "whether it helps you:</p><ul>"
+            "<p>RLS Tracker helps you try magnesium for restless legs carefully, and keep a "
+            "record that shows you and your doctor how it went:</p><ul>"
             "<li>each evening it suggests a dose and says why: start low, go up slowly, step "
             "back at the first real side effects;</li>"
             "<li>a one-minute diary records your symptoms, sleep and side effects;</li>"
-            "<li>charts and a report show you and your doctor how it went.</li></ul>"
-            "<p>Your diary stays on this computer. Nothing is sent anywhere.</p>"
-            f"<p><b>Please read:</b> {DISCLAIMER}</p>"
+            "<li>charts and a report show how it went.</li></ul>"
+            "<p>Magnesium may help some people with restless legs; the evidence is mixed, and "
+            "it may not help you. Your diary stays on this computer. Nothing is sent anywhere."
+            f"</p><p><b>Please read:</b> {html.escape(DISCLAIMER)}</p>"
         )
         text.setWordWrap(True)
-        self.understood = QCheckBox("I understand: RLS Tracker does not give medical advice")
+        self.understood = QCheckBox("I &understand: RLS Tracker does not give medical advice")
         self.registerField("understood*", self.understood)
-        self.example_button = QPushButton("Just looking? Try it with &example data")
+        self.example_button = QPushButton("Just looking? Try it with e&xample data")
         self.example_button.setToolTip(
             "Opens an invented diary in a separate place; nothing of yours is changed"
         )
@@ -65,14 +59,24 @@ class SafetyPage(QWizardPage):
     def __init__(self, today: date) -> None:
         super().__init__()
         self.setTitle("Is magnesium safe for you to try?")
-        self.setSubTitle("A few questions first. Your answers stay on this computer.")
-        self.form = ScreeningForm(today)
+        self.setSubTitle(
+            "Please answer each question: nothing is filled in for you. Your answers stay on "
+            "this computer."
+        )
+        self.form = SafetyForm()
+        self.iron = IronForm(today)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.form)
+        body_layout.addWidget(QLabel("<b>Iron (optional)</b>"))
+        body_layout.addWidget(self.iron)
         layout = QVBoxLayout(self)
-        layout.addWidget(scrolled(self.form))
+        layout.addWidget(scrolled(body))
         self.form.changed.connect(self.completeChanged)
+        self.iron.changed.connect(self.completeChanged)
 
     def isComplete(self) -> bool:
-        return not self.form.problems()
+        return not self.form.missing() and not self.iron.problems()
 
 
 class ProductPage(QWizardPage):
@@ -93,9 +97,8 @@ class ProductPage(QWizardPage):
 
 
 class PlanPage(QWizardPage):
-    def __init__(self, today: date, safety: SafetyPage, product: ProductPage) -> None:
+    def __init__(self, today: date, product: ProductPage) -> None:
         super().__init__()
-        self._safety = safety
         self._product = product
         self.setTitle("Your plan")
         self.setSubTitle(
@@ -107,8 +110,6 @@ class PlanPage(QWizardPage):
         self.form.changed.connect(self.completeChanged)
 
     def initializePage(self) -> None:
-        if self._safety.form.approved.isChecked():
-            self.form.approved.setChecked(True)
         self.form.set_product(self._product.product() if self._product.isComplete() else None)
 
     def isComplete(self) -> bool:
@@ -130,16 +131,18 @@ class SummaryPage(QWizardPage):
         result = self._wizard.result_value()
         plan = result.plan
         lines = []
-        if consult_reasons(result.screening) and not plan.clinician_approved:
+        if concerns(result.answers):
             lines.append(
                 "<b>Your answers mean you should talk to your clinician before taking "
-                "magnesium.</b> The app will not suggest a dose until you record a plan your "
-                "clinician approved (Settings). You can still keep the diary."
+                "magnesium.</b> The app will not suggest a dose until you record that a "
+                "clinician said you may (<i>Record a clearance…</i> on Tonight). You can keep "
+                "the diary meanwhile."
             )
         if result.product is not None:
             lines.append(
-                f"Product: {result.product.name}, {result.product.elemental_mg_per_unit:.0f} mg "
-                f"of elemental magnesium per {result.product.unit}."
+                f"Product: {html.escape(result.product.name)}, "
+                f"{result.product.elemental_mg_per_unit:g} mg of elemental magnesium per "
+                f"{result.product.unit}."
             )
         if plan.baseline_nights:
             lines.append(
@@ -156,10 +159,11 @@ class SummaryPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    """Collects a SetupResult; `wants_example` tells that the person chose to look around."""
+    """Collects a Setup; `wants_example` tells that the person chose to look around."""
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._today = today
         self.setWindowTitle("RLS Tracker: getting started")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(760, 640)
@@ -167,7 +171,7 @@ class SetupWizard(QWizard):
         self.welcome = WelcomePage(self)
         self.safety = SafetyPage(today)
         self.product_page = ProductPage()
-        self.plan_page = PlanPage(today, self.safety, self.product_page)
+        self.plan_page = PlanPage(today, self.product_page)
         self.summary = SummaryPage(self)
         for page in (self.welcome, self.safety, self.product_page, self.plan_page, self.summary):
             self.addPage(page)
@@ -176,11 +180,10 @@ class SetupWizard(QWizard):
         self.wants_example = True
         self.reject()
 
-    def result_value(self) -> SetupResult:
-        plan = self.plan_page.form.value()
-        return SetupResult(
-            self.safety.form.value(),
-            self.product_page.product(),
-            plan,
-            self.safety.form.ferritin(),
+    def result_value(self) -> Setup:
+        return Setup(
+            answers=self.safety.form.dated(self._today),
+            plan=self.plan_page.form.value(),
+            product=self.product_page.product(),
+            iron=self.safety.iron.result(),
         )

@@ -124,6 +124,7 @@ COLOURS = {
 # restyle every widget through it, which cost three quarters of the window's start-up.
 ROLE_STYLES = {
     "seekHelp": "color: {alert};",
+    "plain": "",
     "formProblem": "color: {alert};",
     "actionTitle": "color: {accent};",
     "seekHelpBanner": (

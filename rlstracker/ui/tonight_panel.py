@@ -1,4 +1,5 @@
-"""Tonight: the suggested dose in big plain words, its reasons, and "Taken"."""
+"""Tonight: the suggested dose in big plain words, its reasons and warnings, what to do next,
+iron, and "Record as taken"."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.models import Intake, InvalidRecord
-from rlstracker.domain.safety import DISCLAIMER
-from rlstracker.domain.titration import ACTION_TITLES, Action, Suggestion
+from rlstracker.domain.iron import IronAdvice
+from rlstracker.domain.models import Intake, InvalidRecord, Night
+from rlstracker.domain.safety import DISCLAIMER, SEEK_HELP
+from rlstracker.domain.titration import ACTION_TITLES, Action, Need, Suggestion
 from rlstracker.ui.fields import DoseField
 from rlstracker.ui.theme import scaled, style_role
 
@@ -33,9 +35,12 @@ def long_date(day: date) -> str:
 
 
 class TonightPanel(QWidget):
-    """Shows a Suggestion; emits `intake_recorded` when the person records a dose as taken."""
+    """Shows a Suggestion; emits `intake_recorded` when the person records a dose as taken,
+    and asks for the safety answers or a clearance when the guide needs them."""
 
     intake_recorded = Signal(object)
+    safety_requested = Signal()
+    clearance_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +72,21 @@ class TonightPanel(QWidget):
         style_role(self.review, "seekHelp")
         self.advice = QLabel()
         self.advice.setWordWrap(True)
+        self.warnings_heading = QLabel("<b>To note</b>")
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.answer_button = QPushButton("&Answer the safety questions…")
+        self.confirm_button = QPushButton("C&onfirm your safety answers…")
+        self.clearance_button = QPushButton("Record a c&learance…")
+        self.clearance_button.setToolTip("Record that a clinician said you may take magnesium")
+        needs_row = QHBoxLayout()
+        for button in (self.answer_button, self.confirm_button, self.clearance_button):
+            needs_row.addWidget(button)
+            button.hide()
+        needs_row.addStretch(1)
+        self.iron = QLabel()
+        self.iron.setWordWrap(True)
+        self.iron_heading = QLabel("<b>Iron</b>")
 
         self.taken_dose = DoseField("Amount taken, mg elemental")
         style_role(self.taken_dose.hint, "formProblem")
@@ -102,18 +122,34 @@ class TonightPanel(QWidget):
         why = QLabel("<b>Why</b>")
         layout.addWidget(why)
         layout.addWidget(self.reasons)
+        layout.addLayout(needs_row)
         layout.addWidget(self.review)
+        layout.addWidget(self.warnings_heading)
+        layout.addWidget(self.warnings)
         self.advice_heading = QLabel("<b>Remember</b>")
         layout.addWidget(self.advice_heading)
         layout.addWidget(self.advice)
         layout.addWidget(self.taken_box)
+        layout.addWidget(self.iron_heading)
+        layout.addWidget(self.iron)
         layout.addStretch(1)
         layout.addWidget(disclaimer)
 
         self.taken_button.clicked.connect(self._on_taken_button_clicked)
+        self.answer_button.clicked.connect(self.safety_requested)
+        self.confirm_button.clicked.connect(self.safety_requested)
+        self.clearance_button.clicked.connect(self.clearance_requested)
         self.taken_dose.changed.connect(self._on_taken_dose_changed)
 
-    def show_suggestion(self, suggestion: Suggestion, taken: list[Intake], now: time) -> None:
+    def show_iron(self, advice: IronAdvice | None) -> None:
+        self.iron.setText(html.escape(advice.text) if advice else "")
+        style_role(self.iron, "seekHelp" if advice and advice.low else "plain")
+        self.iron.setVisible(advice is not None)
+        self.iron_heading.setVisible(advice is not None)
+
+    def show_suggestion(
+        self, suggestion: Suggestion, night: Night | None, taken: list[Intake], now: time
+    ) -> None:
         self._suggestion = suggestion
         action = suggestion.action
         self.date_label.setText(f"Tonight, {long_date(suggestion.date)}")
@@ -138,21 +174,33 @@ class TonightPanel(QWidget):
         self.advice.setText(bullets(suggestion.advice) if suggestion.advice else "")
         self.advice.setVisible(bool(suggestion.advice))
         self.advice_heading.setVisible(bool(suggestion.advice))
+        self.warnings.setText(bullets(suggestion.warnings) if suggestion.warnings else "")
+        self.warnings.setVisible(bool(suggestion.warnings))
+        self.warnings_heading.setVisible(bool(suggestion.warnings))
+        self.answer_button.setVisible(Need.ANSWERS in suggestion.needs)
+        self.confirm_button.setVisible(
+            Need.CONFIRMATION in suggestion.needs and Need.ANSWERS not in suggestion.needs
+        )
+        self.clearance_button.setVisible(Need.CLEARANCE in suggestion.needs)
         stopping = action is Action.STOP
         if suggestion.seek_help:
-            self.banner_text.setText("⚠ Warning signs recorded. " + suggestion.reasons[-1])
+            self.banner_text.setText("⚠ Warning signs recorded. " + SEEK_HELP)
         elif stopping:
             self.banner_text.setText("⚠ " + suggestion.reasons[0])
         self.banner.setVisible(suggestion.seek_help or stopping)
         self.taken_box.setVisible(bool(suggestion.dose_mg))
-        total = sum(i.dose_mg for i in taken)
+        recorded = night.dose_mg if night is not None else None
         if taken:
             times = ", ".join(f"{i.taken_at:%H:%M} ({i.dose_mg:g} mg)" for i in taken)
-            self.taken_summary.setText(f"Taken tonight: {total:g} mg — {times}.")
+            self.taken_summary.setText(f"Taken tonight: {recorded or 0:g} mg — {times}.")
+        elif recorded:
+            self.taken_summary.setText(f"Taken tonight: {recorded:g} mg (in the night's diary).")
+        elif recorded == 0:
+            self.taken_summary.setText("Recorded as none taken tonight.")
         else:
             self.taken_summary.setText("Not taken yet tonight.")
-        remaining = (suggestion.dose_mg or 0) - total
-        self.taken_dose.set_value(remaining if remaining > 0 else suggestion.dose_mg)
+        # The amount the person really takes: the suggestion is a dose of whole units.
+        self.taken_dose.set_value(suggestion.dose_mg)
         self.taken_time.setTime(QTime(now.hour, now.minute))
         self._on_taken_dose_changed()
 

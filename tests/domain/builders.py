@@ -6,6 +6,7 @@ import dataclasses
 from datetime import date, timedelta
 
 from rlstracker.domain.models import Night
+from rlstracker.domain.safety import AgeGroup, Kidney, SafetyAnswers
 
 D0 = date(2026, 3, 1)
 
@@ -44,3 +45,19 @@ def after(nights: list[Night]) -> date:
 
 
 BASELINE = run(*[0] * 7, severity=6)
+
+
+def safe_answers(on: date = date(2026, 1, 1), **answers) -> SafetyAnswers:
+    """Complete safety answers with nothing that needs a clinician, given and confirmed `on`."""
+    values = {
+        "kidney": Kidney.NONE,
+        "heart_block": False,
+        "pregnant": False,
+        "age_group": AgeGroup.ADULT,
+        "medicines": frozenset(),
+        **answers,
+    }
+    return SafetyAnswers(**values, answered_on=on, confirmed_on=on)
+
+
+SAFE = safe_answers()

@@ -8,6 +8,7 @@ import pytest
 
 from rlstracker.domain import analysis
 from rlstracker.domain.models import Night
+from rlstracker.domain.plan import Plan
 from tests.domain.builders import BASELINE, D0, change, night, run, then
 
 
@@ -66,27 +67,12 @@ def test_side_effect_nights_by_worst_grade():
     assert analysis.dose_steps(history)[1].side_effect_nights == {1: 1, 2: 1, 3: 1}
 
 
-def test_tolerated_needs_three_recorded_nights_and_no_grade_two():
-    assert analysis.tolerated_doses(run(100, 100)) == []
-    assert analysis.tolerated_doses(run(100, 100, 100)) == [100]
-    assert analysis.tolerated_doses(change(run(100, 100, 100, 100), 0, drowsiness=2)) == []
-    assert analysis.tolerated_doses(change(run(100, 100, 100), 0, nausea=None)) == []
-
-
-def test_highest_tolerated_dose_below_a_limit():
-    history = run(50, 50, 50, 100, 100, 100, 150, 150, 150)
-    assert analysis.highest_tolerated_dose(history) == 150
-    assert analysis.highest_tolerated_dose(history, below=150) == 100
-    assert analysis.highest_tolerated_dose([]) is None
-
-
-def test_intolerance_is_the_lowest_dose_with_moderate_stomach_or_any_severe_effect():
-    history = change(change(run(100, 150, 200), 2, diarrhoea=2), 1, drowsiness=3)
-    found = analysis.intolerance(history)
-    assert found is not None
-    assert found.dose_mg == 150
-    assert "severe drowsiness" in found.what
-    assert analysis.intolerance(change(run(100), 0, drowsiness=2)) is None
+def test_guide_limits_give_the_highest_tolerated_dose_and_the_cap():
+    history = change(then(BASELINE, *[100] * 3, *[150] * 3, *[200] * 3), -1, diarrhoea=2)
+    limits = analysis.guide_limits(history, Plan())
+    assert limits.highest_tolerated == 150
+    assert limits.cap is not None and limits.cap.dose_mg == 200
+    assert analysis.guide_limits([], Plan()) == analysis.GuideLimits(None, None)
 
 
 def test_baseline_comparison():

@@ -81,7 +81,7 @@ def test_every_setup_and_settings_control_is_reachable_and_named(qtbot, demo_dia
         NOW.date(),
         demo_diary.plan(),
         demo_diary.product_in_use(),
-        demo_diary.screening(),
+        demo_diary.safety_answers(),
         Preferences(NOW.time(), Theme.SYSTEM, "normal"),
     )
     qtbot.addWidget(dialog)

@@ -7,10 +7,12 @@ from datetime import date, time, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from rlstracker.domain.models import Night, Plan, RedFlag, Screening
+from rlstracker.domain.models import Night, RedFlag
+from rlstracker.domain.plan import Plan
 from rlstracker.storage import Diary
 from rlstracker.ui.edit_dialog import NightEditDialog
 from rlstracker.ui.settings_dialog import SettingsDialog
+from tests.domain.builders import SAFE
 from tests.ui.conftest import NOW
 
 TODAY = NOW.date()
@@ -18,7 +20,7 @@ YESTERDAY = TODAY - timedelta(days=1)
 
 
 def set_up(diary: Diary) -> None:
-    diary.save_screening(Screening())
+    diary.save_safety_answers(SAFE)
     diary.save_plan(Plan())
     diary.save_setting("setup_done", "1")
 

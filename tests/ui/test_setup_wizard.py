@@ -9,17 +9,35 @@ from PySide6.QtWidgets import QDialog, QWizard
 
 from rlstracker.app import Launcher
 from rlstracker.domain.forms import LabelBasis
-from rlstracker.domain.models import AgeGroup, Medicine, Region
+from rlstracker.domain.plan import Region
+from rlstracker.domain.safety import AgeGroup, Kidney, Medicine
 from rlstracker.storage import Diary
+from rlstracker.ui.clearance_dialog import ClearanceDialog
+from rlstracker.ui.safety_form import ChoiceGroup, SafetyForm
 from rlstracker.ui.setup_wizard import SetupWizard
+
+
+def choose(qtbot, group: ChoiceGroup, text: str) -> None:
+    (button,) = [b for b in group.buttons.buttons() if b.text().startswith(text)]
+    button.click()  # as Space does: the page may have scrolled it out of the mouse's reach
+
+
+def answer(qtbot, form: SafetyForm, kidney: str = "No kidney", medicines=(), none=True) -> None:
+    choose(qtbot, form.kidney, kidney)
+    choose(qtbot, form.heart, "No")
+    choose(qtbot, form.pregnant, "No")
+    choose(qtbot, form.age, "18 to 64")
+    for medicine in medicines:
+        form.medicine_boxes[medicine].click()
+    if not medicines and none:
+        form.no_medicines.click()
 
 
 def walk(
     qtbot,
     wizard: SetupWizard,
     *,
-    kidney=False,
-    approve=False,
+    kidney="No kidney",
     product=True,
     region_eu=False,
     finish=True,
@@ -29,25 +47,28 @@ def walk(
     qtbot.mouseClick(wizard.welcome.understood, Qt.MouseButton.LeftButton)
     wizard.next()
     form = wizard.safety.form
-    form.medicine_boxes[Medicine.IRON].setChecked(True)
-    form.medicine_boxes[Medicine.LEVOTHYROXINE].setChecked(True)
-    assert "4 hours apart" in form.advice.text()
-    if kidney:
-        form.severe_kidney.setChecked(True)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()  # no answer is filled in for the person
+    answer(qtbot, form, kidney, medicines=(Medicine.IRON,))
+    assert "3 to 4 hours apart" in form.advice.text()
+    if kidney != "No kidney":
         assert form.consult.isVisible()
         assert "kidney" in form.consult.text()
-        if approve:
-            form.approved.setChecked(True)
-    form.ferritin_value.setText("abc")
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    assert "number" in form.problem.text()
-    form.ferritin_value.setText("48")
+    iron = wizard.safety.iron
+    iron.ferritin.setText("abc")
+    assert not next_button.isEnabled()
+    assert "number" in iron.problem.text()
+    iron.ferritin.setText("48")
+    iron.saturation.setText("18")
+    assert next_button.isEnabled()
     wizard.next()
     product_form = wizard.product_page.form
     if product:
         qtbot.keyClicks(product_form.name, "Magnesium citrate tablets")
         product_form.form.setCurrentIndex(product_form.form.findData("citrate"))
         qtbot.keyClicks(product_form.amount, "500")
+        assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # compound or not?
+        assert "81 mg" in product_form.both.text()  # both readings, side by side
         product_form.compound.setChecked(True)
         assert "= 81 mg of elemental magnesium per capsule" in product_form.readout.text()
         product_form.unit.setCurrentIndex(product_form.unit.findData("tablet"))
@@ -78,10 +99,10 @@ def test_the_guide_saves_everything_only_when_finished(qtbot, data_dir: Path, di
     assert window is not None
     qtbot.addWidget(window)
     with Diary.open(data_dir) as diary:
-        screening = diary.screening()
-        assert screening is not None
-        assert screening.medicines == {Medicine.IRON, Medicine.LEVOTHYROXINE}
-        assert screening.age_group is AgeGroup.ADULT
+        answers = diary.safety_answers()
+        assert answers.medicines == {Medicine.IRON}
+        assert (answers.kidney, answers.age_group) == (Kidney.NONE, AgeGroup.ADULT)
+        assert answers.answered_on == answers.confirmed_on == clock().date()
         product = diary.product_in_use()
         assert product is not None
         assert (product.form, product.amount_per_unit_mg, product.label_basis, product.unit) == (
@@ -92,9 +113,11 @@ def test_the_guide_saves_everything_only_when_finished(qtbot, data_dir: Path, di
         )
         plan = diary.plan()
         assert (plan.start_mg, plan.region, plan.ceiling_mg) == (75, Region.EU, 250)
-        assert [r.ng_per_ml for r in diary.ferritin_results()] == [48]
+        (iron,) = diary.iron_results()
+        assert (iron.ferritin_ng_per_ml, iron.saturation_percent) == (48, 18)
     assert window.tonight.title.text() == "No magnesium yet: baseline night"
-    assert "levothyroxine" not in window.tonight.advice.text().lower()  # no dose, no timing
+    assert "discussing iron treatment" in window.tonight.iron.text()  # saturation 18 %
+    assert "iron and magnesium" not in window.tonight.advice.text().lower()  # no dose yet
     launcher.close()
 
 
@@ -104,7 +127,7 @@ def test_cancelling_the_guide_saves_nothing(qtbot, data_dir: Path, dialogs, cloc
     assert launcher.start() is None
     launcher.close()
     with Diary.open(data_dir) as diary:
-        assert diary.screening() is None
+        assert not diary.safety_answers().any_answered
         assert not diary.has_plan()
         assert diary.product_in_use() is None
         assert diary.setting("setup_done") is None
@@ -112,7 +135,7 @@ def test_cancelling_the_guide_saves_nothing(qtbot, data_dir: Path, dialogs, cloc
 
 def test_a_reason_not_to_self_titrate_leads_to_consult(qtbot, data_dir, dialogs, clock, qapp):
     def fill(wizard):
-        return walk(qtbot, wizard, kidney=True, product=False)
+        return walk(qtbot, wizard, kidney="Severe", product=False)
 
     dialogs.on_dialog = fill
     launcher = Launcher(qapp, data_dir, dialogs, clock)
@@ -123,18 +146,33 @@ def test_a_reason_not_to_self_titrate_leads_to_consult(qtbot, data_dir, dialogs,
     assert window.tonight.dose_label.text() == "No dose suggested"
     assert "kidney" in window.tonight.reasons.text()
     assert not window.tonight.taken_box.isVisible()
+    assert window.tonight.clearance_button.isVisible()
     launcher.close()
 
 
-def test_a_clinician_approved_plan_lifts_consult(qtbot, data_dir, dialogs, clock, qapp):
-    dialogs.on_dialog = lambda wizard: walk(qtbot, wizard, kidney=True, approve=True)
+def test_a_clearance_recorded_from_tonight_lifts_the_consult(qtbot, data_dir, dialogs, clock, qapp):
+    dialogs.on_dialog = lambda wizard: walk(qtbot, wizard, kidney="Some kidney")
     launcher = Launcher(qapp, data_dir, dialogs, clock)
     window = launcher.start()
     assert window is not None
     qtbot.addWidget(window)
+    assert window.tonight.title.text() == "Talk to your clinician first"
+
+    def clear(dialog) -> int:
+        assert isinstance(dialog, ClearanceDialog)
+        assert "kidney disease" in dialog.concerns.text()
+        qtbot.keyClicks(dialog.note, "Dr Ames said yes, at the usual dose")
+        return QDialog.DialogCode.Accepted
+
+    dialogs.on_dialog = clear
+    qtbot.mouseClick(window.tonight.clearance_button, Qt.MouseButton.LeftButton)
+    assert window.tonight.title.text() == "No magnesium yet: baseline night"
     with Diary.open(data_dir) as diary:
-        assert diary.plan().clinician_approved
-    assert window.tonight.title.text() != "Talk to your clinician first"
+        (clearance,) = diary.clearances()
+        assert (clearance.date, clearance.note) == (
+            clock().date(),
+            "Dr Ames said yes, at the usual dose",
+        )
     launcher.close()
 
 

@@ -1,0 +1,169 @@
+"""The plan: how the guide may move the dose, within which bounds, up to which ceiling."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from rlstracker.domain.models import MAX_DOSE_MG, InvalidRecord
+
+
+class Region(str, Enum):
+    """Whose upper limit for supplemental magnesium the plan keeps to."""
+
+    US = "us"  # US Food and Nutrition Board (IOM 1997): 350 mg a day from supplements
+    EU = "eu"  # EU Scientific Committee on Food / EFSA: 250 mg a day
+
+    @property
+    def limit_mg(self) -> int:
+        return 350 if self is Region.US else 250
+
+    @property
+    def authority(self) -> str:
+        return "the US upper limit" if self is Region.US else "the EU (EFSA) upper limit"
+
+
+# (low, high) bounds of each plan setting (the guide's rules v2). The ceiling's upper bound is
+# the region's limit unless a clinician approved a higher one; MAX_DOSE_MG in any case.
+PLAN_BOUNDS: dict[str, tuple[float, float]] = {
+    "start_mg": (25, 200),
+    "step_mg": (25, 100),
+    "interval_nights": (4, 28),
+    "ceiling_mg": (25, MAX_DOSE_MG),
+    "baseline_nights": (0, 28),
+    "target_severity": (0, 10),
+    "review_nights": (14, 84),
+}
+
+PLAN_FIELD_LABELS: dict[str, str] = {
+    "start_mg": "start dose (mg)",
+    "step_mg": "step (mg)",
+    "interval_nights": "nights between steps",
+    "ceiling_mg": "ceiling (mg)",
+    "baseline_nights": "baseline nights",
+    "target_severity": "target severity",
+    "review_nights": "review after (nights)",
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How the guide may move the dose. Doses are mg of elemental magnesium.
+
+    `ceiling_approved_on` is the date the person recorded "my clinician approved this ceiling":
+    it allows a ceiling above the region's limit and nothing else.
+    """
+
+    start_mg: float = 100
+    step_mg: float = 50
+    interval_nights: int = 7
+    ceiling_mg: float = 350
+    region: Region = Region.US
+    ceiling_approved_on: date | None = None
+    baseline_nights: int = 7
+    target_severity: float = 2
+    review_nights: int = 28
+    # Side effects on nights before this date no longer set the intolerance cap.
+    reset_on: date | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "region", Region(self.region))
+        problems = plan_problems(self)
+        if problems:
+            raise InvalidRecord(problems)
+
+    @classmethod
+    def for_region(cls, region: Region | str) -> Plan:
+        region = Region(region)
+        return cls(region=region, ceiling_mg=region.limit_mg)
+
+    @property
+    def ceiling_approved(self) -> bool:
+        return self.ceiling_approved_on is not None
+
+    def with_region(self, region: Region | str) -> Plan:
+        """Switching region never raises the ceiling: it lowers a ceiling above the new
+        region's limit, and changes nothing else."""
+        region = Region(region)
+        return dataclasses.replace(
+            self, region=region, ceiling_mg=ceiling_for_region(self.ceiling_mg, region)
+        )
+
+    def with_ceiling_approval(self, on: date) -> Plan:
+        return dataclasses.replace(self, ceiling_approved_on=on)
+
+    def without_ceiling_approval(self) -> Plan:
+        """Withdrawing the approval lowers a higher ceiling to the region's limit."""
+        return dataclasses.replace(
+            self,
+            ceiling_approved_on=None,
+            ceiling_mg=min(self.ceiling_mg, self.region.limit_mg),
+        )
+
+
+def ceiling_for_region(ceiling_mg: float, region: Region) -> float:
+    """The ceiling after switching to `region`: lowered to its limit if above, else unchanged."""
+    return min(ceiling_mg, Region(region).limit_mg)
+
+
+def plan_field_problems(fields: Mapping[str, object]) -> list[tuple[str, str]]:
+    """What is wrong with these plan settings (field, reason); empty when they make a Plan."""
+    try:
+        Plan(**fields)  # type: ignore[arg-type]
+    except InvalidRecord as error:
+        return error.problems
+    except (TypeError, ValueError) as error:
+        return [("plan", str(error))]
+    return []
+
+
+def plan_problems(plan: Plan) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for name, (low, high) in PLAN_BOUNDS.items():
+        value = getattr(plan, name)
+        whole = name.endswith("_nights")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or (whole and value != int(value))
+        ):
+            kind = "a whole number" if whole else "a number"
+            problems.append((name, f"the {PLAN_FIELD_LABELS[name]} must be {kind}"))
+        elif not low <= value <= high:
+            problems.append(
+                (
+                    name,
+                    f"the {PLAN_FIELD_LABELS[name]} must be from {low:g} to {high:g}, "
+                    f"not {value:g}",
+                )
+            )
+    for name in ("ceiling_approved_on", "reset_on"):
+        value = getattr(plan, name)
+        if value is not None and not isinstance(value, date):
+            problems.append((name, "must be a date"))
+    if any(name in ("start_mg", "ceiling_mg") for name, _ in problems):
+        return problems
+    limit = plan.region.limit_mg
+    if plan.ceiling_mg > limit and not plan.ceiling_approved:
+        problems.append(
+            (
+                "ceiling_mg",
+                f"a ceiling of {plan.ceiling_mg:g} mg is above {plan.region.authority} of "
+                f"{limit} mg a day from supplements; it needs your clinician's approval of "
+                "this ceiling",
+            )
+        )
+    if plan.start_mg > plan.ceiling_mg:
+        problems.append(
+            (
+                "start_mg",
+                f"the start dose ({plan.start_mg:g} mg) is above the ceiling "
+                f"({plan.ceiling_mg:g} mg)",
+            )
+        )
+    return problems

@@ -1,0 +1,717 @@
+"""The guide's fifteen rules (v2), in order, one small function each, numbered as the rules
+number them. Each reads a Context and answers, or passes to the next. The README's "The guide's
+rules" says each in plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from rlstracker.domain.forms import Product, unit_label
+from rlstracker.domain.history import History, effects_words, grade, mean_severity
+from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.models import RED_FLAG_LABELS, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
+from rlstracker.domain.plan import Plan
+from rlstracker.domain.safety import (
+    SEEK_HELP,
+    Clearance,
+    SafetyStatus,
+    cleared,
+    consult_reasons,
+)
+from rlstracker.domain.wording import day_words, joined, mg, plural
+
+RECENT_SIGN_NIGHTS = 3  # rule 1
+SETTLE_NIGHTS = 2  # rules 4, 5, 6 and 10: the nights a side effect must have settled over
+HOLD_NIGHTS = 3  # rule 8
+SETTLE_DAYS = 3  # "usually a day or two" only for a side effect this recent
+CONTROL_NIGHTS = 7  # rules 11-13: the last nights at the dose that judge it
+MIN_SYMPTOM_NIGHTS = 4  # of the last 7 nights at the dose, with symptoms recorded
+REVIEW_NIGHTS = 14  # the maintain review compares the last 14 nights with the baseline
+WORSE_BY = 2.0  # rule 12: points above the baseline mean
+REVIEW_MIN_IMPROVEMENT = 2.0  # points better than the baseline, or the review flag is set
+SAME_WITHIN = 0.5  # a change smaller than this is "about the same"
+_EPS = 1e-6
+
+
+class Action(str, Enum):
+    CONSULT = "consult"
+    STOP = "stop"
+    STEP_BACK = "step_back"
+    RESTART = "restart"
+    HOLD = "hold"
+    BASELINE = "baseline"
+    START = "start"
+    MAINTAIN = "maintain"
+    RAISE = "raise"
+
+
+class Need(str, Enum):
+    """What the person can do in the app to move the guide on."""
+
+    ANSWERS = "answers"  # answer the safety questions
+    CONFIRMATION = "confirmation"  # confirm the safety answers
+    CLEARANCE = "clearance"  # record that a clinician said they may take magnesium
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A rule's answer, before the suggestion is dressed with units, warnings and advice."""
+
+    action: Action
+    dose_mg: float | None
+    reasons: tuple[str, ...]
+    review: bool = False
+    seek_help: bool = False
+    needs: frozenset[Need] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule reads."""
+
+    tonight: date
+    plan: Plan
+    history: History
+    ladder: Ladder
+    status: SafetyStatus
+    clearances: tuple[Clearance, ...]
+    product: Product | None
+
+    @property
+    def ceiling(self) -> float:
+        """The effective ceiling: the plan's ceiling, kept at least one step below the cap; the
+        start dose while the strongest reasons are cleared but the ceiling is not approved."""
+        ceiling = self.plan.ceiling_mg
+        cap = self.history.cap
+        if cap is not None:
+            ceiling = min(ceiling, cap.dose_mg - self.plan.step_mg)
+        if self.status.start_dose_only:
+            ceiling = min(ceiling, self.plan.start_mg)
+        return ceiling
+
+    @property
+    def current(self) -> float:
+        """The current dose (0 when none is recorded)."""
+        return self.history.current_dose or 0
+
+    def on_ladder(self, dose: float) -> float | None:
+        """`dose` rounded down to the ladder and kept at or under the effective ceiling."""
+        return self.ladder.at_or_below(dose, self.ceiling) if dose > 0 else None
+
+    def day(self, day: date) -> str:
+        return day_words(day, self.tonight)
+
+    def why_nothing_fits(self, wanted: float) -> str:
+        """Why no ladder dose above 0 is at or under `wanted` and the ceiling."""
+        ladder = self.ladder
+        if ladder.has_units and ladder.per_unit_mg is not None:
+            unit = ladder.unit
+            per_unit = ladder.per_unit_mg
+            upper = ladder.upper_per_unit_mg or per_unit
+            name = f" of {ladder.product_name}" if ladder.product_name else ""
+            if per_unit > wanted + _EPS:
+                return (
+                    f"One {unit}{name} holds {mg(per_unit)}, more than {mg(wanted)}: a "
+                    "lower-strength product would let you take less."
+                )
+            if upper > self.ceiling + _EPS:
+                return (
+                    f"One {unit}{name} may hold up to {mg(upper)}, more than your ceiling of "
+                    f"{mg(self.ceiling)}: a lower-strength product would let you take less."
+                )
+        return f"There is no dose above 0 under your ceiling of {mg(self.ceiling)}."
+
+    def ceiling_words(self) -> str:
+        """What sets the effective ceiling, in a sentence."""
+        plan, cap = self.plan, self.history.cap
+        if self.status.start_dose_only and self.ceiling >= plan.start_mg - _EPS:
+            return (
+                "Because of your safety answers, the guide keeps to your start dose until you "
+                "record that your clinician approved a ceiling (Settings, Plan)."
+            )
+        if cap is not None and cap.dose_mg - plan.step_mg < plan.ceiling_mg:
+            return (
+                f"{mg(cap.dose_mg)} brought {cap.what} on {self.day(cap.date)}, so the guide "
+                f"keeps at least one step ({mg(plan.step_mg)}) below it."
+            )
+        return f"Your plan's ceiling is {mg(plan.ceiling_mg)}."
+
+
+Rule = Callable[[Context], Answer | None]
+
+
+def _signs(night: Night) -> str:
+    return joined(sorted(RED_FLAG_LABELS[f].lower() for f in night.red_flags))
+
+
+def _magnesium_around(c: Context, night: Night) -> bool:
+    """The dose of the sign's night, or of one of the 3 nights before it, was above 0."""
+    h = c.history
+    return any((h.dose_of(n) or 0) > 0 for n in [*h.before(night, 3), night])
+
+
+def _stop(reasons: list[str], needs: frozenset[Need] = frozenset()) -> Answer:
+    return Answer(Action.STOP, 0, tuple(reasons), needs=needs)
+
+
+def _stop_nothing_fits(c: Context, why: str, wanted: float) -> Answer:
+    return _stop(
+        [
+            why,
+            c.why_nothing_fits(wanted),
+            "Ask your clinician or pharmacist whether another product or form of magnesium, or "
+            "something else, would suit you better.",
+        ]
+    )
+
+
+def _stay(
+    c: Context, action: Action, reasons: Callable[[float], list[str]], review: bool = False
+) -> Answer:
+    """Stay at the current dose: on the ladder, or the ladder dose just below it, saying why."""
+    current = c.ladder.recognise(c.current)
+    dose = c.on_ladder(current)
+    if dose is None:
+        return _stop_nothing_fits(c, f"You are taking {mg(c.current)}.", current)
+    said = reasons(dose)
+    if dose < current - _EPS:
+        unit = c.ladder.unit or "unit"
+        if not c.ladder.fits(current, c.ceiling):
+            why = f"{mg(c.current)} may be more than your ceiling of {mg(c.ceiling)}."
+        else:
+            why = (
+                f"{mg(c.current)} is not a whole number of {unit_label(unit, 2)} of "
+                f"{c.ladder.product_name or 'your product'} "
+                f"({mg(c.ladder.per_unit_mg or 0)} each)."
+            )
+        said.insert(0, f"{why} The nearest dose below it that you can take is {mg(dose)}.")
+    return Answer(action, dose, tuple(said), review=review)
+
+
+# The rules, in order.
+
+
+def rule_1_warning_sign_lately(c: Context) -> Answer | None:
+    """stop, seek medical help now: a warning sign on one of the last 3 nights, not cleared."""
+    signs = [
+        n
+        for n in c.history.last(RECENT_SIGN_NIGHTS)
+        if n.red_flags and not cleared(n, c.clearances)
+    ]
+    if not signs:
+        return None
+    night = signs[-1]
+    reasons = [f"You recorded {_signs(night)} on {c.day(night.date)}."]
+    if _magnesium_around(c, night):
+        reasons.append("These can be signs of too much magnesium in the blood.")
+    else:
+        reasons.append("Warning signs like these need a doctor's attention.")
+    reasons += [
+        SEEK_HELP,
+        "Don't take magnesium again until a clinician has said it is safe; then record that "
+        "(a clearance).",
+    ]
+    return Answer(Action.STOP, 0, tuple(reasons), seek_help=True, needs=frozenset({Need.CLEARANCE}))
+
+
+def rule_2_warning_sign_held(c: Context) -> Answer | None:
+    """stop, held: a warning sign on any earlier night, and no clearance dated after it."""
+    signs = [n for n in c.history.nights if n.red_flags and not cleared(n, c.clearances)]
+    if not signs:
+        return None
+    night = signs[-1]
+    return _stop(
+        [
+            f"You recorded {_signs(night)} on {c.day(night.date)}.",
+            "Don't take magnesium again until a clinician has said it is safe; then record "
+            "that (a clearance), and the guide will go on.",
+        ],
+        frozenset({Need.CLEARANCE}),
+    )
+
+
+def rule_3_consult(c: Context) -> Answer | None:
+    """consult: safety answers missing, old, or needing a clinician first. No dose."""
+    status = c.status
+    if not status.consult:
+        return None
+    needs = set()
+    if status.unanswered:
+        needs.add(Need.ANSWERS)
+    if status.unconfirmed or status.stale:
+        needs.add(Need.CONFIRMATION)
+    if status.needs_clinician:
+        needs.add(Need.CLEARANCE)
+    return Answer(
+        Action.CONSULT, None, tuple(consult_reasons(status, c.tonight)), needs=frozenset(needs)
+    )
+
+
+def rule_4_resume(c: Context) -> Answer | None:
+    """restart after a pause (current dose 0) or a break (no dose for 14 days or more), once any
+    side effect has settled; otherwise stay paused."""
+    h, plan = c.history, c.plan
+    if h.last_taken is None or not (c.current == 0 or h.on_break):
+        return None
+    last_taken = h.last_taken
+    last = last_taken.dose_mg or 0
+    troubled = [n for n in h.last(SETTLE_NIGHTS) if grade(n) >= 1]
+    if troubled:
+        latest = troubled[-1]
+        if not h.on_break or (c.tonight - latest.date).days <= SETTLE_DAYS:
+            return _stop(
+                [
+                    f"You had {effects_words(latest)} on {c.day(latest.date)}. Stay paused "
+                    "until it has settled.",
+                ]
+            )
+    # (dose, why, order): the lowest dose wins; at a tie, the earlier reason.
+    candidates: list[tuple[float, str, int]] = [(last, "last", 0)]
+    tolerated = h.highest_tolerated(at_most=c.ceiling)
+    if tolerated is not None:
+        candidates.append((tolerated, "tolerated", 1))
+    elif h.cap is not None:
+        below_cap = c.ladder.step_down(h.cap.dose_mg, plan.step_mg) or 0
+        candidates.append((min(plan.start_mg, below_cap), "cap", 2))
+    else:
+        candidates.append((plan.start_mg, "start", 3))
+    if h.on_break:
+        candidates.append((plan.start_mg, "break", 4))
+    wanted, why, _ = min(candidates, key=lambda item: (item[0], item[2]))
+    dose = c.on_ladder(wanted)
+    since = f"You have taken no magnesium since {c.day(last_taken.date)}."
+    if dose is None:
+        if why == "cap" and h.cap is not None:
+            return _stop_nothing_fits(
+                c, f"{since} {mg(h.cap.dose_mg)} brought {h.cap.what}.", wanted
+            )
+        return _stop_nothing_fits(c, since, wanted)
+    zeros = h.trailing_zero_nights()
+    before_pause = [*h.before(last_taken, 2), last_taken]
+    if (
+        not h.on_break
+        and 1 <= zeros <= 2
+        and abs(dose - last) <= _EPS
+        and not any(grade(n) >= 2 for n in before_pause)
+    ):
+        missed = (
+            "You missed last night's dose"
+            if zeros == 1
+            else "You missed your dose on the last 2 nights"
+        )
+        return Answer(Action.RESTART, dose, (f"{missed}; go on with {mg(dose)}.",))
+    reasons = [since]
+    if abs(dose - last) <= _EPS:
+        reasons.append(f"Restart at {mg(dose)}, the dose you took last.")
+    elif why == "break":
+        days = (c.tonight - last_taken.date).days
+        reasons.append(
+            f"After a break of {days} days the guide starts again from your plan's start dose: "
+            f"restart at {mg(dose)}, then go up step by step."
+        )
+    elif why == "tolerated":
+        reasons.append(
+            f"Restart at {mg(dose)}, the highest dose that has suited you (you last took "
+            f"{mg(last)})."
+        )
+    elif why == "cap" and h.cap is not None:
+        reasons.append(
+            f"{mg(h.cap.dose_mg)} brought {h.cap.what} on {c.day(h.cap.date)}, and no dose has "
+            f"suited you for long enough yet: restart at {mg(dose)}."
+        )
+    elif why == "start":
+        reasons.append(
+            f"No dose has suited you for long enough yet to go back to {mg(last)}: restart at "
+            f"{mg(dose)}, your plan's start dose."
+        )
+    else:
+        reasons.append(f"Restart at {mg(dose)}.")
+    if dose < wanted - _EPS:
+        reasons.insert(-1, c.ceiling_words())
+    return Answer(Action.RESTART, dose, tuple(reasons))
+
+
+def rule_5_severe(c: Context) -> Answer | None:
+    """stop: a grade 3 in the last 2 nights, at a current dose above 0."""
+    if c.current <= 0:
+        return None
+    severe = [n for n in c.history.last(SETTLE_NIGHTS) if grade(n) == 3]
+    if not severe:
+        return None
+    night = severe[-1]
+    usually = " (usually a day or two)" if (c.tonight - night.date).days <= SETTLE_DAYS else ""
+    return _stop(
+        [
+            f"You had {effects_words(night, 3)} on {c.day(night.date)}.",
+            f"Take no magnesium until it has settled{usually}.",
+            "If it does not settle, or you feel unwell, contact your doctor.",
+        ]
+    )
+
+
+def rule_6_moderate(c: Context) -> Answer | None:
+    """step_back: a grade 2 on one of the last 2 nights at the current dose."""
+    h, plan, current = c.history, c.plan, c.current
+    if current <= 0:
+        return None
+    moderate = [
+        n
+        for n in h.last(SETTLE_NIGHTS)
+        if grade(n) == 2 and abs((h.dose_of(n) or 0) - current) <= _EPS
+    ]
+    if not moderate:
+        return None
+    night = moderate[-1]
+    why = f"You had {effects_words(night, 2)} on {c.day(night.date)} at {mg(current)}."
+    tolerated = h.highest_tolerated(below=current, at_most=c.ceiling)
+    if tolerated is not None:
+        dose = c.on_ladder(tolerated)
+        if dose is not None:
+            return Answer(
+                Action.STEP_BACK,
+                dose,
+                (why, f"Go back to {mg(dose)}, the highest dose that has suited you."),
+            )
+    down = c.ladder.step_down(current, plan.step_mg)
+    if down is None:
+        return _stop(
+            [
+                why,
+                "There is no lower step to go back to. Ask your clinician or pharmacist whether "
+                "another form of magnesium, or something else, would suit you better.",
+            ]
+        )
+    wanted = min(plan.start_mg, down, c.ceiling)
+    dose = c.on_ladder(wanted)
+    if dose is None:
+        return _stop_nothing_fits(c, why, wanted)
+    return Answer(Action.STEP_BACK, dose, (why, f"Go down to {mg(dose)}."))
+
+
+def rule_7_too_high(c: Context) -> Answer | None:
+    """step_back: a current dose above the effective ceiling, or more than one step up from the
+    highest tolerated dose. The plan goes one step at a time."""
+    h, plan, ladder = c.history, c.plan, c.ladder
+    current = ladder.recognise(c.current)
+    if current <= 0:
+        return None
+    above_ceiling = not ladder.fits(current, c.ceiling)
+    highest = h.highest_tolerated()
+    if highest is None:
+        start_rung = ladder.at_or_below(plan.start_mg)
+        jumped = current > plan.start_mg + _EPS and (
+            start_rung is None or current > start_rung + _EPS
+        )
+    else:
+        jumped = current > highest + _EPS and not ladder.within_one_step(
+            highest, current, plan.step_mg
+        )
+    if not (above_ceiling or jumped):
+        return None
+    if above_ceiling:
+        why = f"{mg(c.current)} is above your ceiling of {mg(c.ceiling)}. {c.ceiling_words()}"
+    elif highest is not None:
+        why = (
+            f"{mg(c.current)} is more than one step above {mg(highest)}, the highest dose that "
+            "has suited you: the plan goes one step at a time."
+        )
+    else:
+        why = (
+            f"{mg(c.current)} is above your start dose of {mg(plan.start_mg)}, and no dose has "
+            "suited you for long enough yet: the plan goes one step at a time."
+        )
+    tolerated = h.highest_tolerated(at_most=c.ceiling)
+    wanted = tolerated if tolerated is not None else min(plan.start_mg, c.ceiling)
+    dose = c.on_ladder(wanted)
+    if dose is None:
+        return _stop_nothing_fits(c, why, wanted)
+    return Answer(Action.STEP_BACK, dose, (why, f"Go back to {mg(dose)}."))
+
+
+def rule_8_side_effects(c: Context) -> Answer | None:
+    """hold: any grade of 1 or more in the last 3 nights, at a current dose above 0, except a
+    grade 1 in a side effect that at least half of the baseline nights showed."""
+    if c.current <= 0:
+        return None
+    usual = c.history.usual_effects()
+    holding = [n for n in c.history.last(HOLD_NIGHTS) if _holds(n, usual)]
+    if not holding:
+        return None
+    night = holding[-1]
+    return _stay(
+        c,
+        Action.HOLD,
+        lambda dose: [
+            f"You had {effects_words(night)} on {c.day(night.date)}.",
+            f"Stay at {mg(dose)} until it settles; no step up while side effects show.",
+        ],
+    )
+
+
+def _holds(night: Night, usual: dict[str, tuple[int, int]]) -> bool:
+    for effect in SIDE_EFFECTS:
+        value = night.grade(effect) or 0
+        if value >= 2 or (value == 1 and effect not in usual):
+            return True
+    return False
+
+
+def rule_9_baseline(c: Context) -> Answer | None:
+    """baseline: no dose taken yet, fewer baseline nights than planned."""
+    h = c.history
+    missing = c.plan.baseline_nights - len(h.baseline)
+    if h.ever_dosed or missing <= 0:
+        return None
+    return Answer(
+        Action.BASELINE,
+        0,
+        (
+            f"Record {plural(missing, 'more night')} without magnesium, with your symptoms, so "
+            "that you can tell later whether anything changed once you started.",
+        ),
+    )
+
+
+def rule_10_start(c: Context) -> Answer | None:
+    """start: no dose taken yet: the start dose on the ladder, with the evening meal; but while
+    the last 2 nights show a grade of 2 or more, baseline."""
+    h, plan = c.history, c.plan
+    if h.ever_dosed:
+        return None
+    upset = [n for n in h.last(SETTLE_NIGHTS) if grade(n) >= 2]
+    if upset:
+        night = upset[-1]
+        return Answer(
+            Action.BASELINE,
+            0,
+            (
+                f"You had {effects_words(night, 2)} on {c.day(night.date)}, before any "
+                "magnesium. Wait until it has settled before you start.",
+            ),
+        )
+    dose = c.on_ladder(plan.start_mg)
+    if dose is None:
+        return _stop_nothing_fits(
+            c, f"Your plan starts at {mg(plan.start_mg)}.", min(plan.start_mg, c.ceiling)
+        )
+    reasons = [f"Start at {mg(dose)}, with your evening meal. Start low, go slowly."]
+    if dose < plan.start_mg - _EPS:
+        if c.ceiling < plan.start_mg - _EPS:
+            reasons.insert(0, c.ceiling_words())
+        else:
+            units = c.ladder.units(dose)
+            reasons.insert(
+                0,
+                f"Your plan starts at {mg(plan.start_mg)}; in whole "
+                f"{unit_label(c.ladder.unit or 'unit', 2)} the nearest below it is "
+                f"{units.text if units else mg(dose)}.",
+            )
+    return Answer(Action.START, dose, tuple(reasons))
+
+
+def rule_11_not_yet(c: Context) -> Answer | None:
+    """hold: fewer nights at the current dose than the interval; or a side effect not recorded
+    on one of the last [interval] nights at it; or symptoms on fewer than 4 of the last 7."""
+    plan = c.plan
+    run = c.history.nights_at(c.current)
+    if len(run) < plan.interval_nights:
+        missing = plan.interval_nights - len(run)
+        return _stay(
+            c,
+            Action.HOLD,
+            lambda dose: [
+                f"{plural(missing, 'more night')} at this dose before the next step: side "
+                "effects and any benefit take time to show.",
+                f"Stay at {mg(dose)}.",
+            ],
+        )
+    unrecorded = [n for n in run[-plan.interval_nights :] if not n.side_effects_recorded]
+    if unrecorded:
+        days = joined([c.day(n.date) for n in unrecorded[-3:]])
+        return _stay(
+            c,
+            Action.HOLD,
+            lambda dose: [
+                f"Side effects were not recorded for {days}. Record them (none is an answer "
+                "too) so that the guide can tell whether this dose suits you.",
+                f"Stay at {mg(dose)}.",
+            ],
+        )
+    recent = run[-CONTROL_NIGHTS:]
+    with_symptoms = sum(1 for n in recent if n.symptom_severity is not None)
+    if with_symptoms < MIN_SYMPTOM_NIGHTS:
+        return _stay(
+            c,
+            Action.HOLD,
+            lambda dose: [
+                f"Symptoms were recorded on {with_symptoms} of the last "
+                f"{plural(len(recent), 'night')} at this dose; the guide needs at least "
+                f"{MIN_SYMPTOM_NIGHTS} to judge it.",
+                f"Stay at {mg(dose)}.",
+            ],
+        )
+    return None
+
+
+def rule_12_worse(c: Context) -> Answer | None:
+    """maintain, review now: the last 7 nights at the dose are 2 or more points worse than the
+    baseline mean."""
+    baseline = c.history.baseline_mean
+    recent = c.history.nights_at(c.current)[-CONTROL_NIGHTS:]
+    now = mean_severity(recent)
+    if baseline is None or now is None or now < baseline + WORSE_BY - _EPS:
+        return None
+    count = sum(1 for n in recent if n.symptom_severity is not None)
+    return _stay(
+        c,
+        Action.MAINTAIN,
+        lambda dose: [
+            f"Your symptoms averaged {now:.1f} of 10 over the last {plural(count, 'night')} at "
+            f"this dose, against {baseline:.1f} before magnesium: worse than before magnesium.",
+            f"Talk to your clinician about whether to go on. Until then, stay at {mg(dose)}; "
+            "don't go higher.",
+        ],
+        review=True,
+    )
+
+
+def rule_13_controlled(c: Context) -> Answer | None:
+    """maintain: controlled (the mean of the last 7 nights at the dose is at or below the
+    target)."""
+    recent = c.history.nights_at(c.current)[-CONTROL_NIGHTS:]
+    now = mean_severity(recent)
+    if now is None or now > c.plan.target_severity + _EPS:
+        return None
+    count = sum(1 for n in recent if n.symptom_severity is not None)
+    return _maintain(
+        c,
+        lambda dose: [
+            f"Your symptoms averaged {now:.1f} of 10 over the last {plural(count, 'night')}, at "
+            f"or below your target of {c.plan.target_severity:g}.",
+            f"Stay at {mg(dose)}.",
+        ],
+    )
+
+
+def rule_14_no_step_up(c: Context) -> Answer | None:
+    """maintain: there is no step up."""
+    current = c.ladder.recognise(c.current)
+    if c.ladder.step_up(current, c.plan.step_mg, c.ceiling) is not None:
+        return None
+    ladder = c.ladder
+    bigger_unit = (
+        ladder.per_unit_mg is not None
+        and ladder.fits(current, c.ceiling)
+        and ladder.step_up(current, c.plan.step_mg) is None
+    )
+    if bigger_unit:
+        why = (
+            f"The next whole {ladder.unit} would be more than two steps "
+            f"({mg(2 * c.plan.step_mg)}) up: there is no step up with this product."
+        )
+    else:
+        why = f"There is no step up from here. {c.ceiling_words()}"
+    return _maintain(c, lambda dose: [why, f"Stay at {mg(dose)}."])
+
+
+def rule_15_raise(c: Context) -> Answer | None:
+    """raise: one step up."""
+    current = c.ladder.recognise(c.current)
+    up = c.ladder.step_up(current, c.plan.step_mg, c.ceiling)
+    if up is None:
+        return None
+    run = c.history.nights_at(c.current)
+    now = mean_severity(run[-CONTROL_NIGHTS:])
+    symptoms = (
+        f"Your symptoms averaged {now:.1f} of 10, above your target of {c.plan.target_severity:g}"
+        if now is not None
+        else "Your symptoms are above your target"
+    )
+    return Answer(
+        Action.RAISE,
+        up,
+        (
+            f"{plural(len(run), 'night')} at {mg(c.current)}, and no side effects that hold "
+            f"the dose in the last {HOLD_NIGHTS}.",
+            f"{symptoms}: the guide suggests one step up, to {mg(up)}.",
+        ),
+    )
+
+
+def _maintain(c: Context, reasons: Callable[[float], list[str]]) -> Answer:
+    """maintain, with the review after the review period at a steady dose."""
+    run = c.history.nights_at(c.current)
+    review = False
+    extra: list[str] = []
+    if len(run) >= c.plan.review_nights:
+        baseline = c.history.baseline_mean
+        recent = [n for n in run if n.symptom_severity is not None][-REVIEW_NIGHTS:]
+        now = mean_severity(recent)
+        if baseline is None or now is None:
+            review = True
+            extra.append(
+                f"After {len(run)} nights at this dose there is no baseline (nights before "
+                "magnesium) to compare with: talk to your clinician about whether to go on."
+            )
+        else:
+            change = baseline - now
+            if change >= SAME_WITHIN:
+                how = f"better by {change:.1f} points"
+            elif change <= -SAME_WITHIN:
+                how = f"worse by {-change:.1f} points"
+            else:
+                how = "about the same"
+            text = (
+                f"After {len(run)} nights at this dose, your symptoms over the last "
+                f"{plural(len(recent), 'night')} averaged {now:.1f} of 10, against "
+                f"{baseline:.1f} before magnesium: {how}. A self-rated diary can suggest this, "
+                "not prove that magnesium did it."
+            )
+            if change < REVIEW_MIN_IMPROVEMENT - _EPS:
+                review = True
+                text += " Talk to your clinician about whether to go on."
+            extra.append(text)
+    return _stay(c, Action.MAINTAIN, lambda dose: [*reasons(dose), *extra], review=review)
+
+
+RULES: tuple[Rule, ...] = (
+    rule_1_warning_sign_lately,
+    rule_2_warning_sign_held,
+    rule_3_consult,
+    rule_4_resume,
+    rule_5_severe,
+    rule_6_moderate,
+    rule_7_too_high,
+    rule_8_side_effects,
+    rule_9_baseline,
+    rule_10_start,
+    rule_11_not_yet,
+    rule_12_worse,
+    rule_13_controlled,
+    rule_14_no_step_up,
+    rule_15_raise,
+)
+
+
+def first_rule_that_applies(context: Context) -> tuple[int, Answer]:
+    for number, rule in enumerate(RULES, start=1):
+        answer = rule(context)
+        if answer is not None:
+            return number, answer
+    raise AssertionError("rule 15 or an earlier one always answers")  # pragma: no cover
+
+
+def usual_state_words(c: Context) -> list[str]:
+    """Where a grade 1 in the last 3 nights did not hold the dose, say why."""
+    usual = c.history.usual_effects()
+    shown = [
+        effect for effect in usual if any(n.grade(effect) == 1 for n in c.history.last(HOLD_NIGHTS))
+    ]
+    return [
+        f"Mild {SIDE_EFFECT_NAMES[e].lower()} showed on {usual[e][0]} of your {usual[e][1]} "
+        "nights before magnesium: that is your usual state, so it does not hold the dose."
+        for e in shown
+    ]

@@ -1,0 +1,38 @@
+"""Small pieces of plain English shared by the guide, the report and the command line."""
+
+from __future__ import annotations
+
+from datetime import date
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+YEAR_AFTER_DAYS = 182  # a date more than about six months back carries its year
+
+
+def day_words(day: date, tonight: date) -> str:
+    """'3 Nov', or '3 Nov 2025' for a date more than six months before `tonight` (or in
+    another year), in English whatever the C locale says."""
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    if (tonight - day).days > YEAR_AFTER_DAYS or day.year != tonight.year:
+        text += f" {day.year}"
+    return text
+
+
+def full_day(day: date) -> str:
+    """'3 Nov 2026': for reports and lists, where the year is always wanted."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def mg(dose: float) -> str:
+    return f"{dose:g} mg"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 night', '3 nights'."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def joined(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

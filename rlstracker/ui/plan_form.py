@@ -1,0 +1,251 @@
+"""The plan's settings, each within its bounds, and how the product's units fit them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rlstracker.domain.forms import Product, unit_label
+from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.plan import (
+    PLAN_BOUNDS,
+    Plan,
+    Region,
+    ceiling_for_region,
+    plan_field_problems,
+)
+from rlstracker.domain.wording import full_day
+from rlstracker.ui.safety_form import wrapped
+from rlstracker.ui.theme import style_role
+
+
+def _spin(name: str, suffix: str, decimals: bool = False) -> QSpinBox | QDoubleSpinBox:
+    low, high = PLAN_BOUNDS[name]
+    spin: QSpinBox | QDoubleSpinBox = QDoubleSpinBox() if decimals else QSpinBox()
+    spin.setRange(int(low), int(high))
+    spin.setSuffix(suffix)
+    return spin
+
+
+def units_note(plan: Plan, product: Product | None) -> str:
+    """How the plan's doses become whole units of the product, and where a unit is bigger than
+    a step, in plain words ("" without a product)."""
+    if product is None:
+        return ""
+    ladder = Ladder.of(product)
+    per_unit = product.elemental_mg_per_unit
+    unit = product.unit
+    lines = [f"One {unit} of {product.name} holds {per_unit:g} mg of magnesium."]
+    if product.varies:
+        lines.append(
+            f"Products of this form vary: the guide counts up to {product.upper_mg_per_unit:g} mg "
+            f"per {unit} when it keeps to your ceiling."
+        )
+    start = ladder.at_or_below(plan.start_mg, plan.ceiling_mg)
+    if start is None:
+        lines.append(
+            f"One {unit} is more than your start dose of {plan.start_mg:g} mg (or your ceiling): "
+            "the guide can't suggest it. A lower-strength product would let you start low."
+        )
+        return " ".join(lines)
+    start_text = ladder.describe(start) or f"{start:g} mg"
+    lines.append(f"Doses are whole {unit_label(unit, 2)}: the start dose is {start_text}.")
+    if per_unit > plan.step_mg:
+        up = ladder.step_up(start, plan.step_mg, plan.ceiling_mg)
+        if up is None:
+            lines.append(
+                f"One {unit} is more than two steps ({2 * plan.step_mg:g} mg), so the guide "
+                "can't go up from the start dose with this product."
+            )
+        else:
+            lines.append(
+                f"One {unit} is bigger than a step ({plan.step_mg:g} mg): the guide goes up one "
+                f"{unit} at a time, as long as that is at most two steps."
+            )
+    return " ".join(lines)
+
+
+class PlanForm(QWidget):
+    """The plan's settings. Its clinician's approval of the ceiling is a setting of its own."""
+
+    changed = Signal()
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._reset_on: date | None = None
+        self._approved_on: date | None = None
+        self._product: Product | None = None
+        self.us = QRadioButton("United States: 350 mg a day from supplements (US upper limit)")
+        self.eu = QRadioButton("European Union: 250 mg a day from supplements (EFSA's limit)")
+        self.us.setChecked(True)
+        self.start = _spin("start_mg", " mg")
+        self.step = _spin("step_mg", " mg")
+        self.interval = _spin("interval_nights", " nights")
+        self.ceiling = _spin("ceiling_mg", " mg")
+        self.baseline = _spin("baseline_nights", " nights")
+        self.target = _spin("target_severity", " of 10", decimals=True)
+        assert isinstance(self.target, QDoubleSpinBox)
+        self.target.setDecimals(1)
+        self.review = _spin("review_nights", " nights")
+        self.approved = QCheckBox("My clinician &approved this ceiling (needed above the limit)")
+        self.approved_date = wrapped()
+        self.reset_button = QPushButton("Forget side effects before today…")
+        self.reset_label = wrapped()
+        self.units_note = wrapped()
+        self.problem = wrapped()
+        style_role(self.problem, "formProblem")
+
+        region = QGroupBox("Upper limit to keep to")
+        region_layout = QVBoxLayout(region)
+        region_layout.addWidget(self.us)
+        region_layout.addWidget(self.eu)
+        region_layout.addWidget(
+            wrapped("The UK has its own guidance; the EU's figure is the cautious choice there.")
+        )
+        form = QFormLayout()
+        form.addRow("&Start at:", self.start)
+        form.addRow("Go up in s&teps of:", self.step)
+        form.addRow("&Nights between steps:", self.interval)
+        form.addRow("&Highest dose (ceiling):", self.ceiling)
+        form.addRow("", self.approved)
+        form.addRow("", self.approved_date)
+        form.addRow("Baseline nights &first:", self.baseline)
+        form.addRow("Symptoms &controlled at or below:", self.target)
+        form.addRow("&Review after steady:", self.review)
+        for label, spin in (
+            ("Start dose", self.start),
+            ("Step", self.step),
+            ("Nights between steps", self.interval),
+            ("Ceiling", self.ceiling),
+            ("Baseline nights", self.baseline),
+            ("Target severity", self.target),
+            ("Review after nights", self.review),
+        ):
+            spin.setAccessibleName(label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            wrapped(
+                "Doses are milligrams of elemental magnesium. Start low and go slowly: the "
+                "defaults follow the guide's rules. The baseline nights, without magnesium, let "
+                "you tell later whether anything changed."
+            )
+        )
+        layout.addWidget(region)
+        layout.addLayout(form)
+        layout.addWidget(self.units_note)
+        layout.addWidget(self.reset_label)
+        layout.addWidget(self.reset_button)
+        layout.addWidget(self.problem)
+        self.reset_button.hide()
+
+        self.us.toggled.connect(self._on_region_toggled)
+        for spin in (
+            self.start,
+            self.step,
+            self.interval,
+            self.ceiling,
+            self.baseline,
+            self.target,
+            self.review,
+        ):
+            spin.valueChanged.connect(self._refresh)
+        self.approved.toggled.connect(self._on_approved_toggled)
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
+        self.set_value(Plan())
+
+    def set_product(self, product: Product | None) -> None:
+        self._product = product
+        self._refresh()
+
+    def allow_reset(self) -> None:
+        self.reset_button.show()
+
+    def set_value(self, plan: Plan) -> None:
+        self._approved_on = plan.ceiling_approved_on
+        self._reset_on = plan.reset_on
+        for widget in (self.us, self.approved):
+            widget.blockSignals(True)
+        (self.us if plan.region is Region.US else self.eu).setChecked(True)
+        self.approved.setChecked(plan.ceiling_approved)
+        for widget in (self.us, self.approved):
+            widget.blockSignals(False)
+        self.start.setValue(int(plan.start_mg))
+        self.step.setValue(int(plan.step_mg))
+        self.interval.setValue(plan.interval_nights)
+        self.ceiling.setValue(int(plan.ceiling_mg))
+        self.baseline.setValue(plan.baseline_nights)
+        self.target.setValue(plan.target_severity)
+        self.review.setValue(plan.review_nights)
+        self._refresh()
+
+    def region(self) -> Region:
+        return Region.US if self.us.isChecked() else Region.EU
+
+    def fields(self) -> dict[str, object]:
+        return {
+            "start_mg": self.start.value(),
+            "step_mg": self.step.value(),
+            "interval_nights": self.interval.value(),
+            "ceiling_mg": self.ceiling.value(),
+            "region": self.region(),
+            "ceiling_approved_on": self._approved_on if self.approved.isChecked() else None,
+            "baseline_nights": self.baseline.value(),
+            "target_severity": self.target.value(),
+            "review_nights": self.review.value(),
+            "reset_on": self._reset_on,
+        }
+
+    def value(self) -> Plan:
+        return Plan(**self.fields())  # type: ignore[arg-type]
+
+    def problems(self) -> list[str]:
+        return [why[0].upper() + why[1:] + "." for _, why in plan_field_problems(self.fields())]
+
+    def _on_region_toggled(self, _: bool) -> None:
+        self.ceiling.setValue(int(ceiling_for_region(self.ceiling.value(), self.region())))
+        self._refresh()
+
+    def _on_approved_toggled(self, checked: bool) -> None:
+        if checked and self._approved_on is None:
+            self._approved_on = self._today
+        if not checked:
+            self._approved_on = None
+            limit = self.region().limit_mg
+            if self.ceiling.value() > limit:
+                self.ceiling.setValue(limit)  # withdrawing lowers a higher ceiling
+        self._refresh()
+
+    def _on_reset_button_clicked(self) -> None:
+        self._reset_on = self._today
+        self._refresh()
+
+    def _refresh(self, *_: object) -> None:
+        if self._reset_on is not None:
+            self.reset_label.setText(
+                f"Side effects before {full_day(self._reset_on)} no longer limit the dose."
+            )
+        self.approved_date.setText(
+            f"Recorded on {full_day(self._approved_on)}." if self._approved_on else ""
+        )
+        self.approved_date.setVisible(self._approved_on is not None)
+        problems = self.problems()
+        self.problem.setText(" ".join(problems))
+        note = ""
+        if not problems:
+            note = units_note(self.value(), self._product)
+        self.units_note.setText(note)
+        self.units_note.setVisible(bool(note))
+        self.changed.emit()

@@ -1,0 +1,205 @@
+"""The product: its name, form, strength, and what the label's milligrams are of."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rlstracker.domain.forms import FORMS, UNIT_NAMES, LabelBasis, Product, ProductError
+from rlstracker.ui.safety_form import wrapped
+from rlstracker.ui.theme import style_role
+
+# Above this, an "elemental" figure per unit is unusual enough to show both readings.
+SHOW_BOTH_ABOVE_MG = 120
+
+
+class ProductForm(QWidget):
+    """Emits `changed`; `value()` gives the Product or raises ProductError saying what to fix."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Product name")
+        self.name.setPlaceholderText("As on the label, e.g. Magnesium citrate 100")
+        self.form = QComboBox()
+        self.form.setAccessibleName("Form of magnesium")
+        self.form.addItem("– choose the form on the label –", None)
+        for form in FORMS.values():
+            self.form.addItem(form.name, form.id)
+        self.amount = QLineEdit()
+        self.amount.setAccessibleName("Milligrams per unit, as on the label")
+        self.unit = QComboBox()
+        self.unit.setAccessibleName("Unit")
+        for unit in UNIT_NAMES:
+            self.unit.addItem(unit, unit)
+        self.elemental = QRadioButton(
+            "the magnesium itself (elemental), e.g. “Magnesium (as citrate) 100 mg”"
+        )
+        self.compound = QRadioButton("the whole compound, e.g. “Magnesium citrate 500 mg”")
+        self.basis_buttons = QButtonGroup(self)
+        self.basis_buttons.addButton(self.elemental)
+        self.basis_buttons.addButton(self.compound)
+        basis = QGroupBox("The label's milligrams are of… (choose one)")
+        basis_layout = QVBoxLayout(basis)
+        basis_layout.addWidget(self.elemental)
+        basis_layout.addWidget(self.compound)
+        basis_layout.addWidget(
+            wrapped(
+                "Supplement Facts panels usually give the magnesium itself. If the label names "
+                "only the compound's weight (“magnesium citrate 500 mg”), choose the second."
+            )
+        )
+        self.readout = QLabel()
+        style_role(self.readout, "actionTitle")
+        self.readout.setWordWrap(True)
+        self.both = wrapped()
+        self.notes = wrapped()
+        self.problem = wrapped()
+        style_role(self.problem, "formProblem")
+
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.amount)
+        amount_row.addWidget(QLabel("mg per"))
+        amount_row.addWidget(self.unit)
+        form_layout = QFormLayout()
+        form_layout.addRow("Product na&me:", self.name)
+        form_layout.addRow("&Form:", self.form)
+        strength = QLabel("&Strength:")
+        strength.setBuddy(self.amount)
+        form_layout.addRow(strength, amount_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form_layout)
+        layout.addWidget(basis)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.both)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.problem)
+
+        self.name.textChanged.connect(self._refresh)
+        self.form.currentIndexChanged.connect(self._refresh)
+        self.amount.textChanged.connect(self._refresh)
+        self.unit.currentIndexChanged.connect(self._refresh)
+        self.basis_buttons.buttonToggled.connect(self._refresh)
+        self._refresh()
+
+    def set_value(self, product: Product | None) -> None:
+        if product is None:
+            return
+        self.name.setText(product.name)
+        self.form.setCurrentIndex(self.form.findData(product.form))
+        self.amount.setText(f"{product.amount_per_unit_mg:g}")
+        self.unit.setCurrentIndex(self.unit.findData(product.unit))
+        (
+            self.elemental if product.label_basis is LabelBasis.ELEMENTAL else self.compound
+        ).setChecked(True)
+        self._refresh()
+
+    def _amount(self) -> float:
+        text = self.amount.text().strip().replace(",", ".")
+        try:
+            return float(text)
+        except ValueError:
+            raise ProductError(
+                "type the milligrams per unit as on the label, as a number such as 500"
+            ) from None
+
+    def _basis(self) -> LabelBasis | None:
+        if self.elemental.isChecked():
+            return LabelBasis.ELEMENTAL
+        if self.compound.isChecked():
+            return LabelBasis.COMPOUND
+        return None
+
+    def value(self) -> Product:
+        """The product; raises ProductError saying what is missing or wrong."""
+        if self.form.currentData() is None:
+            raise ProductError("choose the form of magnesium the label names")
+        amount = self._amount()
+        basis = self._basis()
+        if basis is None:
+            raise ProductError(
+                "choose whether the label's milligrams are of the magnesium itself or of the "
+                "whole compound"
+            )
+        return Product(
+            self.name.text().strip(),
+            self.form.currentData(),
+            amount,
+            basis,
+            self.unit.currentData(),
+        )
+
+    def problems(self) -> list[str]:
+        try:
+            self.value()
+        except ProductError as error:
+            return [str(error)[0].upper() + str(error)[1:] + "."]
+        return []
+
+    def is_empty(self) -> bool:
+        """Left empty, to be filled in later: not a mistake."""
+        return not self.name.text().strip() and not self.amount.text().strip()
+
+    def product_or_none(self) -> Product | None:
+        """The product, or None when left empty. Call when problems() is empty or is_empty()."""
+        return None if self.is_empty() else self.value()
+
+    def _refresh(self, *_: object) -> None:
+        form = FORMS[self.form.currentData() or "other"]
+        unit = self.unit.currentData()
+        notes = [form.notes] if form.notes else []
+        if form.elemental_fraction is not None:
+            share = f"{form.elemental_fraction:.1%}".replace(".0%", "%")
+            notes.insert(0, f"By its formula ({form.basis}) it is {share} magnesium.")
+        if form.quoted_range and form.quoted_range[0] != form.quoted_range[1]:
+            low, high = form.quoted_range
+            notes.append(f"Real products are reported at {low:.0%} to {high:.0%}.")
+        self.notes.setText(" ".join(notes) if self.form.currentData() else "")
+        both = ""
+        try:
+            amount = self._amount()
+        except ProductError:
+            amount = None
+        if (
+            amount is not None
+            and amount > SHOW_BOTH_ABOVE_MG
+            and form.elemental_fraction is not None
+            and self.form.currentData() is not None
+        ):
+            as_compound = amount * form.elemental_fraction
+            both = (
+                f"<b>Check the label.</b> If its {amount:g} mg is the magnesium itself, one "
+                f"{unit} holds {amount:g} mg, which is a lot for one {unit}. If it is the weight "
+                f"of the whole compound, one {unit} holds about {as_compound:.0f} mg of "
+                "magnesium. Supplement Facts panels write the magnesium as “Magnesium (as …)”."
+            )
+        self.both.setText(both)
+        self.both.setVisible(bool(both))
+        try:
+            product = self.value()
+        except ProductError:
+            self.readout.setText("")
+        else:
+            text = f"= {product.elemental_mg_per_unit:g} mg of elemental magnesium per {unit}"
+            if product.varies:
+                text += (
+                    f" by formula; products of this form vary, so the guide counts up to "
+                    f"{product.upper_mg_per_unit:g} mg when it keeps to your ceiling"
+                )
+            self.readout.setText(text)
+        problems = [] if self.is_empty() else self.problems()
+        self.problem.setText(" ".join(problems))
+        self.changed.emit()
