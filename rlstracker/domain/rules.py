@@ -104,8 +104,9 @@ class Context:
     def day(self, day: date) -> str:
         return day_words(day, self.tonight)
 
-    def why_nothing_fits(self, wanted: float) -> str:
-        """Why no ladder dose above 0 is at or under `wanted` and the ceiling."""
+    def why_nothing_fits(self, wanted: float, what: str = "") -> str:
+        """Why no ladder dose above 0 is at or under `wanted` (`what` names it: "your start
+        dose") and the ceiling."""
         ladder = self.ladder
         if ladder.has_units and ladder.per_unit_mg is not None:
             unit = ladder.unit
@@ -114,8 +115,9 @@ class Context:
             name = f" of {ladder.product_name}" if ladder.product_name else ""
             if per_unit > wanted + _EPS:
                 return (
-                    f"One {unit}{name} holds {mg(per_unit)}, more than {mg(wanted)}: a "
-                    "lower-strength product would let you take less."
+                    f"One {unit}{name} holds {mg(per_unit)}, more than "
+                    f"{what + ' of ' if what else ''}{mg(wanted)}: a lower-strength product "
+                    "would let you start low."
                 )
             if upper > self.ceiling + _EPS:
                 return (
@@ -144,7 +146,9 @@ Rule = Callable[[Context], Answer | None]
 
 
 def _signs(night: Night) -> str:
-    return joined(sorted(RED_FLAG_LABELS[f].lower() for f in night.red_flags))
+    return joined(
+        sorted(RED_FLAG_LABELS[f].lower().replace(", or", " or") for f in night.red_flags)
+    )
 
 
 def _magnesium_around(c: Context, night: Night) -> bool:
@@ -157,11 +161,13 @@ def _stop(reasons: list[str], needs: frozenset[Need] = frozenset()) -> Answer:
     return Answer(Action.STOP, 0, tuple(reasons), needs=needs)
 
 
-def _stop_nothing_fits(c: Context, why: str, wanted: float) -> Answer:
+def _stop_nothing_fits(c: Context, why: str | None, wanted: float, what: str = "") -> Answer:
+    """stop: nothing on the ladder fits. `why` (the rule's own reason) comes first; without
+    one, the product's unit is the reason."""
     return _stop(
         [
-            why,
-            c.why_nothing_fits(wanted),
+            *([why] if why else []),
+            c.why_nothing_fits(wanted, what),
             "Ask your clinician or pharmacist whether another product or form of magnesium, or "
             "something else, would suit you better.",
         ]
@@ -494,9 +500,9 @@ def rule_10_start(c: Context) -> Answer | None:
         )
     dose = c.on_ladder(plan.start_mg)
     if dose is None:
-        return _stop_nothing_fits(
-            c, f"Your plan starts at {mg(plan.start_mg)}.", min(plan.start_mg, c.ceiling)
-        )
+        wanted = min(plan.start_mg, c.ceiling)
+        what = "your start dose" if wanted >= plan.start_mg else "your ceiling"
+        return _stop_nothing_fits(c, None, wanted, what)
     reasons = [f"Start at {mg(dose)}, with your evening meal. Start low, go slowly."]
     if dose < plan.start_mg - _EPS:
         if c.ceiling < plan.start_mg - _EPS:
@@ -634,8 +640,8 @@ def rule_15_raise(c: Context) -> Answer | None:
         Action.RAISE,
         up,
         (
-            f"{plural(len(run), 'night')} at {mg(c.current)}, and no side effects that hold "
-            f"the dose in the last {HOLD_NIGHTS}.",
+            f"{plural(len(run), 'night')} at {mg(c.current)}, with no new side effects in the "
+            f"last {HOLD_NIGHTS} nights.",
             f"{symptoms}: the guide suggests one step up, to {mg(up)}.",
         ),
     )

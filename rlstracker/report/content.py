@@ -292,7 +292,7 @@ def effect_cells(row: EffectRow) -> list[str]:
 
 def sign_text(row: SignRow, nights: int) -> str:
     if not row.dates:
-        return f"not recorded on any of the {plural(nights, 'night')}"
+        return f"none in {plural(nights, 'night')}"
     shown = ", ".join(day_text(d) for d in row.dates[:10])
     more = f" and {len(row.dates) - 10} more" if len(row.dates) > 10 else ""
     return f"{plural(len(row.dates), 'night')}: {shown}{more}"

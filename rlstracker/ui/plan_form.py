@@ -88,8 +88,8 @@ class PlanForm(QWidget):
         self._reset_on: date | None = None
         self._approved_on: date | None = None
         self._product: Product | None = None
-        self.us = QRadioButton("United States: 350 mg a day from supplements (US upper limit)")
-        self.eu = QRadioButton("European Union: 250 mg a day from supplements (EFSA's limit)")
+        self.us = QRadioButton("United States: 350 mg a day")
+        self.eu = QRadioButton("European Union: 250 mg a day (EFSA)")
         self.us.setChecked(True)
         self.start = _spin("start_mg", " mg")
         self.step = _spin("step_mg", " mg")
@@ -100,7 +100,7 @@ class PlanForm(QWidget):
         assert isinstance(self.target, QDoubleSpinBox)
         self.target.setDecimals(1)
         self.review = _spin("review_nights", " nights")
-        self.approved = QCheckBox("My clinician &approved this ceiling (needed above the limit)")
+        self.approved = QCheckBox("My clinician &approved this ceiling")
         self.approved_date = wrapped()
         self.reset_button = QPushButton("Forget side effects before today…")
         self.reset_label = wrapped()
@@ -108,7 +108,7 @@ class PlanForm(QWidget):
         self.problem = wrapped()
         style_role(self.problem, "formProblem")
 
-        region = QGroupBox("Upper limit to keep to")
+        region = QGroupBox("Upper limit for magnesium from supplements")
         region_layout = QVBoxLayout(region)
         region_layout.addWidget(self.us)
         region_layout.addWidget(self.eu)
@@ -238,9 +238,10 @@ class PlanForm(QWidget):
                 f"Side effects before {full_day(self._reset_on)} no longer limit the dose."
             )
         self.approved_date.setText(
-            f"Recorded on {full_day(self._approved_on)}." if self._approved_on else ""
+            f"Recorded on {full_day(self._approved_on)}."
+            if self._approved_on
+            else "Needed for a ceiling above the limit."
         )
-        self.approved_date.setVisible(self._approved_on is not None)
         problems = self.problems()
         self.problem.setText(" ".join(problems))
         note = ""

@@ -330,6 +330,20 @@ class TestRule6Moderate:
         suggestion = advise(then(BASELINE, 500, diarrhoea=2), plan)
         assert (suggestion.action, suggestion.dose_mg) == (Action.STEP_BACK, 100)
 
+    def test_a_moderate_night_two_nights_back_at_the_dose_still_steps_back(self):
+        nights = then(then(AT_150, 200, stomach_cramps=2), 200)
+        suggestion = advise(nights)
+        assert (suggestion.action, suggestion.dose_mg, suggestion.rule) == (
+            Action.STEP_BACK,
+            150,
+            6,
+        )
+
+    def test_a_moderate_night_three_nights_back_is_left_to_the_cap(self):
+        nights = then(then(AT_150, 200, stomach_cramps=2), 200, 200)
+        suggestion = advise(nights)
+        assert (suggestion.action, suggestion.rule) == (Action.STEP_BACK, 7)
+
     def test_no_lower_step_stops_and_suggests_another_form(self):
         plan = Plan(start_mg=50)
         suggestion = advise(then(BASELINE, 50, nausea=2), plan)
