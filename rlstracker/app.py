@@ -26,7 +26,8 @@ from rlstracker.storage import (
     StorageError,
 )
 from rlstracker.ui.dialogs import Dialogs
-from rlstracker.ui.main_window import MainWindow, load_preferences
+from rlstracker.ui.main_window import MainWindow
+from rlstracker.ui.settings_workflow import load_preferences
 from rlstracker.ui.single_instance import SingleInstance
 from rlstracker.ui.theme import Theme, apply_appearance
 
@@ -127,7 +128,7 @@ class Launcher:
         if example:
             note = (
                 "This diary is invented, to show what the app does. Nothing you change here is "
-                "kept, and your own diary is not touched."
+                "kept, and your own diary is not touched. Close this window to set up your own."
             )
         elif diary.setting(EXAMPLE_SETTING) == "1":
             note = "This diary holds invented example data, made with 'rlstracker demo'."
@@ -147,6 +148,10 @@ class Launcher:
             # A second after the window is up: the copy never delays the window.
             QTimer.singleShot(1000, window, lambda: self._routine_backup(diary, window))
         window.preferences_changed.connect(self._on_window_preferences_changed)
+        if example:
+            # Closing the example leads to the person's own diary, not out of the app.
+            self.app.setQuitOnLastWindowClosed(False)
+            window.closed.connect(self._on_example_closed)
         # "Follow the system": the desktop switching between light and dark recolours the app.
         self.app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self._watching_scheme = True
@@ -210,7 +215,22 @@ class Launcher:
         if self.window is not None:
             self.window.redraw_charts()
 
+    def _on_example_closed(self) -> None:
+        QTimer.singleShot(0, self._leave_example)
+
+    def _leave_example(self) -> None:
+        """From the example to the person's own diary: the first-run guide again."""
+        if self.window is not None:
+            self.window.closed.disconnect(self._on_example_closed)
+        self.close()
+        self.app.setQuitOnLastWindowClosed(True)
+        if self.start() is None:
+            self.app.quit()
+
     def bring_forward(self) -> None:
+        if self.window is not None and self.window.example:
+            self.window.close()  # launched again: the person wants their own diary
+            return
         if self.window is not None:
             self.window.showNormal()
             self.window.raise_()

@@ -287,14 +287,19 @@ class DoseColumn:
 
 
 def dose_columns(
-    nights: Sequence[Night], limits: analysis.GuideLimits | None = None
+    nights: Sequence[Night],
+    limits: analysis.GuideLimits | None = None,
+    baseline: Sequence[Night] | None = None,
 ) -> list[DoseColumn]:
     """The baseline, then each dose taken, lowest first, with the severities of its settled
     nights (the first 3 nights after each change left out); the highest tolerated dose and the
     doses at or above the intolerance cap marked, as `limits` (the guide's) says."""
     ordered = analysis.in_date_order(nights)
     columns = []
-    baseline = analysis.baseline_nights(ordered)
+    # The baseline is before the first dose: a report of later dates passes it in, so that the
+    # chart compares with it as the summary does.
+    if baseline is None:
+        baseline = analysis.baseline_nights(ordered)
     if baseline:
         columns.append(
             DoseColumn(
@@ -339,6 +344,7 @@ def draw_dose_response(
     nights: Sequence[Night],
     style: ChartStyle = LIGHT,
     limits: analysis.GuideLimits | None = None,
+    baseline: Sequence[Night] | None = None,
 ) -> list[DoseColumn]:
     """Symptom severity per dose: a box (median and quartiles) and the nights as dots, the
     number of nights under each, the baseline first; the highest tolerated dose and any dose not
@@ -346,7 +352,7 @@ def draw_dose_response(
     _prepare(figure, style)
     axes = figure.add_subplot()
     _style_axes(axes, style)
-    columns = dose_columns(nights, limits)
+    columns = dose_columns(nights, limits, baseline)
     if not columns:
         _message(axes, EMPTY_MESSAGE, style)
         return columns

@@ -15,16 +15,19 @@ from rlstracker import __version__
 from rlstracker.diary_csv import CsvRefused, read_diary_csv, write_diary_csv
 from rlstracker.domain.forms import FORM_IDS, FORMS, UNIT_NAMES, LabelBasis, Product, ProductError
 from rlstracker.domain.iron import iron_advice
-from rlstracker.domain.models import InvalidRecord
+from rlstracker.domain.models import InvalidRecord, evening_of
 from rlstracker.domain.plan import PLAN_FIELD_LABELS, Plan, Region, plan_field_problems
 from rlstracker.domain.safety import (
     DISCLAIMER,
     QUESTIONS,
     AgeGroup,
+    Clearance,
     Kidney,
     Medicine,
     SafetyAnswers,
+    cleared,
     concerns,
+    safety_status,
 )
 from rlstracker.domain.titration import ACTION_TITLES, suggest
 from rlstracker.files import write_atomically
@@ -268,6 +271,8 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     if argv is None and len(sys.argv) > 1:
         attach_windows_console()
     arguments = build_parser().parse_args(argv)
+    # "Tonight" turns at 04:00, as in the window; other dates are the calendar's.
+    arguments.evening = today or evening_of(datetime.now())
     today = today or date.today()
     folder = data_dir(getattr(arguments, "data_dir", None))
     if arguments.command is None:
@@ -402,13 +407,14 @@ def _plan(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
     base = plan
     if arguments.no_clinician_approved and plan.ceiling_approved:
         base = base.without_ceiling_approval()
-    if arguments.clinician_approved and not plan.ceiling_approved:
-        base = base.with_ceiling_approval(today)
     if arguments.region is not None:
         base = base.with_region(arguments.region)
     saved = False
-    if changes or base != plan:
+    if changes or base != plan or arguments.clinician_approved:
         fields = {**_plan_fields(base), **changes}
+        if arguments.clinician_approved:  # the approval is of this ceiling, dated today
+            fields["ceiling_approved_on"] = today
+            fields["ceiling_approved_mg"] = fields["ceiling_mg"]
         problems = plan_field_problems(fields)
         if problems:
             lines = ["the plan was not changed:"]
@@ -447,6 +453,9 @@ def _plan_json(plan: Plan) -> dict[str, object]:
         "region": plan.region.value,
         "clinician_approved": plan.ceiling_approved,
         "ceiling_approved_on": _iso(plan.ceiling_approved_on),
+        "ceiling_approved_mg": (
+            None if plan.ceiling_approved_mg is None else _whole_if_whole(plan.ceiling_approved_mg)
+        ),
         "baseline_nights": plan.baseline_nights,
         "target_severity": _whole_if_whole(plan.target_severity),
         "review_nights": plan.review_nights,
@@ -462,7 +471,8 @@ def _plan_text(plan: Plan) -> str:
         ("ceiling", f"{plan.ceiling_mg:g} mg ({plan.region.authority} is {limit} mg a day)"),
         (
             "ceiling approved",
-            f"yes, by your clinician (recorded {plan.ceiling_approved_on})"
+            f"yes, up to {plan.ceiling_approved_mg:g} mg, by your clinician (recorded "
+            f"{plan.ceiling_approved_on})"
             if plan.ceiling_approved_on
             else "no",
         ),
@@ -476,7 +486,7 @@ def _plan_text(plan: Plan) -> str:
 
 
 def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
-    tonight = arguments.today or today
+    tonight = arguments.today or arguments.evening
     suggestion = suggest(
         diary.plan(),
         diary.safety_answers(),
@@ -553,7 +563,8 @@ def _safety(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         return EXIT_OK
     if saved is not None:
         print("Safety answers saved." if changes else "Safety answers confirmed.", file=out)
-    print(_safety_text(answers), file=out)
+    covered_by = safety_status(answers, diary.clearances(), diary.plan(), today).clearance
+    print(_safety_text(answers, covered_by), file=out)
     return EXIT_OK
 
 
@@ -577,7 +588,7 @@ def _safety_json(answers: SafetyAnswers) -> dict[str, object]:
     }
 
 
-def _safety_text(answers: SafetyAnswers) -> str:
+def _safety_text(answers: SafetyAnswers, covered_by: Clearance | None) -> str:
     def shown(value: object) -> str:
         if value is None:
             return "not answered"
@@ -599,12 +610,17 @@ def _safety_text(answers: SafetyAnswers) -> str:
     )
     lines = [f"Safety answers ({', '.join(dates)}):"]
     lines += [f"  {label:<{width}}  {value}" for label, value in rows]
-    found = concerns(answers)
-    if found:
-        lines.append(
-            "These answers ask for a clinician's word before magnesium. When they say you may, "
-            "record it: rlstracker clearance"
-        )
+    if concerns(answers):
+        if covered_by is not None:
+            lines.append(
+                f"These answers ask for a clinician's word first; your clearance of "
+                f"{covered_by.date} covers them."
+            )
+        else:
+            lines.append(
+                "These answers ask for a clinician's word before magnesium. When they say you "
+                "may, record it: rlstracker clearance"
+            )
     return "\n".join(lines)
 
 
@@ -640,11 +656,30 @@ def _clearance(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
             + ", ".join(d.isoformat() for d in signs)
             + "."
         )
+    clearances = diary.clearances()
+    still = [
+        n.date.isoformat() for n in diary.nights() if n.red_flags and not cleared(n, clearances)
+    ]
+    if still:
+        lines.append(
+            f"Warning signs recorded on {', '.join(still)} are not covered: a clearance must "
+            "be dated after the sign's night."
+        )
+    answers = diary.safety_answers()
+    if concerns(answers):
+        status = safety_status(answers, clearances, diary.plan(), today)
+        if status.clearance is None:
+            lines.append(
+                f"It does not cover your safety answers, given on {answers.answered_on}, "
+                "after its date: record a clearance dated on or after that day."
+            )
+        else:
+            lines.append("It covers your safety answers.")
     print("\n".join(lines), file=out)
     return EXIT_OK
 
 
-def _clearance_json(clearance) -> dict[str, object]:
+def _clearance_json(clearance: Clearance) -> dict[str, object]:
     return {
         "date": clearance.date.isoformat(),
         "recorded_on": clearance.recorded_on.isoformat(),

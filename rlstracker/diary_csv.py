@@ -93,12 +93,14 @@ def format_number(value: float) -> str:
 
 
 def write_diary_csv(nights: Iterable[Night]) -> str:
-    """Every column, nights in date order, empty cells for what was not recorded."""
+    """Every column, nights in date order, empty cells for what was not recorded. An entry with
+    nothing recorded at all (older versions could save one) carries nothing and is left out."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator=LINE_END)
     writer.writerow(COLUMNS)
     for night in sorted(nights, key=lambda n: n.date):
-        writer.writerow(guard(cell) for cell in _cells(night))
+        if not night.is_empty:
+            writer.writerow(guard(cell) for cell in _cells(night))
     return buffer.getvalue()
 
 
@@ -152,6 +154,16 @@ def read_diary_csv(data: bytes, today: date) -> list[Night]:
             problems += [
                 CsvProblem(why, line, name, cells.get(name)) for name, why in error.problems
             ]
+            continue
+        if night.is_empty:
+            problems.append(
+                CsvProblem(
+                    "this row holds only a date: record at least one value, or remove the row",
+                    line,
+                    "date",
+                    cells.get("date"),
+                )
+            )
             continue
         nights.append(night)
         lines_by_date.setdefault(night.date, []).append(line)

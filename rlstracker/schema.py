@@ -150,6 +150,7 @@ def _migrate_to_3(db: sqlite3.Connection, today: date) -> None:
             ceiling_mg REAL NOT NULL,
             region TEXT NOT NULL,
             ceiling_approved_on TEXT,
+            ceiling_approved_mg REAL,
             baseline_nights INTEGER NOT NULL,
             target_severity REAL NOT NULL,
             review_nights INTEGER NOT NULL,
@@ -158,6 +159,7 @@ def _migrate_to_3(db: sqlite3.Connection, today: date) -> None:
         INSERT INTO plan_v3
             SELECT id, MIN(start_mg, 200, ceiling_mg), step_mg, MAX(interval_nights, 4),
                 ceiling_mg, region, CASE WHEN clinician_approved THEN :today END,
+                CASE WHEN clinician_approved THEN ceiling_mg END,
                 baseline_nights, target_severity, review_nights, reset_on
             FROM plan;
         DROP TABLE plan;

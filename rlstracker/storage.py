@@ -51,6 +51,25 @@ class DataFolderError(StorageError):
     """The data folder can't be created, read or written."""
 
 
+class NightChangedError(StorageError):
+    """The night was changed by another program since it was read: nothing was written."""
+
+    def __init__(self, day: date, theirs: Night | None) -> None:
+        self.day = day
+        self.theirs = theirs
+        super().__init__(
+            f"The night of {day.isoformat()} was changed by another program while you were "
+            "editing it. Nothing was saved."
+        )
+
+
+class _Anything:
+    """save_night's `expected` when any stored version may be replaced."""
+
+
+ANY_VERSION = _Anything()
+
+
 class DamagedDiaryError(StorageError):
     """The file fails SQLite's integrity check. It is left exactly as it is."""
 
@@ -329,8 +348,15 @@ class Diary:
     def _after_commit(self, day: date, night: Night | None) -> None:
         self._pending.append((day, night))
 
-    def save_night(self, night: Night) -> None:
+    def save_night(self, night: Night, expected: Night | _Anything | None = ANY_VERSION) -> None:
+        """Save `night`. With `expected` (the version the person edited, None for a night that
+        was not there), refuse with NightChangedError if the diary now holds another version:
+        another program's change is never written over unseen."""
         with self._transaction() as db:
+            if not isinstance(expected, _Anything):
+                there = self._nights_by_date().get(night.date)
+                if there != expected:
+                    raise NightChangedError(night.date, there)
             _upsert_night(db, night)
             self._after_commit(night.date, night)
 
@@ -408,7 +434,8 @@ class Diary:
     def plan(self) -> Plan:
         row = self._db.execute(
             "SELECT start_mg, step_mg, interval_nights, ceiling_mg, region, ceiling_approved_on, "
-            "baseline_nights, target_severity, review_nights, reset_on FROM plan"
+            "ceiling_approved_mg, baseline_nights, target_severity, review_nights, reset_on "
+            "FROM plan"
         ).fetchone()
         if row is None:
             return Plan()
@@ -419,10 +446,11 @@ class Diary:
             ceiling_mg=row[3],
             region=Region(row[4]),
             ceiling_approved_on=_date_or_none(row[5]),
-            baseline_nights=row[6],
-            target_severity=row[7],
-            review_nights=row[8],
-            reset_on=_date_or_none(row[9]),
+            ceiling_approved_mg=row[6],
+            baseline_nights=row[7],
+            target_severity=row[8],
+            review_nights=row[9],
+            reset_on=_date_or_none(row[10]),
         )
 
     def has_plan(self) -> bool:
@@ -431,7 +459,7 @@ class Diary:
     def save_plan(self, plan: Plan) -> None:
         with self._transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO plan VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO plan VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     plan.start_mg,
                     plan.step_mg,
@@ -439,6 +467,7 @@ class Diary:
                     plan.ceiling_mg,
                     plan.region.value,
                     _iso_or_none(plan.ceiling_approved_on),
+                    plan.ceiling_approved_mg,
                     plan.baseline_nights,
                     plan.target_severity,
                     plan.review_nights,

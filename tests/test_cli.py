@@ -426,6 +426,31 @@ class TestClearance:
         assert cli(data_dir, "next-dose", "--json") == 0
         assert json.loads(capsys.readouterr().out.splitlines()[-1])["action"] == "restart"
 
+    def test_a_clearance_says_what_it_does_not_cover(self, data_dir: Path, capsys):
+        args = [a if a != "18-64" else "65-plus" for a in SAFE_ANSWERS]
+        assert cli(data_dir, *args) == 0
+        late = main(
+            ["--data-dir", str(data_dir), "clearance", "--date", "2026-11-20"],
+            today=date(2026, 11, 24),
+        )
+        assert late == 0
+        out = capsys.readouterr().out
+        assert "does not cover your safety answers, given on 2026-11-24" in out
+
+    def test_approving_again_re_dates_the_approval_and_a_higher_ceiling_needs_it(
+        self, data_dir: Path, capsys
+    ):
+        assert cli(data_dir, "plan", "--ceiling-mg", "400", "--clinician-approved") == 0
+        assert cli(data_dir, "plan", "--ceiling-mg", "600") == 2
+        assert "approved a ceiling of 400 mg" in capsys.readouterr().err
+        later = main(
+            ["--data-dir", str(data_dir), "plan", "--clinician-approved", "--json"],
+            today=date(2026, 12, 1),
+        )
+        assert later == 0
+        shown = json.loads(capsys.readouterr().out.splitlines()[-1])
+        assert (shown["ceiling_approved_on"], shown["ceiling_approved_mg"]) == ("2026-12-01", 400)
+
     def test_a_clearance_after_today_is_refused(self, data_dir: Path, capsys):
         assert cli(data_dir, "clearance", "--date", "2026-11-25") == 2
         assert "after today" in capsys.readouterr().err

@@ -61,9 +61,11 @@ notes = st.text(
 
 @st.composite
 def diaries(draw) -> list[Night]:
+    """Diaries of nights that hold something (an entry with nothing at all is refused on import
+    and left out on export)."""
     days = draw(st.lists(st.integers(0, 2000), unique=True, max_size=25))
     grade = st.one_of(st.none(), st.integers(0, 3))
-    return [
+    nights = [
         Night(
             date=TODAY - timedelta(days=day),
             dose_mg=draw(
@@ -78,6 +80,7 @@ def diaries(draw) -> list[Night]:
         )
         for day in days
     ]
+    return [n for n in nights if not n.is_empty]
 
 
 @settings(max_examples=150, deadline=None)
@@ -114,10 +117,10 @@ def test_export_writes_every_column_in_date_order_with_formulas_guarded():
 
 
 def test_import_accepts_a_byte_order_mark_any_column_order_aliases_and_missing_columns():
-    text = "\ufeffnotes,Diarrhea,date,dose_mg\r\nfine,1,2026-01-02,100\r\n\r\n,,2026-01-01,\r\n"
+    text = "\ufeffnotes,Diarrhea,date,dose_mg\r\nfine,1,2026-01-02,100\r\n\r\n,0,2026-01-01,\r\n"
     nights = read_diary_csv(text.encode("utf-8"), TODAY)
     assert nights == [
-        Night(date=date(2026, 1, 1)),
+        Night(date=date(2026, 1, 1), diarrhoea=0),
         Night(date=date(2026, 1, 2), dose_mg=100, diarrhoea=1, notes="fine"),
     ]
 
@@ -206,7 +209,7 @@ def test_line_numbers_count_physical_lines_across_multiline_notes():
         ('date,notes\n2026-01-01,"unclosed\n', "quotes"),
         ('date,notes\n2026-01-01,"a"b\n', "quotes"),
         ("date,notes\n2026-01-01,a\x00b\n", "NUL"),
-        ("date\n2026-01-01\n2026-01-01\n", "more than once"),
+        ("date,notes\n2026-01-01,a\n2026-01-01,b\n", "more than once"),
     ],
 )
 def test_malformed_files_are_refused_with_a_clear_reason(text, words):
@@ -230,3 +233,18 @@ def test_a_problem_describes_file_line_column_value_and_reason():
     text = problem.describe("diary.csv")
     assert text.startswith("diary.csv line 2, column dose_mg: '1500':")
     assert "1000 mg" in text
+
+
+def test_a_row_with_nothing_but_a_date_is_refused_with_its_line():
+    data = b"date,dose_mg,notes\n2026-11-01,100,\n2026-11-02,,\n"
+    with pytest.raises(CsvRefused) as refused:
+        read_diary_csv(data, TODAY)
+    (problem,) = refused.value.problems
+    assert problem.line == 3 and "only a date" in problem.reason
+
+
+def test_an_empty_entry_from_an_older_version_is_left_out_of_the_export():
+    exported = write_diary_csv(
+        [Night(date=TODAY), Night(date=TODAY - timedelta(days=1), notes="x")]
+    )
+    assert exported.count("\r\n") == 2  # the header and the night with a note

@@ -279,7 +279,6 @@ def test_odd_notes_round_trip_through_csv_byte_for_byte():
         "''",
         "🦵🌙 légs ünd schläf",
         "x" * 20_000,
-        "",
         " leading space",
     ]
     nights = [
@@ -306,7 +305,11 @@ def test_an_old_clinician_approved_plan_keeps_its_ceilings_approval_only(
     raw.close()
     with Diary.open(data_dir, clock=lambda: NOW) as diary:
         plan = diary.plan()
-        assert (plan.ceiling_mg, plan.ceiling_approved_on) == (500, NOW.date())
+        assert (plan.ceiling_mg, plan.ceiling_approved_on, plan.ceiling_approved_mg) == (
+            500,
+            NOW.date(),
+            500,
+        )
         # Outside the v2 bounds: moved to the nearest cautious value.
         assert (plan.start_mg, plan.interval_nights) == (200, 4)
         assert diary.safety_answers().kidney is Kidney.SEVERE

@@ -80,6 +80,7 @@ def test_plan_answers_product_iron_clearances_and_settings_persist(diary: Diary,
         region=Region.EU,
         reset_on=DAY,
         ceiling_approved_on=DAY - timedelta(days=3),
+        ceiling_approved_mg=400,
     )
     answers = SafetyAnswers(
         kidney=Kidney.SOME,

@@ -71,9 +71,13 @@ class History:
         self.tonight = tonight
         self.plan = plan
         self.ladder = ladder
-        self.nights = [
-            n for n in in_date_order(nights) if n.date < tonight and n.counts_for_the_guide
-        ]
+        ordered = in_date_order(nights)
+        self.all_entries = ordered
+        self.nights = [n for n in ordered if n.date < tonight and n.counts_for_the_guide]
+        # Tonight's own entry: its dose is tonight's, not a night past; but a warning sign or
+        # a side effect written on it already counts for the rules that keep people safe.
+        tonight_entry = [n for n in ordered if n.date == tonight and (n.red_flags or n.worst_grade)]
+        self.tonight_entry: Night | None = tonight_entry[0] if tonight_entry else None
         self._dose_of: dict[date, float | None] = {}
         current: float | None = None
         for night in self.nights:
@@ -100,12 +104,22 @@ class History:
         """The `count` latest nights before tonight, however far apart."""
         return self.nights[-count:]
 
+    def recent(self, count: int) -> list[Night]:
+        """The last `count` nights, and tonight's entry where it already holds a warning sign
+        or a side effect."""
+        entry = [self.tonight_entry] if self.tonight_entry is not None else []
+        return [*self.last(count), *entry]
+
     def dose_of(self, night: Night) -> float | None:
         """Its recorded dose; where not recorded, the current dose at that night."""
+        if night.dose_mg is None and night.date not in self._dose_of:
+            return self.current_dose  # tonight's entry
         return self._dose_of.get(night.date, night.dose_mg)
 
     def before(self, night: Night, count: int) -> list[Night]:
-        """The `count` nights before `night`."""
+        """The `count` nights before `night` (before tonight, for tonight's entry)."""
+        if night not in self.nights:
+            return self.last(count)
         index = self.nights.index(night)
         return self.nights[max(0, index - count) : index]
 
@@ -144,7 +158,7 @@ class History:
     def _intolerance(self) -> Intolerance | None:
         found: Intolerance | None = None
         reset_on = self.plan.reset_on
-        for night in self.nights:
+        for night in self.recent(len(self.nights)):
             if reset_on is not None and night.date < reset_on:
                 continue
             dose = self.dose_of(night)
@@ -215,8 +229,9 @@ class History:
 
     def usual_effects(self) -> dict[str, tuple[int, int]]:
         """Side effects that at least half of the baseline nights showed (grade 1 or more):
-        effect → (nights that showed it, baseline nights)."""
-        nights = self.baseline[-BASELINE_MEAN_NIGHTS:]
+        effect → (nights that showed it, baseline nights). All the baseline nights count here;
+        only the baseline mean is limited to the latest 14."""
+        nights = self.baseline
         found = {}
         for effect in SIDE_EFFECTS:
             showed = sum(1 for n in nights if (n.grade(effect) or 0) >= 1)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 
 from rlstracker.domain.forms import FORM_IDS
+
+# The diary's day turns at 4 in the morning, not at midnight: someone up at 1 a.m., or
+# recording in the morning, is still on the evening before.
+DAY_TURNS_AT = time(4, 0)
+
+
+def evening_of(moment: datetime) -> date:
+    """The evening a moment belongs to: before 04:00 it is still the evening before."""
+    day = moment.date()
+    return day - timedelta(days=1) if moment.time() < DAY_TURNS_AT else day
+
 
 MAX_DOSE_MG = 1000  # more than this, typed as elemental, is almost surely a compound weight
 MAX_NOTES_CHARS = 20_000
@@ -123,6 +135,13 @@ class Night:
     def grade(self, effect: str) -> int | None:
         return getattr(self, effect)
 
+    def with_intake(self, dose_mg: float, form: str | None) -> Night:
+        """This night with one more intake: the evening's dose is the sum of its intakes; the
+        form recorded first stays. Raises InvalidRecord past the most a night can hold."""
+        return dataclasses.replace(
+            self, dose_mg=(self.dose_mg or 0) + dose_mg, form=self.form or form
+        )
+
     @property
     def worst_grade(self) -> int | None:
         """The night's grade: the highest of its four side effects (drowsiness counts like the
@@ -141,6 +160,11 @@ class Night:
             or any(self.grade(e) is not None for e in SIDE_EFFECTS)
             or bool(self.red_flags)
         )
+
+    @property
+    def is_complete(self) -> bool:
+        """Symptoms and all four side effects recorded: the night needs nothing more."""
+        return self.symptom_severity is not None and self.side_effects_recorded
 
     @property
     def is_empty(self) -> bool:

@@ -54,8 +54,9 @@ PLAN_FIELD_LABELS: dict[str, str] = {
 class Plan:
     """How the guide may move the dose. Doses are mg of elemental magnesium.
 
-    `ceiling_approved_on` is the date the person recorded "my clinician approved this ceiling":
-    it allows a ceiling above the region's limit and nothing else.
+    `ceiling_approved_on` is the date the person recorded "my clinician approved this ceiling",
+    and `ceiling_approved_mg` the ceiling it approved: it allows a ceiling above the region's
+    limit up to that one, and nothing else. A higher ceiling needs a new approval.
     """
 
     start_mg: float = 100
@@ -64,6 +65,7 @@ class Plan:
     ceiling_mg: float = 350
     region: Region = Region.US
     ceiling_approved_on: date | None = None
+    ceiling_approved_mg: float | None = None
     baseline_nights: int = 7
     target_severity: float = 2
     review_nights: int = 28
@@ -93,14 +95,19 @@ class Plan:
             self, region=region, ceiling_mg=ceiling_for_region(self.ceiling_mg, region)
         )
 
-    def with_ceiling_approval(self, on: date) -> Plan:
-        return dataclasses.replace(self, ceiling_approved_on=on)
+    def with_ceiling_approval(self, on: date, ceiling_mg: float | None = None) -> Plan:
+        """The clinician approved `ceiling_mg` (by default the plan's ceiling) on `on`."""
+        ceiling = self.ceiling_mg if ceiling_mg is None else ceiling_mg
+        return dataclasses.replace(
+            self, ceiling_mg=ceiling, ceiling_approved_on=on, ceiling_approved_mg=ceiling
+        )
 
     def without_ceiling_approval(self) -> Plan:
         """Withdrawing the approval lowers a higher ceiling to the region's limit."""
         return dataclasses.replace(
             self,
             ceiling_approved_on=None,
+            ceiling_approved_mg=None,
             ceiling_mg=min(self.ceiling_mg, self.region.limit_mg),
         )
 
@@ -148,6 +155,9 @@ def plan_problems(plan: Plan) -> list[tuple[str, str]]:
             problems.append((name, "must be a date"))
     if any(name in ("start_mg", "ceiling_mg") for name, _ in problems):
         return problems
+    if (plan.ceiling_approved_on is None) != (plan.ceiling_approved_mg is None):
+        problems.append(("ceiling_approved_on", "an approval needs both its date and ceiling"))
+        return problems
     limit = plan.region.limit_mg
     if plan.ceiling_mg > limit and not plan.ceiling_approved:
         problems.append(
@@ -156,6 +166,19 @@ def plan_problems(plan: Plan) -> list[tuple[str, str]]:
                 f"a ceiling of {plan.ceiling_mg:g} mg is above {plan.region.authority} of "
                 f"{limit} mg a day from supplements; it needs your clinician's approval of "
                 "this ceiling",
+            )
+        )
+    elif (
+        plan.ceiling_mg > limit
+        and plan.ceiling_approved_mg is not None
+        and plan.ceiling_mg > plan.ceiling_approved_mg
+    ):
+        problems.append(
+            (
+                "ceiling_mg",
+                f"your clinician approved a ceiling of {plan.ceiling_approved_mg:g} mg "
+                f"(recorded {plan.ceiling_approved_on}); {plan.ceiling_mg:g} mg needs their "
+                "approval of this higher ceiling",
             )
         )
     if plan.start_mg > plan.ceiling_mg:

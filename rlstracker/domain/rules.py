@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 
 from rlstracker.domain.forms import Product, unit_label
@@ -113,6 +113,12 @@ class Context:
             per_unit = ladder.per_unit_mg
             upper = ladder.upper_per_unit_mg or per_unit
             name = f" of {ladder.product_name}" if ladder.product_name else ""
+            if wanted <= _EPS or wanted >= self.ceiling - _EPS:
+                limit = self.limit_words()
+                return (
+                    f"One {unit}{name} holds {mg(per_unit)}, more than {limit}: a "
+                    "lower-strength product would let you take less."
+                )
             if per_unit > wanted + _EPS:
                 return (
                     f"One {unit}{name} holds {mg(per_unit)}, more than "
@@ -125,6 +131,31 @@ class Context:
                     f"{mg(self.ceiling)}: a lower-strength product would let you take less."
                 )
         return f"There is no dose above 0 under your ceiling of {mg(self.ceiling)}."
+
+    def limit_words(self) -> str:
+        """'your ceiling of 50 mg (one step below 100 mg, which brought moderate
+        diarrhoea on 3 Nov)', or the plan's ceiling alone."""
+        plan, cap = self.plan, self.history.cap
+        text = f"your ceiling of {mg(self.ceiling)}"
+        if self.status.start_dose_only and self.ceiling >= plan.start_mg - _EPS:
+            return text + " (your start dose, until your clinician approves a ceiling)"
+        if cap is not None and cap.dose_mg - plan.step_mg < plan.ceiling_mg:
+            return text + (
+                f" (one step below {mg(cap.dose_mg)}, which brought {cap.what} on "
+                f"{self.day(cap.date)})"
+            )
+        return text
+
+    def why_lower(self, wanted: float, dose: float) -> str:
+        """Why `dose` is below `wanted`: the ceiling, or the product's whole units."""
+        if wanted > self.ceiling + _EPS or not self.ladder.fits(wanted, self.ceiling):
+            return f"{mg(wanted)} would be more than {self.limit_words()}."
+        unit = self.ladder.unit or "unit"
+        name = self.ladder.product_name or "your product"
+        return (
+            f"In whole {unit_label(unit, 2)} of {name} ({mg(self.ladder.per_unit_mg or 0)} "
+            f"each), the nearest dose at or below {mg(wanted)} is {mg(dose)}."
+        )
 
     def ceiling_words(self) -> str:
         """What sets the effective ceiling, in a sentence."""
@@ -186,7 +217,10 @@ def _stay(
     if dose < current - _EPS:
         unit = c.ladder.unit or "unit"
         if not c.ladder.fits(current, c.ceiling):
-            why = f"{mg(c.current)} may be more than your ceiling of {mg(c.ceiling)}."
+            why = (
+                f"{mg(c.current)} may hold up to {mg(c.ladder.upper(current))} (products of "
+                f"this form vary), more than {c.limit_words()}."
+            )
         else:
             why = (
                 f"{mg(c.current)} is not a whole number of {unit_label(unit, 2)} of "
@@ -204,7 +238,7 @@ def rule_1_warning_sign_lately(c: Context) -> Answer | None:
     """stop, seek medical help now: a warning sign on one of the last 3 nights, not cleared."""
     signs = [
         n
-        for n in c.history.last(RECENT_SIGN_NIGHTS)
+        for n in c.history.recent(RECENT_SIGN_NIGHTS)
         if n.red_flags and not cleared(n, c.clearances)
     ]
     if not signs:
@@ -264,7 +298,7 @@ def rule_4_resume(c: Context) -> Answer | None:
         return None
     last_taken = h.last_taken
     last = last_taken.dose_mg or 0
-    troubled = [n for n in h.last(SETTLE_NIGHTS) if grade(n) >= 1]
+    troubled = [n for n in h.recent(SETTLE_NIGHTS) if grade(n) >= 1]
     if troubled:
         latest = troubled[-1]
         if not h.on_break or (c.tonight - latest.date).days <= SETTLE_DAYS:
@@ -290,24 +324,24 @@ def rule_4_resume(c: Context) -> Answer | None:
     dose = c.on_ladder(wanted)
     since = f"You have taken no magnesium since {c.day(last_taken.date)}."
     if dose is None:
-        if why == "cap" and h.cap is not None:
-            return _stop_nothing_fits(
-                c, f"{since} {mg(h.cap.dose_mg)} brought {h.cap.what}.", wanted
-            )
         return _stop_nothing_fits(c, since, wanted)
-    zeros = h.trailing_zero_nights()
+    since_taken = [n for n in h.nights if n.date > last_taken.date]
     before_pause = [*h.before(last_taken, 2), last_taken]
     if (
         not h.on_break
-        and 1 <= zeros <= 2
+        and 1 <= len(since_taken) <= 2
+        and all(n.dose_mg == 0 for n in since_taken)  # forgotten, not unrecorded
         and abs(dose - last) <= _EPS
         and not any(grade(n) >= 2 for n in before_pause)
     ):
-        missed = (
-            "You missed last night's dose"
-            if zeros == 1
-            else "You missed your dose on the last 2 nights"
-        )
+        days = [n.date for n in since_taken]
+        yesterday = c.tonight - timedelta(days=1)
+        if days == [yesterday]:
+            missed = "You missed last night's dose"
+        elif days == [yesterday - timedelta(days=1), yesterday]:
+            missed = "You missed your dose on the last 2 nights"
+        else:
+            missed = f"You missed your dose on {joined([c.day(d) for d in days])}"
         return Answer(Action.RESTART, dose, (f"{missed}; go on with {mg(dose)}.",))
     reasons = [since]
     if abs(dose - last) <= _EPS:
@@ -330,13 +364,13 @@ def rule_4_resume(c: Context) -> Answer | None:
         )
     elif why == "start":
         reasons.append(
-            f"No dose has suited you for long enough yet to go back to {mg(last)}: restart at "
-            f"{mg(dose)}, your plan's start dose."
+            f"No dose has suited you for long enough yet (you last took {mg(last)}): restart "
+            f"at {mg(dose)}, your plan's start dose."
         )
     else:
         reasons.append(f"Restart at {mg(dose)}.")
     if dose < wanted - _EPS:
-        reasons.insert(-1, c.ceiling_words())
+        reasons.insert(-1, c.why_lower(wanted, dose))
     return Answer(Action.RESTART, dose, tuple(reasons))
 
 
@@ -344,7 +378,7 @@ def rule_5_severe(c: Context) -> Answer | None:
     """stop: a grade 3 in the last 2 nights, at a current dose above 0."""
     if c.current <= 0:
         return None
-    severe = [n for n in c.history.last(SETTLE_NIGHTS) if grade(n) == 3]
+    severe = [n for n in c.history.recent(SETTLE_NIGHTS) if grade(n) == 3]
     if not severe:
         return None
     night = severe[-1]
@@ -365,7 +399,7 @@ def rule_6_moderate(c: Context) -> Answer | None:
         return None
     moderate = [
         n
-        for n in h.last(SETTLE_NIGHTS)
+        for n in h.recent(SETTLE_NIGHTS)
         if grade(n) == 2 and abs((h.dose_of(n) or 0) - current) <= _EPS
     ]
     if not moderate:
@@ -417,8 +451,13 @@ def rule_7_too_high(c: Context) -> Answer | None:
         )
     if not (above_ceiling or jumped):
         return None
-    if above_ceiling:
-        why = f"{mg(c.current)} is above your ceiling of {mg(c.ceiling)}. {c.ceiling_words()}"
+    if above_ceiling and current > c.ceiling + _EPS:
+        why = f"{mg(c.current)} is above {c.limit_words()}."
+    elif above_ceiling:
+        why = (
+            f"{mg(c.current)} may hold up to {mg(ladder.upper(current))} (products of this "
+            f"form vary), more than {c.limit_words()}."
+        )
     elif highest is not None:
         why = (
             f"{mg(c.current)} is more than one step above {mg(highest)}, the highest dose that "
@@ -443,7 +482,7 @@ def rule_8_side_effects(c: Context) -> Answer | None:
     if c.current <= 0:
         return None
     usual = c.history.usual_effects()
-    holding = [n for n in c.history.last(HOLD_NIGHTS) if _holds(n, usual)]
+    holding = [n for n in c.history.recent(HOLD_NIGHTS) if _holds(n, usual)]
     if not holding:
         return None
     night = holding[-1]
@@ -487,7 +526,7 @@ def rule_10_start(c: Context) -> Answer | None:
     h, plan = c.history, c.plan
     if h.ever_dosed:
         return None
-    upset = [n for n in h.last(SETTLE_NIGHTS) if grade(n) >= 2]
+    upset = [n for n in h.recent(SETTLE_NIGHTS) if grade(n) >= 2]
     if upset:
         night = upset[-1]
         return Answer(
@@ -528,11 +567,18 @@ def rule_11_not_yet(c: Context) -> Answer | None:
         return _stay(
             c,
             Action.HOLD,
-            lambda dose: [
-                f"{plural(missing, 'more night')} at this dose before the next step: side "
-                "effects and any benefit take time to show.",
-                f"Stay at {mg(dose)}.",
-            ],
+            lambda dose: (
+                [
+                    f"{plural(missing, 'more night')} at this dose before the next step: side "
+                    "effects and any benefit take time to show.",
+                    f"Stay at {mg(dose)}.",
+                ]
+                if abs(dose - c.ladder.recognise(c.current)) <= _EPS
+                else [
+                    f"At {mg(dose)} the guide counts {plural(plan.interval_nights, 'night')} "
+                    "before the next step: side effects and any benefit take time to show.",
+                ]
+            ),
         )
     unrecorded = [n for n in run[-plan.interval_nights :] if not n.side_effects_recorded]
     if unrecorded:
@@ -613,13 +659,19 @@ def rule_14_no_step_up(c: Context) -> Answer | None:
         and ladder.fits(current, c.ceiling)
         and ladder.step_up(current, c.plan.step_mg) is None
     )
+    unlimited = ladder.step_up(current, c.plan.step_mg)
     if bigger_unit:
         why = (
             f"The next whole {ladder.unit} would be more than two steps "
             f"({mg(2 * c.plan.step_mg)}) up: there is no step up with this product."
         )
+    elif unlimited is not None and unlimited <= c.ceiling + _EPS:
+        why = (
+            f"The next step, {mg(unlimited)}, may hold up to {mg(ladder.upper(unlimited))} "
+            f"(products of this form vary), more than {c.limit_words()}: there is no step up."
+        )
     else:
-        why = f"There is no step up from here. {c.ceiling_words()}"
+        why = f"There is no step up from here: you are at {c.limit_words()}."
     return _maintain(c, lambda dose: [why, f"Stay at {mg(dose)}."])
 
 
@@ -636,12 +688,13 @@ def rule_15_raise(c: Context) -> Answer | None:
         if now is not None
         else "Your symptoms are above your target"
     )
+    usual = " beyond your usual state" if usual_state_words(c) else ""
     return Answer(
         Action.RAISE,
         up,
         (
-            f"{plural(len(run), 'night')} at {mg(c.current)}, with no new side effects in the "
-            f"last {HOLD_NIGHTS} nights.",
+            f"{plural(len(run), 'night')} at {mg(c.current)}, with no side effects{usual} in "
+            f"the last {HOLD_NIGHTS} nights.",
             f"{symptoms}: the guide suggests one step up, to {mg(up)}.",
         ),
     )
@@ -714,7 +767,9 @@ def usual_state_words(c: Context) -> list[str]:
     """Where a grade 1 in the last 3 nights did not hold the dose, say why."""
     usual = c.history.usual_effects()
     shown = [
-        effect for effect in usual if any(n.grade(effect) == 1 for n in c.history.last(HOLD_NIGHTS))
+        effect
+        for effect in usual
+        if any(n.grade(effect) == 1 for n in c.history.recent(HOLD_NIGHTS))
     ]
     return [
         f"Mild {SIDE_EFFECT_NAMES[e].lower()} showed on {usual[e][0]} of your {usual[e][1]} "

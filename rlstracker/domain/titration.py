@@ -114,6 +114,12 @@ def suggest(
     if dose:
         advice.append("Take it with your evening meal.")
         advice += timing_advice(answers)
+    found_warnings = warnings(answers, status, tonight)
+    already = [n for n in context.history.all_entries if n.date == tonight and n.took_magnesium]
+    if already and already[0].dose_mg:
+        found_warnings.insert(
+            0, f"You have already recorded {already[0].dose_mg:g} mg of magnesium tonight."
+        )
     units = ladder.units(dose) if dose is not None else None
     if units is None and dose == 0 and ladder.unit is not None:
         units = UnitCount(0, ladder.unit)
@@ -125,7 +131,7 @@ def suggest(
         rule=number,
         units=units,
         units_text=ladder.describe(dose) if dose else None,
-        warnings=tuple(warnings(answers, status, tonight)),
+        warnings=tuple(found_warnings),
         advice=tuple(advice),
         seek_help=answer.seek_help,
         review=answer.review,

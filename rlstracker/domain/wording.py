@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-YEAR_AFTER_DAYS = 182  # a date more than about six months back carries its year
+
+
+def six_months_before(day: date) -> date:
+    """The same day of the month six months earlier (the month's last day where it is short)."""
+    month = day.month - 6
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
 
 
 def day_words(day: date, tonight: date) -> str:
     """'3 Nov', or '3 Nov 2025' for a date more than six months before `tonight` (or in
     another year), in English whatever the C locale says."""
     text = f"{day.day} {_MONTHS[day.month - 1]}"
-    if (tonight - day).days > YEAR_AFTER_DAYS or day.year != tonight.year:
+    if day < six_months_before(tonight) or day.year != tonight.year:
         text += f" {day.year}"
     return text
 

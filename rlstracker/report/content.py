@@ -95,6 +95,7 @@ class ReportContent:
     notes: list[Event]
     safety_lines: list[str]
     nights: list[Night] = field(repr=False)
+    baseline: list[Night] = field(default_factory=list, repr=False)
     limits: analysis.GuideLimits = field(default_factory=lambda: analysis.GuideLimits(None, None))
 
     @property
@@ -154,6 +155,7 @@ def build_report(
         notes=_notes(shown, chosen_notes),
         safety_lines=_safety_lines(answers, clearances),
         nights=shown,
+        baseline=analysis.baseline_nights(everything)[-analysis.RECENT_NIGHTS :],
         limits=limits,
     )
 

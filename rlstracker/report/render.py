@@ -210,7 +210,11 @@ def _blocks(device: QPagedPaintDevice, content: ReportContent) -> list[_Block]:
         blocks.append(
             _chart_block(
                 lambda figure: charts.draw_dose_response(
-                    figure, content.nights, style=PAPER, limits=content.limits
+                    figure,
+                    content.nights,
+                    style=PAPER,
+                    limits=content.limits,
+                    baseline=content.baseline,
                 ),
                 0.42,
             )
@@ -263,7 +267,9 @@ def _blocks(device: QPagedPaintDevice, content: ReportContent) -> list[_Block]:
 
 
 def date_span(first: date, last: date) -> str:
-    """'12 – 19 Aug 2026', '27 Aug – 4 Sep 2026', '28 Dec 2026 – 3 Jan 2027'."""
+    """'12 – 19 Aug 2026', '27 Aug – 4 Sep 2026', '28 Dec 2026 – 3 Jan 2027', '27 Aug 2026'."""
+    if first == last:
+        return day_text(first)
     if first.year != last.year:
         return f"{day_text(first)} – {day_text(last)}"
     if first.month != last.month:

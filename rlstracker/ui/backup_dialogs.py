@@ -15,28 +15,29 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker.backups import Backup
+from rlstracker.domain.wording import full_day, plural
+from rlstracker.ui.sizing import fit_to_screen
 
-REASONS = {
-    "daily": "made at start-up",
+KINDS = {
+    "daily": "the daily copy",
     "before-restore": "your diary just before a restore",
     "before-import": "just before an import",
 }
 
 
 def describe(backup: Backup) -> str:
-    when = f"{backup.made_at:%A} {backup.made_at.day} {backup.made_at:%B %Y, %H:%M}"
-    reason = REASONS.get(
-        backup.reason,
-        "before an update of the diary format"
-        if backup.reason.startswith("before-migration")
-        else backup.reason,
-    )
+    """Two lines: when and what kind of copy; then what it holds."""
+    when = f"{backup.made_at:%A} {full_day(backup.made_at.date())}, {backup.made_at:%H:%M}"
+    if backup.reason.startswith("before-migration"):
+        kind = "before an update of the diary format"
+    else:
+        kind = KINDS.get(backup.reason, backup.reason.replace("-", " "))
     if not backup.good:
-        return f"{when} — damaged, can't be used"
+        return f"{when} · {kind}\ndamaged: can't be used"
     span = ""
     if backup.first_night and backup.last_night:
-        span = f", {backup.first_night:%d %b %Y} to {backup.last_night:%d %b %Y}"
-    return f"{when} — {backup.nights} nights{span} ({reason})"
+        span = f", {full_day(backup.first_night)} to {full_day(backup.last_night)}"
+    return f"{when} · {kind}\n{plural(backup.nights, 'night')}{span}"
 
 
 class BackupList(QListWidget):
@@ -65,7 +66,7 @@ class RestoreDialog(QDialog):
     def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from a backup")
-        self.setMinimumSize(640, 420)
+        fit_to_screen(self, 680, 460)
         self.chosen: Backup | None = None
         intro = QLabel(
             "RLS Tracker copies your diary once a day, and before imports and updates. "

@@ -74,6 +74,9 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.setMinimumHeight(320)
 
 
+READOUT_HINTS = ("Point at a night to read it.", "Point at a column to read it.")
+
+
 class ChartsPanel(QWidget):
     """Draws only the chart that is visible, and only when its data or view changed."""
 
@@ -88,7 +91,7 @@ class ChartsPanel(QWidget):
         self._stale = {0: True, 1: True}
         self._columns: list[charts.DoseColumn] = []
 
-        self.over_time = QPushButton("Over &time")
+        self.over_time = QPushButton("&Over time")
         self.by_dose = QPushButton("By &dose")
         self.views = QButtonGroup(self)
         for index, button in enumerate((self.over_time, self.by_dose)):
@@ -100,8 +103,10 @@ class ChartsPanel(QWidget):
         for label, nights in RANGES:
             self.range.addItem(label, nights)
         self.range.setCurrentIndex(1)
-        self.readout = QLabel("Point at a night to read it.")
+        self.readout = QLabel(READOUT_HINTS[0])
         self.readout.setWordWrap(True)
+        # Room for two lines from the start: a reading that wraps must not move the chart.
+        self.readout.setMinimumHeight(self.readout.fontMetrics().lineSpacing() * 2 + 4)
         self.readout.setAccessibleName("Night under the pointer")
 
         self.timeline = ChartCanvas()
@@ -176,6 +181,7 @@ class ChartsPanel(QWidget):
         self._stale[index] = False
 
     def _on_views_id_clicked(self, index: int) -> None:
+        self.readout.setText(READOUT_HINTS[index])  # one chart's reading means nothing on the other
         self.stack.setCurrentIndex(index)
         self.range.setEnabled(index == 0)
         self._draw_visible()

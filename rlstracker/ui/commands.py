@@ -7,7 +7,6 @@ skips its first redo(). Errors in later undo/redo go to `failed`.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
@@ -62,14 +61,15 @@ class DiaryCommand(QUndoCommand):
 
 
 class SaveNightCommand(DiaryCommand):
-    """Save `new` over whatever the diary held for that date (`old`, or nothing)."""
+    """Save `new` over `old`, the version the person edited (or nothing). If the diary holds
+    another version by then, NightChangedError: nothing is written over unseen."""
 
     def __init__(self, diary: Diary, old: Night | None, new: Night, done, failed) -> None:
         super().__init__(f"save the night of {_day(new.date)}", diary, done, failed)
         self._old, self._new = old, new
 
     def _do(self) -> None:
-        self._diary.save_night(self._new)
+        self._diary.save_night(self._new, expected=self._old)
 
     def _undo(self) -> None:
         if self._old is None:
@@ -104,9 +104,7 @@ class TakenCommand(DiaryCommand):
     def _do(self) -> None:
         self._old = self._diary.night_on(self._intake.date)
         old = self._old or Night(date=self._intake.date)
-        new = dataclasses.replace(
-            old, dose_mg=(old.dose_mg or 0) + self._intake.dose_mg, form=old.form or self._form
-        )
+        new = old.with_intake(self._intake.dose_mg, self._form)
         with self._diary.batch():
             self._intake_id = self._diary.add_intake(self._intake)
             self._diary.save_night(new)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from rlstracker.domain.forms import Product
 from rlstracker.domain.models import Night
+from rlstracker.domain.wording import full_day
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.night_form import NightForm
+from rlstracker.ui.sizing import fit_to_screen
+
+# Saves what the form holds against the version it loaded; True when saved.
+SaveNight = Callable[[Night, NightForm], bool]
 
 
 class NightEditDialog(QDialog):
-    """Accepted with `saved_night` set when the person saves."""
+    """Closes once the night is saved; stays open, saying why, when it can't be."""
 
     def __init__(
         self,
@@ -21,24 +29,31 @@ class NightEditDialog(QDialog):
         today: date,
         ceiling_mg: float | None,
         product: Product | None,
+        save: SaveNight,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Edit the night of {night.date:%A} {night.date.day} {night.date:%B}")
-        self.setMinimumSize(640, 640)
-        self.saved_night: Night | None = None
+        self.setWindowTitle(f"Edit the night of {night.date:%A} {full_day(night.date)}")
+        self._save = save
         self.form = NightForm(today)
         self.form.set_plan_limits(ceiling_mg, product)
         self.form.load(night, night.date)
         self.form.date_edit.setEnabled(False)  # another date would be another night
         area = scrolled(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addWidget(area)
         layout.addWidget(buttons)
         buttons.rejected.connect(self.reject)
         self.form.night_saved.connect(self._on_form_night_saved)
+        # Ctrl+S wherever the focus is in the dialog (its scroll bar, its buttons), not only
+        # inside the form.
+        for shortcut in self.form.shortcuts:
+            shortcut.setEnabled(False)
+        for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return")):
+            QShortcut(keys, self, self.form.save, Qt.ShortcutContext.WindowShortcut)
+        fit_to_screen(self, 680, 700)
 
     def _on_form_night_saved(self, night: Night) -> None:
-        self.saved_night = night
-        self.accept()
+        if self._save(night, self.form):
+            self.accept()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -43,6 +44,36 @@ def sleep_words(value: int) -> str:
     return "excellent"
 
 
+class ScoreSpin(QSpinBox):
+    """A 0-10 spin box whose lowest value reads "not recorded". A digit typed while it says
+    "not recorded" becomes the score (Qt would otherwise insert it into the words and drop
+    it), and focus selects the whole text so that typing replaces it."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if self.value() == self.minimum() and len(text) == 1 and text in "0123456789":
+            self.setValue(int(text))
+            self.lineEdit().end(False)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self.selectAll)  # after Qt has placed the cursor for the click
+
+
+def reveal(widget: QWidget) -> None:
+    """Scroll every scroll area around `widget` so that it is in sight, and give it the focus."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        area = parent.parentWidget()
+        if isinstance(area, QScrollArea) and area.viewport() is parent:
+            area.ensureWidgetVisible(widget, 20, 40)
+        parent = parent.parentWidget()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 class ScaleField(QWidget):
     """A 0-10 score, or not recorded, with its meaning in words beside it."""
 
@@ -51,13 +82,13 @@ class ScaleField(QWidget):
     def __init__(self, name: str, words, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._words = words
-        self.spin = QSpinBox()
+        self.spin = ScoreSpin()
         self.spin.setRange(-1, 10)
         self.spin.setSpecialValueText(NOT_RECORDED)
         self.spin.setValue(-1)
         self.spin.setMinimumWidth(150)
         self.spin.setAccessibleName(name)
-        self.spin.setAccessibleDescription("0 to 10; type a number")
+        self.spin.setAccessibleDescription("0 to 10; type a number, or Backspace for not recorded")
         self.meaning = QLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -152,11 +183,27 @@ class DoseField(QWidget):
         return float(text.replace(",", ".")) if text else None
 
 
+class ScrollArea(QScrollArea):
+    """Scrolls up and down. It asks for the width its content needs, so that the window
+    around it grows to show it whole (up to the screen); only past the screen's width does a
+    sideways scroll bar appear, rather than anything being cut off."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        width = content.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        screen = self.screen().availableGeometry().width() if self.screen() else width
+        return QSize(min(width, screen - 80), hint.height())
+
+
 def scrolled(widget: QWidget) -> QScrollArea:
-    """`widget` in a frameless area that scrolls up and down, never sideways."""
-    area = QScrollArea()
+    """`widget` in a frameless area that scrolls up and down (and sideways only as a last
+    resort, on a screen too narrow for it)."""
+    area = ScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return area

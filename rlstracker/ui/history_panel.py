@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.models import RED_FLAG_LABELS, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
+from rlstracker.domain.models import (
+    GRADE_NAMES,
+    RED_FLAG_LABELS,
+    SIDE_EFFECT_NAMES,
+    SIDE_EFFECTS,
+    Night,
+)
 from rlstracker.ui.night_form import from_qdate, to_qdate
 
 COLUMNS = ("Night of", "Magnesium", "Symptoms", "Sleep", "Side effects", "Warning signs", "Notes")
@@ -154,11 +160,11 @@ def side_effects_text(night: Night) -> str:
     if not night.side_effects_recorded and night.worst_grade is None:
         return ""
     parts = [
-        f"{SIDE_EFFECT_NAMES[effect]} {night.grade(effect)}"
+        f"{GRADE_NAMES[night.grade(effect) or 0]} {SIDE_EFFECT_NAMES[effect].lower()}"
         for effect in SIDE_EFFECTS
         if night.grade(effect)
     ]
-    return ", ".join(parts) if parts else "none"
+    return (", ".join(parts) if parts else "none").capitalize()
 
 
 class DateRangeFilter(QSortFilterProxyModel):
@@ -197,6 +203,7 @@ class HistoryPanel(QWidget):
         self._narrowed = False  # the person chose dates; keep them when nights change
         self._span: tuple[date, date] | None = None  # the first and last night
         self._waiting: list[Night] | None = None  # nights not yet shown (the panel is hidden)
+        self._read_only = False
         self._model = NightsTableModel(self)
         self._proxy = DateRangeFilter(self)
         self._proxy.setSourceModel(self._model)
@@ -225,16 +232,17 @@ class HistoryPanel(QWidget):
         header.setStretchLastSection(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
-        self.edit_button = QPushButton("&Edit night…")
+        self.edit_button = QPushButton("Edit &night…")
         self.delete_button = QPushButton("&Delete night")
         legend = QLabel(
             "▲ ▼ dose changed   ·   tinted: side effects (darker is worse)   ·   ⚠ warning signs"
         )
+        legend.setWordWrap(True)
 
         top = QHBoxLayout()
-        from_label = QLabel("&From:")
+        from_label = QLabel("Fro&m:")
         from_label.setBuddy(self.first_edit)
-        to_label = QLabel("&To:")
+        to_label = QLabel("T&o:")
         to_label.setBuddy(self.last_edit)
         for widget in (from_label, self.first_edit, to_label, self.last_edit, self.all_button):
             top.addWidget(widget)
@@ -253,7 +261,11 @@ class HistoryPanel(QWidget):
         self.all_button.clicked.connect(self._on_all_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
-        self.table.doubleClicked.connect(self._on_edit_button_clicked)
+        # "activated": a double-click, or Enter on the selected row.
+        self.table.activated.connect(self._on_edit_button_clicked)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._on_delete_button_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -334,17 +346,24 @@ class HistoryPanel(QWidget):
         shown, total = self._proxy.rowCount(), self._model.rowCount()
         self.count_label.setText(f"{shown} of {total} nights shown")
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Nights can be read but not edited or deleted, whatever is selected later."""
+        self._read_only = read_only
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
-        has = self.selected_night() is not None
+        has = self.selected_night() is not None and not self._read_only
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+        for button in (self.edit_button, self.delete_button):
+            button.setToolTip("This diary is read-only" if self._read_only else "")
 
-    def _on_edit_button_clicked(self) -> None:
+    def _on_edit_button_clicked(self, *_: object) -> None:
         night = self.selected_night()
-        if night is not None:
+        if night is not None and not self._read_only:
             self.edit_requested.emit(night)
 
     def _on_delete_button_clicked(self) -> None:
         night = self.selected_night()
-        if night is not None:
+        if night is not None and not self._read_only:
             self.delete_requested.emit(night)

@@ -1,15 +1,16 @@
-"""The main window: Tonight with the night's diary beside it, and History."""
+"""The main window: Tonight with the night's diary beside it, Charts and History. It wires the
+panels to the diary and to the workflows; it reaches into no panel's widgets."""
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
-from pathlib import Path
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QGroupBox,
@@ -25,36 +26,39 @@ from PySide6.QtWidgets import (
 from rlstracker import APP_NAME, __version__
 from rlstracker.domain import analysis
 from rlstracker.domain.iron import iron_advice
-from rlstracker.domain.models import InvalidRecord, Night
-from rlstracker.domain.safety import CONCERN_LABELS, DISCLAIMER, concerns
+from rlstracker.domain.models import Intake, InvalidRecord, Night, evening_of
+from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.domain.titration import suggest
-from rlstracker.storage import Diary, ImportConflict, StorageError
-from rlstracker.ui.commands import DeleteNightCommand, SaveNightCommand, TakenCommand
+from rlstracker.domain.wording import full_day
+from rlstracker.storage import Diary, NightChangedError, StorageError
+from rlstracker.ui.commands import DeleteNightCommand, DiaryCommand, SaveNightCommand, TakenCommand
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.fields import scrolled
+from rlstracker.ui.file_workflows import FileWorkflows
 from rlstracker.ui.history_panel import HistoryPanel
 from rlstracker.ui.night_form import NightForm
-from rlstracker.ui.theme import Preferences, Theme, style_role
+from rlstracker.ui.settings_workflow import SettingsWorkflow
+from rlstracker.ui.sizing import fit_to_screen
+from rlstracker.ui.theme import style_role
 from rlstracker.ui.tonight_panel import TonightPanel
+from rlstracker.ui.wheel_guard import install_wheel_guard
 
 GEOMETRY_SETTING = "window_geometry"
 
 
-def load_preferences(diary: Diary) -> Preferences:
-    try:
-        reminder = time.fromisoformat(diary.setting("reminder_time", "20:00") or "20:00")
-    except ValueError:
-        reminder = time(20, 0)
-    theme_value = diary.setting("theme", Theme.SYSTEM.value)
-    theme = Theme(theme_value) if theme_value in {t.value for t in Theme} else Theme.SYSTEM
-    return Preferences(reminder, theme, diary.setting("text_size", "normal") or "normal")
+def banner(role: str, text: str) -> QFrame:
+    frame = QFrame()
+    style_role(frame, role)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    QVBoxLayout(frame).addWidget(label)
+    return frame
 
 
 class MainWindow(QMainWindow):
-    """Wires the panels to the diary. Widgets emit domain objects; only this class saves."""
-
     preferences_changed = Signal(object)  # Preferences
     charts_loaded = Signal(object)  # the ChartsPanel, once matplotlib is in
+    closed = Signal()
 
     def __init__(
         self,
@@ -66,15 +70,21 @@ class MainWindow(QMainWindow):
         read_only: bool = False,
     ) -> None:
         super().__init__()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_wheel_guard(app)
         self.diary = diary
         self.dialogs = dialogs
         self.clock = clock
         self.example = example_note is not None
+        self.read_only = read_only
         self._help_html = help_html
-        self._today = clock().date()
+        self._today = evening_of(clock())
         self.undo_stack = QUndoStack(self)
+        self.files = FileWorkflows(diary, dialogs, clock, lambda: self._today, self)
+        self.setup = SettingsWorkflow(diary, dialogs, lambda: self._today, self)
         self.setWindowTitle(APP_NAME + (" — EXAMPLE DATA" if self.example else ""))
-        self.setMinimumSize(720, 500)
+        self.setMinimumSize(640, 440)
 
         self.tonight = TonightPanel()
         self.form = NightForm(self._today)
@@ -94,28 +104,22 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(tonight_page, "&Tonight")
         self.tabs.addTab(self.charts_placeholder, "&Charts")
-        self.tabs.addTab(self.history, "&History")
+        self.tabs.addTab(self.history, "H&istory")
 
         central = QWidget()
         central_layout = QVBoxLayout(central)
-        self.read_only = read_only
         if read_only:
-            banner = QFrame()
-            style_role(banner, "seekHelpBanner")
-            text = QLabel(
-                "<b>Read-only.</b> A newer version of RLS Tracker wrote this diary. You can read "
-                "everything, but nothing can be saved until you update RLS Tracker."
+            central_layout.addWidget(
+                banner(
+                    "seekHelpBanner",
+                    "<b>Read-only.</b> A newer version of RLS Tracker wrote this diary. You can "
+                    "read everything, but nothing can be saved until you update RLS Tracker.",
+                )
             )
-            text.setWordWrap(True)
-            QVBoxLayout(banner).addWidget(text)
-            central_layout.addWidget(banner)
         if example_note is not None:
-            banner = QFrame()
-            style_role(banner, "exampleBanner")
-            text = QLabel(f"<b>Example data.</b> {example_note}")
-            text.setWordWrap(True)
-            QVBoxLayout(banner).addWidget(text)
-            central_layout.addWidget(banner)
+            central_layout.addWidget(
+                banner("exampleBanner", f"<b>Example data.</b> {example_note}")
+            )
         central_layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_menus()
@@ -127,6 +131,12 @@ class MainWindow(QMainWindow):
         self.tonight.clearance_requested.connect(self._on_tonight_clearance_requested)
         self.history.edit_requested.connect(self._on_history_edit_requested)
         self.history.delete_requested.connect(self._on_history_delete_requested)
+        self.files.diary_replaced.connect(self._on_diary_replaced)
+        self.setup.saved.connect(self._on_setup_saved)
+        self.setup.preferences_changed.connect(self.preferences_changed)
+        self.files.status.connect(self._on_workflow_status)
+        self.setup.status.connect(self._on_workflow_status)
+        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self._day_timer = QTimer(self)
         self._day_timer.timeout.connect(self._on_day_timer_timeout)
         self._day_timer.start(60_000)
@@ -137,22 +147,13 @@ class MainWindow(QMainWindow):
         self._outside_timer.timeout.connect(self.check_outside_changes)
         self._outside_timer.start(2_000)
 
+        for panel in (self.form, self.tonight, self.history):
+            panel.set_read_only(read_only)
+        for item in (self.import_action, self.settings_action, self.restore_action):
+            item.setEnabled(not read_only)
         self.refresh()
         self.new_night()
         self._restore_geometry()
-        if read_only:
-            for widget in (
-                self.form.save_button,
-                self.tonight.taken_button,
-                self.history.edit_button,
-                self.history.delete_button,
-            ):
-                widget.setEnabled(False)
-                widget.setToolTip("This diary is read-only")
-            for item in (self.import_action, self.settings_action, self.restore_action):
-                item.setEnabled(False)
-
-    # Building
 
     def _build_menus(self) -> None:
         def action(text: str, slot, keys=None, tip: str = "", fallback: str = "") -> QAction:
@@ -166,108 +167,84 @@ class MainWindow(QMainWindow):
             made.triggered.connect(slot)
             return made
 
-        file_menu = self.menuBar().addMenu("&File")
+        keys = QKeySequence.StandardKey
         self.new_night_action = action(
-            "&New night",
-            self.new_night,
-            QKeySequence.StandardKey.New,
-            "Fill in the diary for last night",
+            "&New night", self.new_night, keys.New, "Fill in the diary for last night"
         )
-        self.import_action = action("&Import diary (CSV)…", self.import_csv)
-        self.restore_action = action("Restore from a &backup…", self.open_restore)
-        self.export_action = action("&Export diary (CSV)…", self.export_csv, "Ctrl+E")
+        self.import_action = action("&Import diary (CSV)…", self.files.import_csv)
+        self.restore_action = action("Restore from a &backup…", self.files.restore)
+        self.export_action = action("&Export diary (CSV)…", self.files.export_csv, "Ctrl+E")
         self.report_action = action(
             "&Print or save the report…",
-            self.open_report,
-            QKeySequence.StandardKey.Print,
+            self.files.report,
+            keys.Print,
             "A report for your doctor",
             fallback="Ctrl+P",
         )
-        self.quit_action = action(
-            "&Quit", self.close, QKeySequence.StandardKey.Quit, fallback="Ctrl+Q"
-        )
-        for item in (
-            self.new_night_action,
-            None,
-            self.report_action,
-            None,
-            self.import_action,
-            self.export_action,
-            self.restore_action,
-            None,
-            self.quit_action,
-        ):
-            file_menu.addSeparator() if item is None else file_menu.addAction(item)
+        self.quit_action = action("&Quit", self.close, keys.Quit, fallback="Ctrl+Q")
+        file_items = [self.new_night_action, None, self.report_action, None, self.import_action]
+        file_items += [self.export_action, self.restore_action, None, self.quit_action]
+        self._menu("&File", file_items)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcut(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
         self.settings_action = action(
-            "&Settings…",
-            self.open_settings,
-            QKeySequence.StandardKey.Preferences,
-            fallback="Ctrl+,",
+            "&Settings…", self.open_settings, keys.Preferences, fallback="Ctrl+,"
         )
-        for item in (self.undo_action, self.redo_action, None, self.settings_action):
-            edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
-
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(action("&Tonight", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"))
-        view_menu.addAction(action("&Charts", self.show_charts, "Ctrl+2"))
-        view_menu.addAction(
-            action("&History", lambda: self.tabs.setCurrentWidget(self.history), "Ctrl+3")
+        self._menu("&Edit", [self.undo_action, self.redo_action, None, self.settings_action])
+        self._menu(
+            "&View",
+            [
+                action("&Tonight", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"),
+                action("&Charts", self.show_charts, "Ctrl+2"),
+                action("&History", lambda: self.tabs.setCurrentWidget(self.history), "Ctrl+3"),
+            ],
         )
-
-        help_menu = self.menuBar().addMenu("&Help")
         self.help_action = action(
-            "&How the guide works",
-            self.show_help,
-            QKeySequence.StandardKey.HelpContents,
-            fallback="F1",
+            "&How the guide works", self.show_help, keys.HelpContents, fallback="F1"
         )
         self.about_action = action("&About RLS Tracker", self.show_about)
-        help_menu.addAction(self.help_action)
-        help_menu.addAction(self.about_action)
+        self._menu("&Help", [self.help_action, self.about_action])
+
+    def _menu(self, title: str, items: list[QAction | None]) -> None:
+        menu = self.menuBar().addMenu(title)
+        for item in items:
+            menu.addSeparator() if item is None else menu.addAction(item)
 
     # Refreshing
 
     def refresh(self) -> None:
         """Re-read the diary once and update every view from it."""
-        nights = self.diary.nights()
-        plan = self.diary.plan()
-        product = self.diary.product_in_use()
+        diary = self.diary
+        nights = diary.nights()
+        plan = diary.plan()
+        product = diary.product_in_use()
         suggestion = suggest(
-            plan,
-            self.diary.safety_answers(),
-            nights,
-            self._today,
-            product,
-            self.diary.clearances(),
+            plan, diary.safety_answers(), nights, self._today, product, diary.clearances()
         )
         now = self.clock().time().replace(second=0, microsecond=0)
         self.tonight.show_suggestion(
-            suggestion,
-            self.diary.night_on(self._today),
-            self.diary.intakes_on(self._today),
-            now,
+            suggestion, diary.night_on(self._today), diary.intakes_on(self._today), now
         )
-        self.tonight.show_iron(iron_advice(self.diary.iron_results(), self._today))
+        self.tonight.show_iron(iron_advice(diary.iron_results(), self._today))
         self.form.set_today(self._today)
         self.form.set_plan_limits(plan.ceiling_mg, product)
+        self.form.take(diary.night_on(self.form.day))  # what undo, redo or Taken changed
         self.history.set_nights(nights)
         if self.charts is not None:
-            self.charts.set_nights(
-                nights, self._today, analysis.guide_limits(nights, plan, product)
-            )
+            limits = analysis.guide_limits(nights, plan, product)
+            self.charts.set_nights(nights, self._today, limits)
 
     def _storage_failed(self, error: StorageError) -> None:
         self.dialogs.warn(self, "Could not save", f"{error}\n\nYour entry is still in the form.")
 
-    def _run(self, command) -> bool:
+    def _run(self, command: DiaryCommand) -> bool:
         try:
             command.apply()
+        except NightChangedError:
+            raise
         except StorageError as error:
             self._storage_failed(error)
             return False
@@ -318,64 +295,101 @@ class MainWindow(QMainWindow):
     # Slots
 
     def new_night(self) -> None:
-        """The form on last night, or tonight when last night is already recorded."""
+        """The form on last night while it is not complete, else on tonight."""
         self.tabs.setCurrentIndex(0)
-        yesterday = self._today - timedelta(days=1)
-        day = yesterday if self.diary.night_on(yesterday) is None else self._today
+        last = self._today - timedelta(days=1)
+        recorded = self.diary.night_on(last)
+        day = last if recorded is None or not recorded.is_complete else self._today
         self.form.load(self.diary.night_on(day), day)
         self.form.severity.setFocus()
 
     def _on_form_date_changed(self, day: date) -> None:
         self.form.load(self.diary.night_on(day), day)
 
-    def _on_form_night_saved(self, night: Night) -> None:
-        old = self.diary.night_on(night.date)
-        if old == night:
-            self.statusBar().showMessage("Nothing changed.", 5000)
-            return
-        command = SaveNightCommand(self.diary, old, night, self.refresh, self._storage_failed)
-        if self._run(command):
-            stamp = self.clock().strftime("%H:%M")
-            self.form.mark_saved(f"Saved at {stamp}.")
-            self.statusBar().showMessage(f"Saved the night of {night.date:%A %d %B}.", 5000)
+    def save_night(self, night: Night, form: NightForm, retried: bool = False) -> bool:
+        """Save what `form` holds against the version it loaded; True when saved. Another
+        program's change in between is merged field by field, or shown to the person."""
+        if form.base == night:
+            form.mark_saved(night, "Nothing changed.")
+            return True
+        command = SaveNightCommand(self.diary, form.base, night, self.refresh, self._storage_failed)
+        try:
+            saved = self._run(command)
+        except NightChangedError as changed:
+            form.take(changed.theirs)
+            if form.in_conflict or retried:
+                return False
+            return self.save_night(form.night(), form, retried=True)
+        if saved:
+            form.mark_saved(night, f"Saved at {self.clock():%H:%M}.")
+            self.statusBar().showMessage(f"Saved the night of {full_day(night.date)}.", 5000)
+        return saved
 
-    def _on_tonight_intake_recorded(self, intake) -> None:
+    def _on_form_night_saved(self, night: Night) -> None:
+        self.save_night(night, self.form)
+
+    def _on_tonight_intake_recorded(self, intake: Intake) -> None:
+        night = self.diary.night_on(intake.date)
+        if (
+            night is not None
+            and night.took_magnesium
+            and not self.dialogs.confirm(
+                self,
+                "Another intake tonight?",
+                f"You have already recorded {night.dose_mg:g} mg tonight: add another "
+                f"{intake.dose_mg:g} mg?",
+            )
+        ):
+            return
         product = self.diary.product_in_use()
-        command = TakenCommand(
-            self.diary,
-            intake,
-            product.form if product else None,
-            self.refresh,
-            self._storage_failed,
-        )
+        form = product.form if product else None
+        command = TakenCommand(self.diary, intake, form, self.refresh, self._storage_failed)
         if self._run(command):
             self.statusBar().showMessage(
                 f"Recorded {intake.dose_mg:g} mg taken at {intake.taken_at:%H:%M}.", 5000
             )
-            if self.form.day == intake.date:
-                self.form.load(self.diary.night_on(intake.date), intake.date)
 
     def _on_history_edit_requested(self, night: Night) -> None:
         from rlstracker.ui.edit_dialog import NightEditDialog
 
         dialog = NightEditDialog(
-            night, self._today, self.diary.plan().ceiling_mg, self.diary.product_in_use(), self
+            night,
+            self._today,
+            self.diary.plan().ceiling_mg,
+            self.diary.product_in_use(),
+            self.save_night,
+            self,
         )
-        accepted = self.dialogs.run_dialog(dialog) == QDialog.DialogCode.Accepted
-        if accepted and dialog.saved_night is not None:
-            if dialog.saved_night != night:
-                self._run(
-                    SaveNightCommand(
-                        self.diary, night, dialog.saved_night, self.refresh, self._storage_failed
-                    )
-                )
-            self.history.select(night.date)
+        self.dialogs.run_dialog(dialog)
+        self.history.select(night.date)
 
     def _on_history_delete_requested(self, night: Night) -> None:
         if self._run(DeleteNightCommand(self.diary, night, self.refresh, self._storage_failed)):
             self.statusBar().showMessage(
-                f"Deleted the night of {night.date:%A %d %B}. Undo with Ctrl+Z.", 8000
+                f"Deleted the night of {full_day(night.date)}. Undo with Ctrl+Z.", 8000
             )
+
+    def open_settings(self) -> None:
+        self.setup.open()
+
+    def _on_tonight_safety_requested(self) -> None:
+        self.setup.open(safety=True)
+
+    def _on_tonight_clearance_requested(self) -> None:
+        self.setup.record_clearance(self)
+
+    def _on_workflow_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _on_undo_stack_index_changed(self, _: int) -> None:
+        self.statusBar().clearMessage()  # "Deleted… Undo with Ctrl+Z" is over once undone
+
+    def _on_diary_replaced(self) -> None:
+        self.undo_stack.clear()
+        self.refresh()
+
+    def _on_setup_saved(self) -> None:
+        self.refresh()
 
     def check_outside_changes(self) -> None:
         """Another program committed to the diary: show its changes, and forget undo steps
@@ -388,223 +402,23 @@ class MainWindow(QMainWindow):
             self._seen_version = version
             self.undo_stack.clear()
             self.refresh()
-            self.statusBar().showMessage(
-                "The diary was changed by another program; this window now shows it.", 10_000
-            )
-
-    def open_restore(self) -> None:
-        from rlstracker import backups
-        from rlstracker.ui.backup_dialogs import RestoreDialog
-
-        dialog = RestoreDialog(backups.list_backups(self.diary.path.parent), self)
-        if self.dialogs.run_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.chosen:
-            return
-        chosen = dialog.chosen
-        if not self.dialogs.confirm(
-            self,
-            "Restore this backup?",
-            f"Your diary will be as it was on {chosen.made_at:%d %B %Y at %H:%M} "
-            f"({chosen.nights} nights). Your diary as it is now is kept as a backup first.",
-        ):
-            return
-        try:
-            kept = self.diary.restore(chosen.path, self.clock())
-        except StorageError as error:
-            self.dialogs.warn(self, "Not restored", str(error))
-            return
-        self.undo_stack.clear()
-        self.refresh()
-        self.dialogs.inform(
-            self, "Restored", f"Restored. Your diary as it was just before is kept as {kept.name}."
-        )
+            message = "The diary was changed by another program; this window now shows it."
+            if self.form.in_conflict:
+                message = "Another program changed the night you are editing: see the form."
+            self.statusBar().showMessage(message, 10_000)
 
     def _on_day_timer_timeout(self) -> None:
-        today = self.clock().date()
+        today = evening_of(self.clock())
         if today != self._today:
             self._today = today
             self.refresh()
-
-    def open_settings(self, safety: bool = False) -> None:
-        from rlstracker.ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(
-            self._today,
-            self.diary.plan(),
-            self.diary.product_in_use(),
-            self.diary.safety_answers(),
-            load_preferences(self.diary),
-            self.diary.iron_results(),
-            self.diary.clearances(),
-            self,
-        )
-        if safety:
-            dialog.show_safety()
-
-        def record_clearance() -> None:
-            if self.record_clearance(dialog):
-                dialog.set_clearances(self.diary.clearances())
-
-        dialog.clearance_requested.connect(record_clearance)
-        if self.dialogs.run_dialog(dialog) == QDialog.DialogCode.Accepted:
-            self.apply_settings(dialog.result_value())
-
-    def _on_tonight_safety_requested(self) -> None:
-        self.open_settings(safety=True)
-
-    def _on_tonight_clearance_requested(self) -> None:
-        self.record_clearance(self)
-
-    def record_clearance(self, parent: QWidget) -> bool:
-        """Ask for the date and note of a clearance and record it; True when recorded."""
-        from rlstracker.ui.clearance_dialog import ClearanceDialog
-
-        found = [CONCERN_LABELS[c] for c in concerns(self.diary.safety_answers())]
-        dialog = ClearanceDialog(self._today, self.diary.nights(), found, parent)
-        if self.dialogs.run_dialog(dialog) != QDialog.DialogCode.Accepted:
-            return False
-        day, note = dialog.chosen()
-        try:
-            self.diary.record_clearance(day, self._today, note)
-        except StorageError as error:
-            self.dialogs.warn(parent, "Clearance not recorded", str(error))
-            return False
-        except InvalidRecord as error:
-            self.dialogs.warn(
-                parent, "Clearance not recorded", " ".join(why for _, why in error.problems)
-            )
-            return False
-        self._seen_version = self.diary.data_version()
-        self.refresh()
-        self.statusBar().showMessage(f"Recorded the clearance of {day:%d %B %Y}.", 8000)
-        return True
-
-    def apply_settings(self, result) -> None:  # a settings_dialog.SettingsResult
-        prefs = result.preferences
-        try:
-            self.diary.save_setup(
-                result.setup,
-                {
-                    "reminder_time": prefs.reminder_time.strftime("%H:%M"),
-                    "theme": prefs.theme.value,
-                    "text_size": prefs.text_size,
-                },
-            )
-        except StorageError as error:
-            self.dialogs.warn(self, "Settings not saved", str(error))
-            return
-        self.preferences_changed.emit(result.preferences)
-        self.refresh()
-        self.statusBar().showMessage("Settings saved.", 5000)
-
-    def open_report(self) -> None:
-        from rlstracker.report.content import build_report
-        from rlstracker.ui.report_dialog import ReportDialog  # loads matplotlib's renderer
-
-        nights = self.diary.nights()
-
-        def content_for(first, last, name, notes):
-            return build_report(
-                nights,
-                self.diary.plan(),
-                self.diary.safety_answers(),
-                self.diary.product_in_use(),
-                self.diary.iron_results(),
-                self._today,
-                first,
-                last,
-                name,
-                notes,
-                clearances=self.diary.clearances(),
-            )
-
-        dialog = ReportDialog(
-            nights,
-            self._today,
-            self.diary.setting("report_name", "") or "",
-            content_for,
-            self.dialogs,
-            self,
-        )
-        self.dialogs.run_dialog(dialog)
-        name = dialog.name.text().strip()
-        if name != (self.diary.setting("report_name", "") or ""):
-            try:
-                self.diary.save_setting("report_name", name)
-            except StorageError as error:
-                self.dialogs.warn(self, "Name not kept", str(error))
-
-    def import_csv(self) -> None:
-        from rlstracker.diary_csv import CsvRefused, read_diary_csv
-
-        path = self.dialogs.open_file(self, "Import a diary", "Diary CSV (*.csv);;All files (*)")
-        if path is None:
-            return
-        try:
-            nights = read_diary_csv(path.read_bytes(), self._today)
-        except OSError as error:
-            self.dialogs.warn(self, "Not imported", f"{path} can't be read ({error.strerror}).")
-            return
-        except CsvRefused as refused:
-            problems = "\n".join(p.describe(path.name) for p in refused.problems[:20])
-            more = len(refused.problems) - 20
-            extra = f"\n… and {more} more." if more > 0 else ""
-            self.dialogs.warn(
-                self,
-                "Not imported",
-                f"{path.name} was not imported; your diary is unchanged.\n\n{problems}{extra}\n\n"
-                "Correct the file and import it again.",
-            )
-            return
-        replace = False
-        try:
-            self.diary.backup("before-import", self.clock())
-            summary = self.diary.import_nights(nights)
-        except ImportConflict as conflict:
-            shown = ", ".join(d.isoformat() for d in conflict.dates[:10])
-            if not self.dialogs.confirm(
-                self,
-                "Replace nights?",
-                f"{len(conflict.dates)} nights in the file differ from your diary ({shown}"
-                f"{'…' if len(conflict.dates) > 10 else ''}). Replace them with the file's? "
-                "This can't be undone with Undo.",
-            ):
-                return
-            replace = True
-        except StorageError as error:
-            self.dialogs.warn(self, "Not imported", str(error))
-            return
-        if replace:
-            try:
-                summary = self.diary.import_nights(nights, replace=True)
-            except StorageError as error:
-                self.dialogs.warn(self, "Not imported", str(error))
-                return
-        self.undo_stack.clear()
-        self.refresh()
-        self.dialogs.inform(
-            self,
-            "Imported",
-            f"{summary.added} nights added, {summary.replaced} replaced, "
-            f"{summary.unchanged} already there.",
-        )
-
-    def export_csv(self) -> None:
-        from rlstracker.diary_csv import write_diary_csv
-
-        path = self.dialogs.save_bytes(
-            self,
-            "Export the diary",
-            Path.home() / f"rls-diary-{self._today.isoformat()}.csv",
-            "Diary CSV (*.csv)",
-            lambda: write_diary_csv(self.diary.nights()).encode("utf-8"),
-        )
-        if path is not None:
-            self.statusBar().showMessage(f"Exported the diary to {path}.", 8000)
+            if not self.form.is_dirty():
+                self.new_night()
 
     def show_help(self) -> None:
         dialog = QDialog(self)
         dialog.setWindowTitle("How the guide works")
-        dialog.resize(720, 640)
+        fit_to_screen(dialog, 720, 640)
         browser = QTextBrowser()
         browser.setHtml(self._help_html)
         browser.setAccessibleName("How the guide works")
@@ -640,3 +454,4 @@ class MainWindow(QMainWindow):
             except StorageError:
                 pass  # losing the window position is not worth a message at closing time
         super().closeEvent(event)
+        self.closed.emit()

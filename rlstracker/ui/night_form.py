@@ -1,4 +1,8 @@
-"""The night's diary: symptoms, sleep, side effects, warning signs and notes, for one date."""
+"""The night's diary: symptoms, sleep, side effects, warning signs and notes, for one date.
+
+The form remembers the version of the night it loaded (`base`): the window saves against it,
+so that another program's change to the same night is never written over unseen.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +37,15 @@ from rlstracker.domain.models import (
     RedFlag,
 )
 from rlstracker.domain.safety import SEEK_HELP
-from rlstracker.ui.fields import DoseField, GradeField, ScaleField, severity_words, sleep_words
+from rlstracker.domain.wording import joined
+from rlstracker.ui.fields import (
+    DoseField,
+    GradeField,
+    ScaleField,
+    reveal,
+    severity_words,
+    sleep_words,
+)
 from rlstracker.ui.theme import style_role
 
 
@@ -44,11 +57,24 @@ def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+NOTHING_RECORDED = "Nothing recorded yet: fill in at least one field, then save."
+SAVED_EARLIER = "Saved earlier; change anything and save again."
+FIELD_WORDS = {
+    "dose": "dose",
+    "severity": "symptom score",
+    "sleep": "sleep score",
+    "flags": "warning signs",
+    "notes": "notes",
+    **{effect: SIDE_EFFECT_NAMES[effect].lower() for effect in SIDE_EFFECTS},
+}
+
+
 class NightForm(QWidget):
     """Emits `night_saved` with a valid Night; never saves anything itself."""
 
     night_saved = Signal(object)
     date_changed = Signal(object)
+    edited = Signal()
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +82,9 @@ class NightForm(QWidget):
         self._ceiling_mg: float | None = None
         self._product: Product | None = None
         self._loaded: Night | None = None
+        self._theirs: Night | None = None
+        self._status = ""
+        self._read_only = False
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
@@ -76,10 +105,11 @@ class NightForm(QWidget):
 
         effects_box = QGroupBox("Side effects over the following day")
         effects_layout = QFormLayout(effects_box)
+        effects_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.grades = {effect: GradeField(effect) for effect in SIDE_EFFECTS}
         for effect, field in self.grades.items():
             effects_layout.addRow(f"{SIDE_EFFECT_NAMES[effect]}:", field)
-        self.no_side_effects = QPushButton("&None of these")
+        self.no_side_effects = QPushButton("No si&de effects")
         self.no_side_effects.setToolTip("Set all four to 0 (none)")
         effects_layout.addRow("", self.no_side_effects)
 
@@ -109,20 +139,45 @@ class NightForm(QWidget):
         self.save_button.setDefault(True)
         self.save_button.setToolTip("Save this night (Ctrl+S)")
         self.saved_label = QLabel()
+        self.saved_label.setWordWrap(True)
+
+        # Shown when another program changed this night while it had unsaved edits here.
+        self.conflict = QFrame()
+        style_role(self.conflict, "seekHelpBanner")
+        self.conflict_text = QLabel()
+        self.conflict_text.setWordWrap(True)
+        self.keep_mine = QPushButton("&Keep mine")
+        self.keep_mine.setToolTip("Save what this form shows over the other program's change")
+        self.take_theirs = QPushButton("&Use theirs")
+        self.take_theirs.setToolTip("Show the night as the other program saved it")
+        conflict_buttons = QHBoxLayout()
+        conflict_buttons.addWidget(self.keep_mine)
+        conflict_buttons.addWidget(self.take_theirs)
+        conflict_buttons.addStretch(1)
+        conflict_layout = QVBoxLayout(self.conflict)
+        conflict_layout.addWidget(self.conflict_text)
+        conflict_layout.addLayout(conflict_buttons)
+        self.conflict.hide()
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # On a narrow screen or with large text, a field goes under its label, not off-screen.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("&Night of:", self.date_edit)
         form.addRow("", self.date_hint)
         form.addRow("&Magnesium taken:", self.dose)
-        form.addRow("RLS s&ymptoms:", self.severity)
+        form.addRow("RLS sym&ptoms:", self.severity)
         form.addRow("", severity_help)
-        form.addRow("S&leep quality:", self.sleep)
+        form.addRow("Sleep &quality:", self.sleep)
         form.addRow("", sleep_help)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.saved_label, 1)
+        buttons.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+        status = QVBoxLayout()
+        status.addWidget(self.problem_label)
+        status.addWidget(self.saved_label)
+        buttons.addLayout(status, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.conflict)
         layout.addLayout(form)
         layout.addWidget(effects_box)
         layout.addWidget(flags_box)
@@ -130,24 +185,37 @@ class NightForm(QWidget):
         notes_label.setBuddy(self.notes)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes)
-        layout.addWidget(self.problem_label)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
         self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
-        self.dose.changed.connect(self._refresh_problems)
-        self.notes.textChanged.connect(self._refresh_problems)
+        self.dose.changed.connect(self._on_field_changed)
+        self.notes.textChanged.connect(self._on_field_changed)
+        self.severity.value_changed.connect(self._on_field_changed)
+        self.sleep.value_changed.connect(self._on_field_changed)
+        for field in self.grades.values():
+            field.currentIndexChanged.connect(self._on_field_changed)
         self.no_side_effects.clicked.connect(self._on_no_side_effects_clicked)
         for box in self.flag_boxes.values():
             box.toggled.connect(self._on_flag_toggled)
-        self.save_button.clicked.connect(self._on_save_clicked)
+        self.save_button.clicked.connect(self.save)
+        self.keep_mine.clicked.connect(self._on_keep_mine_clicked)
+        self.take_theirs.clicked.connect(self._on_take_theirs_clicked)
+        self.shortcuts = []
         for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return")):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self._on_save_clicked)
+            shortcut.activated.connect(self.save)
+            self.shortcuts.append(shortcut)
         self.load(None, today)
 
     # What the window tells the form
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A diary that can't be written: the form still shows nights, but never offers to
+        save, whatever is typed or loaded later."""
+        self._read_only = read_only
+        self._refresh_problems()
 
     def set_today(self, today: date) -> None:
         self._today = today
@@ -159,28 +227,127 @@ class NightForm(QWidget):
         self._refresh_problems()
 
     def load(self, night: Night | None, day: date) -> None:
-        """Show `night` (or an empty night for `day`) for editing."""
+        """Show `night` (or an empty night for `day`) for editing; it becomes the base."""
         self._loaded = night
+        self._theirs = None
+        self.conflict.hide()
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(to_qdate(day))
         self.date_edit.blockSignals(False)
-        night = night or Night(date=day)
-        self.dose.set_value(night.dose_mg)
-        self.severity.set_value(night.symptom_severity)
-        self.sleep.set_value(night.sleep_quality)
-        for effect, field in self.grades.items():
-            field.set_value(night.grade(effect))
-        for flag, box in self.flag_boxes.items():
-            box.setChecked(flag in night.red_flags)
-        self.notes.setPlainText(night.notes)
-        self.saved_label.setText(
-            "Saved earlier; change anything and save again." if self._loaded else ""
-        )
+        self._show(night or Night(date=day))
+        self._status = SAVED_EARLIER if night else ""
         self._refresh_problems()
+
+    def _show(self, night: Night) -> None:
+        self._fill(self._shown(night))
+
+    def _fill(self, values: dict[str, object]) -> None:
+        widgets = [self.dose, self.notes, self.severity, self.sleep, *self.grades.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.dose.edit.setText(str(values["dose"]))
+        for effect, field in self.grades.items():
+            field.set_value(values[effect])  # type: ignore[arg-type]
+        flags = values["flags"]
+        assert isinstance(flags, frozenset)
+        for flag, box in self.flag_boxes.items():
+            box.setChecked(flag in flags)
+        self.notes.setPlainText(str(values["notes"]))
+        for widget in widgets:
+            widget.blockSignals(False)
+        # Set with their signals on: the words beside the scales follow.
+        self.severity.set_value(values["severity"])  # type: ignore[arg-type]
+        self.sleep.set_value(values["sleep"])  # type: ignore[arg-type]
 
     @property
     def day(self) -> date:
         return from_qdate(self.date_edit.date())
+
+    @property
+    def base(self) -> Night | None:
+        """The version of the night this form was loaded from (None: a new night)."""
+        return self._loaded
+
+    def _entered(self) -> dict[str, object]:
+        """What the fields hold, field by field, in the terms `_shown` gives a night."""
+        entered: dict[str, object] = {
+            "dose": self.dose.text(),
+            "severity": self.severity.value(),
+            "sleep": self.sleep.value(),
+            "flags": frozenset(f for f, box in self.flag_boxes.items() if box.isChecked()),
+            "notes": self.notes.toPlainText(),
+        }
+        entered.update({effect: field.value() for effect, field in self.grades.items()})
+        return entered
+
+    def _shown(self, night: Night | None) -> dict[str, object]:
+        """What the fields would hold for `night` (None: nothing recorded)."""
+        night = night or Night(date=self.day)
+        shown: dict[str, object] = {
+            "dose": "" if night.dose_mg is None else f"{night.dose_mg:g}",
+            "severity": night.symptom_severity,
+            "sleep": night.sleep_quality,
+            "flags": frozenset(night.red_flags),
+            "notes": night.notes,
+        }
+        shown.update({effect: night.grade(effect) for effect in self.grades})
+        return shown
+
+    def is_dirty(self) -> bool:
+        """Something was typed or chosen that the diary does not hold yet."""
+        return self._entered() != self._shown(self._loaded)
+
+    def take(self, theirs: Night | None) -> None:
+        """The diary now holds `theirs` for this form's night (another program, an undo, a
+        dose recorded as taken). Field by field: what the person has not touched here takes
+        theirs; what they changed here stays. Only where both changed the same field
+        differently does the form say so and ask which to keep."""
+        if (theirs == self._loaded and not self.in_conflict) or (
+            self.in_conflict and theirs == self._theirs
+        ):
+            return
+        base, mine, other = self._shown(self._loaded), self._entered(), self._shown(theirs)
+        merged: dict[str, object] = {}
+        clashes: list[str] = []
+        for name, was in base.items():
+            if mine[name] == was or mine[name] == other[name]:
+                merged[name] = other[name]
+            elif other[name] == was:
+                merged[name] = mine[name]
+            else:
+                merged[name] = mine[name]
+                clashes.append(name)
+        self._fill(merged)
+        if clashes:
+            self._show_conflict(theirs, clashes)
+            return
+        self._loaded = theirs
+        self._theirs = None
+        self.conflict.hide()
+        untouched = merged == other
+        self._status = SAVED_EARLIER if untouched and theirs is not None else ""
+        self._refresh_problems()
+
+    def _show_conflict(self, theirs: Night | None, clashes: list[str]) -> None:
+        """Both changed the same fields: the form keeps the person's, takes the other
+        program's everywhere else, and asks."""
+        self._theirs = theirs
+        if theirs is None:
+            what = "deleted this night while you were editing it"
+        else:
+            names = joined([FIELD_WORDS.get(name, name) for name in clashes])
+            what = f"saved another {names} for this night while you were editing it"
+        self.conflict_text.setText(
+            f"<b>Another program {what}.</b> Keep what you typed here (it replaces theirs), "
+            "or use theirs (what you typed is dropped)?"
+        )
+        self.conflict.show()
+        self._refresh_problems()
+        reveal(self.keep_mine)
+
+    @property
+    def in_conflict(self) -> bool:
+        return self.conflict.isVisible()
 
     def night(self) -> Night:
         """The night as entered. Raises InvalidRecord when something is wrong."""
@@ -219,24 +386,58 @@ class NightForm(QWidget):
     def _on_flag_toggled(self, _: bool) -> None:
         self.flag_warning.setVisible(any(b.isChecked() for b in self.flag_boxes.values()))
 
-    def _on_save_clicked(self) -> None:
+    def save(self) -> None:
+        """Emit the night to be saved; or show, where the eye is, why it can't be."""
+        if self._read_only:
+            return
+        if self.in_conflict:
+            reveal(self.keep_mine)
+            return
+        problem = self.dose.problem()
+        if problem:
+            reveal(self.dose.edit)
+            return
+        if len(self.notes.toPlainText()) > MAX_NOTES_CHARS:
+            reveal(self.notes)
+            return
         try:
             night = self.night()
         except InvalidRecord as error:
             self.problem_label.setText(" ".join(why for _, why in error.problems))
+            reveal(self.save_button)
             return
-        self._loaded = night
+        if night.is_empty:
+            self.saved_label.setText(NOTHING_RECORDED)
+            reveal(self.severity.spin)
+            return
         self.night_saved.emit(night)
 
-    def mark_saved(self, text: str) -> None:
-        self.saved_label.setText(text)
+    def mark_saved(self, night: Night, text: str) -> None:
+        """The window saved `night`: it is the new base."""
+        self._loaded = night
+        self._status = text
+        self._refresh_problems()
+
+    def _on_field_changed(self, *_: object) -> None:
+        self._refresh_problems()
+        self.edited.emit()
+
+    def _on_keep_mine_clicked(self) -> None:
+        self._loaded = self._theirs
+        self._theirs = None
+        self.conflict.hide()
+        self.save()
+
+    def _on_take_theirs_clicked(self) -> None:
+        self.load(self._theirs, self.day)
 
     def _refresh_problems(self) -> None:
         problems = []
         dose_problem = self.dose.problem()
         hint = ""
         if dose_problem:
-            problems.append(dose_problem)
+            hint = dose_problem  # beside the field it is about
+            problems.append("The magnesium amount needs fixing (see above).")
         else:
             dose = self.dose.value()
             if dose and self._ceiling_mg is not None and dose > self._ceiling_mg:
@@ -246,5 +447,31 @@ class NightForm(QWidget):
         if len(self.notes.toPlainText()) > MAX_NOTES_CHARS:
             problems.append(f"Notes can be at most {MAX_NOTES_CHARS:,} characters.")
         self.dose.hint.setText(hint)
+        style_role(self.dose.hint, "formProblem" if dose_problem else "plain")
         self.problem_label.setText(" ".join(problems))
-        self.save_button.setEnabled(not problems)
+        self.problem_label.setVisible(bool(problems))
+        empty = False
+        if not problems:
+            try:
+                empty = self.night().is_empty
+            except InvalidRecord:
+                empty = False
+        dirty = self.is_dirty()
+        if self.in_conflict:
+            status = ""
+        elif empty:
+            status = NOTHING_RECORDED
+        elif dirty and self._loaded is not None:
+            status = "Changed here, not saved yet."
+        elif dirty:
+            status = "Not saved yet."
+        else:
+            status = self._status
+        self.saved_label.setText(status)
+        self.saved_label.setVisible(bool(status))
+        self.save_button.setEnabled(not problems and not empty and not self._read_only)
+        if self._read_only:
+            tip = "This diary is read-only"
+        else:
+            tip = NOTHING_RECORDED if empty else "Save this night (Ctrl+S)"
+        self.save_button.setToolTip(tip)

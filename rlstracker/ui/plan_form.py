@@ -87,6 +87,7 @@ class PlanForm(QWidget):
         self._today = today
         self._reset_on: date | None = None
         self._approved_on: date | None = None
+        self._approved_mg: float | None = None
         self._product: Product | None = None
         self.us = QRadioButton("United States: 350 mg a day")
         self.eu = QRadioButton("European Union: 250 mg a day (EFSA)")
@@ -118,12 +119,12 @@ class PlanForm(QWidget):
         form = QFormLayout()
         form.addRow("&Start at:", self.start)
         form.addRow("Go up in s&teps of:", self.step)
-        form.addRow("&Nights between steps:", self.interval)
+        form.addRow("Nights bet&ween steps:", self.interval)
         form.addRow("&Highest dose (ceiling):", self.ceiling)
         form.addRow("", self.approved)
         form.addRow("", self.approved_date)
-        form.addRow("Baseline nights &first:", self.baseline)
-        form.addRow("Symptoms &controlled at or below:", self.target)
+        form.addRow("Base&line nights first:", self.baseline)
+        form.addRow("Symptoms contr&olled at or below:", self.target)
         form.addRow("&Review after steady:", self.review)
         for label, spin in (
             ("Start dose", self.start),
@@ -162,6 +163,7 @@ class PlanForm(QWidget):
             self.review,
         ):
             spin.valueChanged.connect(self._refresh)
+        self.ceiling.valueChanged.connect(self._on_ceiling_changed)
         self.approved.toggled.connect(self._on_approved_toggled)
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
         self.set_value(Plan())
@@ -175,6 +177,7 @@ class PlanForm(QWidget):
 
     def set_value(self, plan: Plan) -> None:
         self._approved_on = plan.ceiling_approved_on
+        self._approved_mg = plan.ceiling_approved_mg
         self._reset_on = plan.reset_on
         for widget in (self.us, self.approved):
             widget.blockSignals(True)
@@ -202,6 +205,7 @@ class PlanForm(QWidget):
             "ceiling_mg": self.ceiling.value(),
             "region": self.region(),
             "ceiling_approved_on": self._approved_on if self.approved.isChecked() else None,
+            "ceiling_approved_mg": self._approved_mg if self.approved.isChecked() else None,
             "baseline_nights": self.baseline.value(),
             "target_severity": self.target.value(),
             "review_nights": self.review.value(),
@@ -218,11 +222,29 @@ class PlanForm(QWidget):
         self.ceiling.setValue(int(ceiling_for_region(self.ceiling.value(), self.region())))
         self._refresh()
 
+    def _on_ceiling_changed(self, value: float) -> None:
+        if self.approved.isChecked() and self._approved_on == self._today:
+            self._approved_mg = max(self._approved_mg or 0, value)  # approved just now
+        elif (
+            self.approved.isChecked()
+            and self._approved_mg is not None
+            and value > self._approved_mg
+            and value > self.region().limit_mg
+        ):
+            # A higher ceiling needs a new approval: untick without lowering the ceiling.
+            self.approved.blockSignals(True)
+            self.approved.setChecked(False)
+            self.approved.blockSignals(False)
+            self._approved_on = self._approved_mg = None
+            self._refresh()
+
     def _on_approved_toggled(self, checked: bool) -> None:
-        if checked and self._approved_on is None:
+        if checked:  # dated today, and of the ceiling as it stands
             self._approved_on = self._today
+            self._approved_mg = self.ceiling.value()
         if not checked:
             self._approved_on = None
+            self._approved_mg = None
             limit = self.region().limit_mg
             if self.ceiling.value() > limit:
                 self.ceiling.setValue(limit)  # withdrawing lowers a higher ceiling

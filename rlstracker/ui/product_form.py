@@ -76,7 +76,7 @@ class ProductForm(QWidget):
         amount_row.addWidget(self.unit)
         form_layout = QFormLayout()
         form_layout.addRow("Product na&me:", self.name)
-        form_layout.addRow("&Form:", self.form)
+        form_layout.addRow("F&orm:", self.form)
         strength = QLabel("&Strength:")
         strength.setBuddy(self.amount)
         form_layout.addRow(strength, amount_row)

@@ -30,6 +30,7 @@ from rlstracker.report.content import NOTES_SHOWN, ReportContent, day_text
 from rlstracker.report.render import page_size_for, render_report, report_pdf
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.night_form import from_qdate, to_qdate
+from rlstracker.ui.sizing import fit_to_screen
 from rlstracker.ui.theme import style_role
 
 ContentFor = Callable[[date, date, str, list[date]], ReportContent]
@@ -50,7 +51,7 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Report for your doctor")
-        self.setMinimumSize(640, 560)
+        fit_to_screen(self, 680, 600)
         self._nights = nights
         self._today = today
         self._content_for = content_for
@@ -92,13 +93,15 @@ class ReportDialog(QDialog):
         dates.addWidget(self.last)
         dates.addStretch(1)
         form = QFormLayout()
-        form.addRow("&Nights from:", dates)
-        form.addRow("Your &name:", self.name)
+        nights_from = QLabel("&Nights from:")
+        nights_from.setBuddy(self.first)
+        form.addRow(nights_from, dates)
+        form.addRow("Your na&me:", self.name)
         form.addRow("PDF p&aper:", self.paper)
         layout = QVBoxLayout(self)
         intro = QLabel(
             "A short report your doctor can read in two minutes: what you took, how it went, "
-            "what it cost. Tick the notes you want to include."
+            "and any side effects. Tick the notes you want to include."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

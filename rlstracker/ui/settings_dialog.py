@@ -31,6 +31,7 @@ from rlstracker.ui.iron_form import IronForm
 from rlstracker.ui.plan_form import PlanForm
 from rlstracker.ui.product_form import ProductForm
 from rlstracker.ui.safety_form import SafetyForm, wrapped
+from rlstracker.ui.sizing import fit_to_screen
 from rlstracker.ui.theme import TEXT_SIZE_LABELS, THEME_LABELS, Preferences, Theme, style_role
 
 PLAN_TAB, PRODUCT_TAB, SAFETY_TAB, IRON_TAB, GENERAL_TAB = range(5)
@@ -59,7 +60,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._today = today
         self.setWindowTitle("Settings")
-        self.setMinimumSize(720, 600)
+        fit_to_screen(self, 760, 660)
         self.plan_form = PlanForm(today)
         self.plan_form.set_value(plan)
         self.plan_form.allow_reset()

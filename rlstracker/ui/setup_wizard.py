@@ -23,6 +23,7 @@ from rlstracker.ui.iron_form import IronForm
 from rlstracker.ui.plan_form import PlanForm
 from rlstracker.ui.product_form import ProductForm
 from rlstracker.ui.safety_form import SafetyForm
+from rlstracker.ui.sizing import fit_to_screen
 
 
 class WelcomePage(QWizardPage):
@@ -166,7 +167,7 @@ class SetupWizard(QWizard):
         self._today = today
         self.setWindowTitle("RLS Tracker: getting started")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setMinimumSize(760, 640)
+        fit_to_screen(self, 780, 680)
         self.wants_example = False
         self.welcome = WelcomePage(self)
         self.safety = SafetyPage(today)

@@ -45,6 +45,7 @@ class TonightPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._suggestion: Suggestion | None = None
+        self._read_only = False
 
         self.banner = QFrame()
         style_role(self.banner, "seekHelpBanner")
@@ -76,7 +77,7 @@ class TonightPanel(QWidget):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.answer_button = QPushButton("&Answer the safety questions…")
-        self.confirm_button = QPushButton("C&onfirm your safety answers…")
+        self.confirm_button = QPushButton("Confirm your safety ans&wers…")
         self.clearance_button = QPushButton("Record a c&learance…")
         self.clearance_button.setToolTip("Record that a clinician said you may take magnesium")
         needs_row = QHBoxLayout()
@@ -93,20 +94,26 @@ class TonightPanel(QWidget):
         self.taken_time = QTimeEdit()
         self.taken_time.setDisplayFormat("HH:mm")
         self.taken_time.setAccessibleName("Time taken")
-        self.taken_button = QPushButton("Record as &taken")
+        self.taken_button = QPushButton("&Record as taken")
         self.taken_button.setToolTip("Add this amount to tonight's diary")
         self.taken_summary = QLabel()
         self.taken_summary.setWordWrap(True)
+        # Two short rows rather than one long one: the panel stays readable on a small screen
+        # and with the largest text.
+        amount_label = QLabel("Amount:")
         taken_row = QHBoxLayout()
-        taken_row.addWidget(QLabel("Amount:"))
+        taken_row.addWidget(amount_label)
         taken_row.addWidget(self.taken_dose, 2)
         taken_row.addWidget(QLabel("at"))
         taken_row.addWidget(self.taken_time)
-        taken_row.addWidget(self.taken_button)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.taken_button)
+        button_row.addStretch(1)
         self.taken_box = QFrame()
         self.taken_box.setFrameShape(QFrame.Shape.StyledPanel)
         taken_layout = QVBoxLayout(self.taken_box)
         taken_layout.addLayout(taken_row)
+        taken_layout.addLayout(button_row)
         taken_layout.addWidget(self.taken_summary)
 
         disclaimer = QLabel(DISCLAIMER)
@@ -140,6 +147,13 @@ class TonightPanel(QWidget):
         self.confirm_button.clicked.connect(self.safety_requested)
         self.clearance_button.clicked.connect(self.clearance_requested)
         self.taken_dose.changed.connect(self._on_taken_dose_changed)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Nothing can be recorded into a read-only diary, whatever the suggestion."""
+        self._read_only = read_only
+        for button in (self.answer_button, self.confirm_button, self.clearance_button):
+            button.setEnabled(not read_only)
+        self._on_taken_dose_changed()
 
     def show_iron(self, advice: IronAdvice | None) -> None:
         self.iron.setText(html.escape(advice.text) if advice else "")
@@ -208,10 +222,18 @@ class TonightPanel(QWidget):
         problem = self.taken_dose.problem()
         empty = not self.taken_dose.text()
         self.taken_dose.hint.setText(problem or "")
-        self.taken_button.setEnabled(problem is None and not empty)
+        self.taken_button.setEnabled(problem is None and not empty and not self._read_only)
+        self.taken_button.setToolTip(
+            "This diary is read-only" if self._read_only else "Add this amount to tonight's diary"
+        )
 
     def _on_taken_button_clicked(self) -> None:
-        if self._suggestion is None or self.taken_dose.problem() or not self.taken_dose.text():
+        if (
+            self._read_only
+            or self._suggestion is None
+            or self.taken_dose.problem()
+            or not self.taken_dose.text()
+        ):
             return
         chosen = self.taken_time.time()
         try:

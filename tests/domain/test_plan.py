@@ -12,6 +12,7 @@ from rlstracker.domain.models import InvalidRecord
 from rlstracker.domain.plan import Plan, Region, plan_field_problems
 
 APPROVED = date(2026, 1, 5)
+APPROVED_600 = {"ceiling_approved_on": APPROVED, "ceiling_approved_mg": 600}
 
 
 def test_plan_defaults_follow_the_rules():
@@ -34,7 +35,10 @@ def test_plan_defaults_follow_the_rules():
         ({"interval_nights": 7.5}, "interval_nights"),
         ({"ceiling_mg": 400}, "ceiling_mg"),
         ({"ceiling_mg": 300, "region": Region.EU}, "ceiling_mg"),
-        ({"ceiling_mg": 1001, "ceiling_approved_on": APPROVED}, "ceiling_mg"),
+        (
+            {"ceiling_mg": 1001, "ceiling_approved_on": APPROVED, "ceiling_approved_mg": 1001},
+            "ceiling_mg",
+        ),
         ({"baseline_nights": 29}, "baseline_nights"),
         ({"target_severity": 11}, "target_severity"),
         ({"review_nights": 13}, "review_nights"),
@@ -50,20 +54,34 @@ def test_plan_values_outside_their_bounds_are_refused(fields, field):
 
 
 def test_a_ceiling_above_the_limit_needs_the_ceilings_approval():
-    assert Plan(ceiling_mg=600, ceiling_approved_on=APPROVED).ceiling_mg == 600
+    assert Plan(ceiling_mg=600, **APPROVED_600).ceiling_mg == 600
     problems = plan_field_problems({"ceiling_mg": 600})
     assert "approval" in problems[0][1]
 
 
 def test_withdrawing_the_approval_lowers_a_higher_ceiling_to_the_limit():
-    plan = Plan(ceiling_mg=600, ceiling_approved_on=APPROVED).without_ceiling_approval()
+    plan = Plan(ceiling_mg=600, **APPROVED_600).without_ceiling_approval()
     assert (plan.ceiling_mg, plan.ceiling_approved) == (350, False)
-    lower = Plan(ceiling_mg=300, ceiling_approved_on=APPROVED).without_ceiling_approval()
+    lower = Plan(ceiling_mg=300, **APPROVED_600).without_ceiling_approval()
     assert lower.ceiling_mg == 300
 
 
 def test_approval_is_dated():
-    assert Plan().with_ceiling_approval(APPROVED).ceiling_approved_on == APPROVED
+    plan = Plan().with_ceiling_approval(APPROVED, 500)
+    assert (plan.ceiling_approved_on, plan.ceiling_approved_mg, plan.ceiling_mg) == (
+        APPROVED,
+        500,
+        500,
+    )
+
+
+def test_an_approval_covers_its_own_ceiling_and_lower_not_a_higher_one():
+    plan = Plan(ceiling_mg=400, ceiling_approved_on=APPROVED, ceiling_approved_mg=400)
+    assert plan_field_problems({**plan.__dict__, "ceiling_mg": 300}) == []
+    (problem,) = plan_field_problems({**plan.__dict__, "ceiling_mg": 600})
+    assert "approved a ceiling of 400 mg" in problem[1]
+    again = plan.with_ceiling_approval(date(2026, 3, 1), 600)
+    assert (again.ceiling_mg, again.ceiling_approved_on) == (600, date(2026, 3, 1))
 
 
 def test_a_us_plan_at_300_switched_to_eu_and_back_ends_at_250():
@@ -74,7 +92,7 @@ def test_a_us_plan_at_300_switched_to_eu_and_back_ends_at_250():
 
 
 def test_switching_region_lowers_even_an_approved_ceiling_and_changes_nothing_else():
-    plan = Plan(ceiling_mg=600, ceiling_approved_on=APPROVED, step_mg=25)
+    plan = Plan(ceiling_mg=600, step_mg=25, **APPROVED_600)
     switched = plan.with_region("eu")
     assert (switched.ceiling_mg, switched.ceiling_approved_on, switched.step_mg) == (
         250,
@@ -95,6 +113,7 @@ def test_switching_region_never_raises_the_ceiling(ceiling, region, switches):
         ceiling_mg=ceiling,
         region=region,
         ceiling_approved_on=APPROVED if approved else None,
+        ceiling_approved_mg=ceiling if approved else None,
     )
     for target in switches:
         before = plan.ceiling_mg

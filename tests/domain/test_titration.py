@@ -232,9 +232,9 @@ class TestRule3Consult:
         held = advise(AT_100, answers=answers, clearances=[clearance])
         assert (held.action, held.dose_mg) == (Action.MAINTAIN, 100)
         assert "start dose" in " ".join(held.reasons + held.warnings)
-        early = Plan(ceiling_approved_on=date(2026, 1, 15))  # approved before the answers
+        early = Plan().with_ceiling_approval(date(2026, 1, 15))  # before the answers
         assert advise(AT_100, early, answers, clearances=[clearance]).action is Action.MAINTAIN
-        approved = Plan(ceiling_approved_on=date(2026, 2, 3))
+        approved = Plan().with_ceiling_approval(date(2026, 2, 3))
         raised = advise(AT_100, approved, answers, clearances=[clearance])
         assert (raised.action, raised.dose_mg) == (Action.RAISE, 150)
 
@@ -258,7 +258,7 @@ class TestRule4Resume:
         assert "since" in text(suggestion)
 
     def test_after_six_months_away_the_guide_restarts_at_the_start_dose(self):
-        tonight = after(AT_150) + timedelta(days=183)
+        tonight = after(AT_150) + timedelta(days=190)
         suggestion = advise(AT_150, tonight=tonight, answers=safe_answers(on=tonight))
         assert (suggestion.action, suggestion.dose_mg) == (Action.RESTART, 100)
         assert "break" in text(suggestion)
@@ -326,7 +326,7 @@ class TestRule6Moderate:
         assert "Go back to 150 mg" in text(suggestion)
 
     def test_a_first_dose_of_500_mg_with_moderate_diarrhoea_steps_back_to_the_start_dose(self):
-        plan = Plan(ceiling_mg=600, ceiling_approved_on=date(2026, 1, 1))
+        plan = Plan().with_ceiling_approval(date(2026, 1, 1), 600)
         suggestion = advise(then(BASELINE, 500, diarrhoea=2), plan)
         assert (suggestion.action, suggestion.dose_mg) == (Action.STEP_BACK, 100)
 
@@ -564,7 +564,7 @@ class TestRule14NoStepUp:
             150,
             14,
         )
-        assert "ceiling is 150 mg" in text(suggestion)
+        assert "your ceiling of 150 mg" in text(suggestion)
 
     def test_one_step_below_the_cap_maintains_and_names_it(self):
         nights = then(then(AT_150, 200, diarrhoea=2), *[150] * 8)
@@ -574,7 +574,7 @@ class TestRule14NoStepUp:
             150,
             14,
         )
-        assert "200 mg brought moderate diarrhoea" in text(suggestion)
+        assert "200 mg, which brought moderate diarrhoea" in text(suggestion)
 
     def test_a_unit_more_than_two_steps_up_maintains(self):
         product = capsules(125)
@@ -664,7 +664,85 @@ class TestWhatEverySuggestionCarries:
         tonight = after(AT_150)
         assert advise(AT_150, tonight=tonight) == advise(AT_150[::-1], tonight=tonight)
 
-    def test_only_nights_before_tonight_count(self):
+    def test_tonights_own_dose_is_not_a_night_past(self):
+        suggestion = advise(AT_100, tonight=AT_100[-1].date)
+        assert (suggestion.action, suggestion.rule) == (Action.HOLD, 11)
+
+    def test_a_warning_sign_on_tonights_own_entry_stops_at_once(self):
         nights = change(AT_100, -1, red_flags={RedFlag.FAINTING})
         suggestion = advise(nights, tonight=nights[-1].date)
-        assert (suggestion.action, suggestion.rule) == (Action.HOLD, 11)
+        assert (suggestion.action, suggestion.rule, suggestion.seek_help) == (Action.STOP, 1, True)
+
+    def test_a_severe_side_effect_on_tonights_own_entry_stops(self):
+        nights = change(AT_150, -1, diarrhoea=3)
+        assert advise(nights, tonight=nights[-1].date).rule == 5
+
+
+class TestWordsThatMatch:
+    """Each reason says the real why (from an attack on the rules v2 in real use)."""
+
+    def test_usual_state_counts_every_baseline_night_not_the_latest_14(self):
+        early = run(*[0] * 14, severity=6)
+        late = then(early, *[0] * 14, severity=6)
+        late = [
+            dataclasses.replace(n, nausea=1) if i % 2 and i >= 14 else n for i, n in enumerate(late)
+        ]
+        nights = change(then(late, *[100] * 10), -3, nausea=1)
+        suggestion = advise(nights)
+        assert (suggestion.action, suggestion.rule) == (Action.HOLD, 8)
+
+    def test_a_varying_form_below_the_ceiling_is_not_called_above_it(self):
+        product = Product("Carb", "carbonate", 1000, LabelBasis.COMPOUND, "tablet")
+        suggestion = advise(then(BASELINE, *[288] * 10), product=product)
+        assert suggestion.action is Action.STOP  # not one tablet fits under 350 mg
+        assert "may hold up to 450 mg" in text(suggestion)
+        assert "288 mg is above" not in text(suggestion)
+
+    def test_a_lower_restart_because_of_whole_units_says_so(self):
+        product = capsules(81, "tablet")
+        nights = then(BASELINE, *[100] * 7, *[150] * 7, 0, 0)
+        suggestion = advise(nights, product=product)
+        assert suggestion.action is Action.RESTART
+        assert "In whole tablets" in text(suggestion)
+        assert "ceiling" not in text(suggestion)
+
+    def test_a_missed_dose_days_ago_is_named_by_its_date(self):
+        nights = then(BASELINE, *[100] * 10)
+        gap = Night(date=after(nights) + timedelta(days=1), dose_mg=0, symptom_severity=5)
+        suggestion = advise([*nights, gap], tonight=gap.date + timedelta(days=5))
+        assert "last night" not in text(suggestion)
+        assert f"{gap.date.day} Mar" in text(suggestion)
+
+    def test_nights_with_no_dose_after_a_forgotten_one_are_not_called_missed(self):
+        nights = then(then(BASELINE, *[100] * 10), 0)
+        nights = then(nights, None, None, None)
+        assert "missed" not in text(advise(nights))
+
+    def test_no_capsule_fitting_under_the_cap_names_the_cap(self):
+        product = capsules(100)
+        nights = then(then(then(BASELINE, 100, 100, 100), 100, diarrhoea=2), *[0] * 9)
+        suggestion = advise(nights, product=product)
+        assert suggestion.action is Action.STOP
+        assert "more than your ceiling of 50 mg" in text(suggestion)
+        assert "more than 0 mg" not in text(suggestion)
+
+    def test_an_off_ladder_dose_counts_its_nights_again(self):
+        product = capsules(81, "tablet")
+        nights = then(BASELINE, *[100] * 17, *[150] * 3)
+        suggestion = advise(nights, product=product)
+        assert suggestion.dose_mg == 81
+        assert "4 more nights" not in text(suggestion)
+        assert "At 81 mg the guide counts 7 nights" in text(suggestion)
+
+    def test_a_step_blocked_by_a_varying_forms_top_figure_says_so(self):
+        product = Product("Carb", "carbonate", 300, LabelBasis.COMPOUND, "tablet")
+        nights = then(BASELINE, *[172.8] * 8)
+        suggestion = advise(nights, Plan(start_mg=200), product=product)
+        assert suggestion.rule == 14
+        assert "may hold up to 405 mg" in text(suggestion)
+
+    def test_a_date_just_over_six_months_back_carries_its_year(self):
+        from rlstracker.domain.wording import day_words
+
+        assert day_words(date(2026, 1, 30), date(2026, 7, 31)) == "30 Jan 2026"
+        assert day_words(date(2026, 1, 31), date(2026, 7, 31)) == "31 Jan"

@@ -90,6 +90,7 @@ def plans(draw) -> Plan:
         ceiling_mg=ceiling,
         region=region,
         ceiling_approved_on=START if approved else None,
+        ceiling_approved_mg=ceiling if approved else None,
         baseline_nights=draw(st.integers(0, 7)),
         target_severity=draw(st.integers(0, 6)),
         review_nights=draw(st.integers(14, 30)),

@@ -167,7 +167,7 @@ def test_the_plan_page_says_when_a_unit_is_bigger_than_a_step(qtbot, diary, wind
 def test_the_ceilings_approval_is_its_own_setting_and_can_be_withdrawn(
     qtbot, diary, window_for, dialogs
 ):
-    diary_with(diary, [100] * 2, plan=Plan(ceiling_mg=500, ceiling_approved_on=date(2026, 1, 2)))
+    diary_with(diary, [100] * 2, plan=Plan().with_ceiling_approval(date(2026, 1, 2), 500))
     window = window_for(diary)
 
     def withdraw(dialog) -> int:

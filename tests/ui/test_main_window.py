@@ -80,12 +80,12 @@ def test_a_dose_that_is_out_of_range_cannot_be_saved_and_the_form_says_why(
     form = window.form
     qtbot.keyClicks(form.dose.edit, "1500")
     assert not form.save_button.isEnabled()
-    assert "compound" in form.problem_label.text()
+    assert "compound" in form.dose.hint.text()
     qtbot.keyClick(form.notes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert diary.night_count() == 0
     form.dose.edit.clear()
     qtbot.keyClicks(form.dose.edit, "abc")
-    assert "number" in form.problem_label.text()
+    assert "number" in form.dose.hint.text()
     form.dose.edit.clear()
     qtbot.keyClicks(form.dose.edit, "400")
     assert form.save_button.isEnabled()

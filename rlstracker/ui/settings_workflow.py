@@ -1,0 +1,110 @@
+"""Settings and clearances: open the dialog, save what it collected. Speaks by signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from rlstracker.domain.models import InvalidRecord
+from rlstracker.domain.safety import CONCERN_LABELS, concerns
+from rlstracker.domain.wording import full_day
+from rlstracker.storage import Diary, StorageError
+from rlstracker.ui.dialogs import Dialogs
+from rlstracker.ui.theme import Preferences, Theme
+
+
+def load_preferences(diary: Diary) -> Preferences:
+    try:
+        reminder = time.fromisoformat(diary.setting("reminder_time", "20:00") or "20:00")
+    except ValueError:
+        reminder = time(20, 0)
+    theme_value = diary.setting("theme", Theme.SYSTEM.value)
+    theme = Theme(theme_value) if theme_value in {t.value for t in Theme} else Theme.SYSTEM
+    return Preferences(reminder, theme, diary.setting("text_size", "normal") or "normal")
+
+
+class SettingsWorkflow(QObject):
+    """`saved` after the plan, answers, product or a clearance changed; `preferences_changed`
+    with the new Preferences; `status` with a line for the status bar."""
+
+    saved = Signal()
+    preferences_changed = Signal(object)
+    status = Signal(str)
+
+    def __init__(
+        self, diary: Diary, dialogs: Dialogs, today: Callable[[], date], parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.diary = diary
+        self.dialogs = dialogs
+        self.today = today
+        self.window = parent
+
+    def open(self, safety: bool = False) -> None:
+        from rlstracker.ui.settings_dialog import SettingsDialog
+
+        diary = self.diary
+        dialog = SettingsDialog(
+            self.today(),
+            diary.plan(),
+            diary.product_in_use(),
+            diary.safety_answers(),
+            load_preferences(diary),
+            diary.iron_results(),
+            diary.clearances(),
+            self.window,
+        )
+        if safety:
+            dialog.show_safety()
+
+        def record_clearance() -> None:
+            if self.record_clearance(dialog):
+                dialog.set_clearances(diary.clearances())
+
+        dialog.clearance_requested.connect(record_clearance)
+        if self.dialogs.run_dialog(dialog) == QDialog.DialogCode.Accepted:
+            self.apply(dialog.result_value())
+
+    def apply(self, result) -> None:  # a settings_dialog.SettingsResult
+        prefs = result.preferences
+        try:
+            self.diary.save_setup(
+                result.setup,
+                {
+                    "reminder_time": prefs.reminder_time.strftime("%H:%M"),
+                    "theme": prefs.theme.value,
+                    "text_size": prefs.text_size,
+                },
+            )
+        except StorageError as error:
+            self.dialogs.warn(self.window, "Settings not saved", str(error))
+            return
+        self.preferences_changed.emit(prefs)
+        self.saved.emit()
+        self.status.emit("Settings saved.")
+
+    def record_clearance(self, parent: QWidget) -> bool:
+        """Ask for the date and note of a clearance and record it; True when recorded."""
+        from rlstracker.ui.clearance_dialog import ClearanceDialog
+
+        found = [CONCERN_LABELS[c] for c in concerns(self.diary.safety_answers())]
+        dialog = ClearanceDialog(self.today(), self.diary.nights(), found, parent)
+        if self.dialogs.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return False
+        day, note = dialog.chosen()
+        try:
+            self.diary.record_clearance(day, self.today(), note)
+        except StorageError as error:
+            self.dialogs.warn(parent, "Clearance not recorded", str(error))
+            return False
+        except InvalidRecord as error:
+            self.dialogs.warn(
+                parent, "Clearance not recorded", " ".join(why for _, why in error.problems)
+            )
+            return False
+        self.saved.emit()
+        self.status.emit(f"Recorded the clearance of {full_day(day)}.")
+        return True

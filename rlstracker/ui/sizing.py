@@ -1,0 +1,18 @@
+"""Windows and dialogs sized for the screen they open on, never larger: usable at 1024×600."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+MARGIN_PX = 40  # room for the window's frame and the desktop's panels
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize `widget` to width × height, or to what its screen has room for."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        widget.resize(width, height)
+        return
+    room = screen.availableGeometry()
+    widget.resize(min(width, room.width() - MARGIN_PX), min(height, room.height() - MARGIN_PX))

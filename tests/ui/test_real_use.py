@@ -1,0 +1,470 @@
+"""The window under real use: other programs, second intakes, the wheel, the keyboard, the
+morning, empty nights. Each test drives the real widgets against a real diary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QLabel,
+    QTabWidget,
+    QWidget,
+)
+
+from rlstracker.domain.models import Night
+from rlstracker.domain.plan import Plan
+from rlstracker.storage import Diary
+from rlstracker.ui.edit_dialog import NightEditDialog
+from rlstracker.ui.main_window import MainWindow
+from tests.domain.builders import SAFE, night
+from tests.ui.conftest import NOW
+
+TODAY = NOW.date()
+YESTERDAY = TODAY - timedelta(days=1)
+
+
+def set_up(diary: Diary, nights: list[Night] = ()) -> Diary:
+    diary.save_safety_answers(SAFE)
+    diary.save_plan(Plan())
+    diary.save_setting("setup_done", "1")
+    for each in nights:
+        diary.save_night(each)
+    return diary
+
+
+def another_program_imports(data_dir: Path, tmp_path: Path, row: str) -> None:
+    """A second process (the command line) replaces a night in the same diary."""
+    csv = tmp_path / "theirs.csv"
+    csv.write_text(
+        "date,dose_mg,symptom_severity,diarrhoea,nausea,stomach_cramps,drowsiness\n" + row
+    )
+    command = [sys.executable, "-m", "rlstracker", "import", str(csv), "--replace"]
+    subprocess.run(
+        [*command, "--data-dir", str(data_dir)],
+        check=True,
+        capture_output=True,
+    )
+
+
+class TestAnotherProgram:
+    def test_an_untouched_form_shows_the_other_programs_night_at_once(
+        self, qtbot, diary, data_dir, window_for, tmp_path
+    ):
+        set_up(diary, [night(YESTERDAY, 100, 6)])
+        window = window_for(diary)
+        window.form.load(diary.night_on(YESTERDAY), YESTERDAY)
+        assert window.form.dose.text() == "100"
+        another_program_imports(data_dir, tmp_path, f"{YESTERDAY},150,3,0,0,0,0\n")
+        window.check_outside_changes()
+        assert window.form.dose.text() == "150"
+        assert window.form.severity.value() == 3
+        assert "another program" in window.statusBar().currentMessage()
+
+    def test_unsaved_edits_are_never_written_over_the_other_programs_night(
+        self, qtbot, diary, data_dir, window_for, tmp_path
+    ):
+        set_up(diary, [night(YESTERDAY, 100, 6)])
+        window = window_for(diary)
+        form = window.form
+        form.load(diary.night_on(YESTERDAY), YESTERDAY)
+        form.severity.set_value(8)  # typed here, not saved yet
+        form.sleep.set_value(7)
+        another_program_imports(data_dir, tmp_path, f"{YESTERDAY},150,3,0,0,0,0\n")
+        # Ctrl+S before the window has even noticed: the save is refused, not silent.
+        qtbot.keyClick(form.notes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert diary.night_on(YESTERDAY).dose_mg == 150
+        assert diary.night_on(YESTERDAY).symptom_severity == 3
+        assert form.in_conflict
+        assert "symptom score" in form.conflict_text.text()
+        # What only they changed (the dose) is taken; what only I changed (sleep) is kept.
+        assert form.dose.text() == "150" and form.sleep.value() == 7
+        assert form.severity.value() == 8
+        qtbot.mouseClick(form.keep_mine, Qt.MouseButton.LeftButton)
+        saved = diary.night_on(YESTERDAY)
+        assert (saved.dose_mg, saved.symptom_severity, saved.sleep_quality) == (150, 8, 7)
+        assert not form.in_conflict
+
+    def test_use_theirs_drops_the_edits(self, qtbot, diary, data_dir, window_for, tmp_path):
+        set_up(diary, [night(YESTERDAY, 100, 6)])
+        window = window_for(diary)
+        window.form.load(diary.night_on(YESTERDAY), YESTERDAY)
+        window.form.severity.set_value(8)
+        another_program_imports(data_dir, tmp_path, f"{YESTERDAY},150,3,0,0,0,0\n")
+        window.check_outside_changes()
+        assert window.form.in_conflict
+        assert "see the form" in window.statusBar().currentMessage()
+        qtbot.mouseClick(window.form.take_theirs, Qt.MouseButton.LeftButton)
+        assert window.form.severity.value() == 3 and not window.form.is_dirty()
+
+    def test_the_edit_dialog_never_writes_over_it_either(
+        self, qtbot, diary, data_dir, window_for, dialogs, tmp_path
+    ):
+        earlier = TODAY - timedelta(days=5)
+        set_up(diary, [night(earlier, 100, 6)])
+        window = window_for(diary)
+        seen: list[NightEditDialog] = []
+
+        def edit(dialog) -> int:
+            seen.append(dialog)
+            dialog.form.severity.set_value(9)
+            another_program_imports(data_dir, tmp_path, f"{earlier},100,2,0,0,0,0\n")
+            dialog.form.save()
+            assert dialog.form.in_conflict and dialog.result() != QDialog.DialogCode.Accepted
+            return QDialog.DialogCode.Rejected
+
+        dialogs.on_dialog = edit
+        window.history.select(earlier)
+        window.history.edit_button.click()
+        assert seen and diary.night_on(earlier).symptom_severity == 2
+
+
+class TestRecordAsTaken:
+    def test_a_second_intake_asks_first_and_undo_keeps_everything_in_step(
+        self, qtbot, diary, window_for, dialogs
+    ):
+        set_up(diary, [night(TODAY - timedelta(days=i), 100) for i in range(1, 9)])
+        window = window_for(diary)
+        panel, form = window.tonight, window.form
+        panel.taken_time.setTime(panel.taken_time.time().fromString("19:00", "HH:mm"))
+        qtbot.mouseClick(panel.taken_button, Qt.MouseButton.LeftButton)
+        assert diary.night_on(TODAY).dose_mg == 150
+        window.tabs.setCurrentIndex(0)
+        form.load(diary.night_on(TODAY), TODAY)
+        assert form.dose.text() == "150"
+        dialogs.confirm_answer = False
+        qtbot.mouseClick(panel.taken_button, Qt.MouseButton.LeftButton)
+        text = dialogs.infos[-1][1]
+        assert "already recorded 150 mg tonight: add another 150 mg?" in text
+        assert diary.night_on(TODAY).dose_mg == 150  # said no: nothing added
+        window.undo_action.trigger()
+        assert diary.night_on(TODAY) is None
+        assert form.dose.text() == "" and not form.is_dirty()
+        assert "Not taken yet" in panel.taken_summary.text()
+        window.redo_action.trigger()
+        assert form.dose.text() == "150" and diary.night_on(TODAY).dose_mg == 150
+
+    def test_tonight_reads_a_dose_recorded_in_the_form(self, qtbot, diary, window_for):
+        set_up(diary, [night(TODAY - timedelta(days=i), 100) for i in range(1, 9)])
+        window = window_for(diary)
+        window.form.load(None, TODAY)
+        window.form.dose.edit.setText("100")
+        window.form.save()
+        assert "Taken tonight: 100 mg" in window.tonight.taken_summary.text()
+
+
+def wheel(widget: QWidget, steps: int = -1) -> None:
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_the_page_and_changes_a_field_only_once_it_has_focus(
+    qtbot, diary, window_for, dialogs
+):
+    set_up(diary)
+    window = window_for(diary)
+
+    def roll(dialog) -> int:
+        dialog.resize(700, 360)  # short enough to scroll
+        QApplication.processEvents()
+        form = dialog.plan_form
+        baseline = form.baseline
+        area = dialog.tabs.widget(0)
+        assert area.widget() is form
+        bar = area.verticalScrollBar()
+        assert bar.maximum() > 0
+        before = bar.value()
+        wheel(baseline)
+        assert baseline.value() == 7  # not 6, and not 0 after a few turns
+        assert bar.value() > before  # the page moved instead
+        baseline.setFocus()
+        wheel(baseline)
+        assert baseline.value() == 6  # with focus, the wheel is the field's
+        wheel(form.target, 1)
+        assert form.target.value() == 2
+        return QDialog.DialogCode.Rejected
+
+    dialogs.on_dialog = roll
+    window.open_settings()
+
+
+def test_typing_a_digit_into_not_recorded_takes_it(qtbot, diary, window_for):
+    set_up(diary)
+    window = window_for(diary)
+    spin = window.form.severity.spin
+    spin.setFocus()
+    assert spin.text() == "not recorded"
+    qtbot.keyClick(spin, Qt.Key.Key_6)
+    assert window.form.severity.value() == 6
+    sleep = window.form.sleep.spin
+    sleep.setFocus()
+    qtbot.keyClick(sleep, Qt.Key.Key_1)
+    qtbot.keyClick(sleep, Qt.Key.Key_0)
+    assert window.form.sleep.value() == 10
+
+
+class TestProblemsWhereTheEyeIs:
+    def test_a_bad_dose_takes_the_focus_and_says_why_beside_save(self, qtbot, diary, window_for):
+        set_up(diary)
+        window = window_for(diary)
+        form = window.form
+        form.dose.edit.setText("5000")
+        form.notes.setFocus()
+        qtbot.keyClick(form.notes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert form.dose.edit.hasFocus()
+        assert "compound" in form.dose.hint.text()
+        assert "needs fixing" in form.problem_label.text()
+        assert diary.night_on(form.day) is None
+
+    def test_ctrl_s_in_the_edit_dialog_works_wherever_the_focus_is(
+        self, qtbot, diary, window_for, dialogs
+    ):
+        earlier = TODAY - timedelta(days=3)
+        set_up(diary, [night(earlier, 100, 4)])
+        window = window_for(diary)
+
+        def edit(dialog) -> int:
+            form = dialog.form
+            assert form.saved_label.text().startswith("Saved earlier")
+            form.severity.set_value(7)
+            assert form.saved_label.text() == "Changed here, not saved yet."
+            scroll_bar = dialog.findChildren(type(dialog.form.parentWidget().parentWidget()))
+            assert scroll_bar
+            dialog.activateWindow()
+            qtbot.waitUntil(dialog.isActiveWindow)
+            dialog.setFocus()  # e.g. after clicking the scroll bar
+            qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+            return dialog.result()
+
+        dialogs.on_dialog = edit
+        window.history.select(earlier)
+        window.history.edit_button.click()
+        assert diary.night_on(earlier).symptom_severity == 7
+
+
+def test_a_night_with_nothing_in_it_cannot_be_saved(qtbot, diary, window_for):
+    set_up(diary)
+    window = window_for(diary)
+    form = window.form
+    assert not form.save_button.isEnabled()
+    assert "Nothing recorded yet" in form.save_button.toolTip()
+    assert "Nothing recorded yet" in form.saved_label.text()
+    qtbot.keyClick(form.notes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert diary.night_on(form.day) is None
+    form.notes.setPlainText("Slept at my sister's")
+    assert form.save_button.isEnabled()
+
+
+def mnemonics(widgets: list[QWidget]) -> list[str]:
+    found = []
+    for widget in widgets:
+        if isinstance(widget, (QAbstractButton, QLabel)):
+            text = widget.text()
+            if isinstance(widget, QLabel) and (
+                widget.buddy() is None or widget.textFormat() == Qt.TextFormat.RichText
+            ):
+                # Without a buddy an & is shown as itself: a mistake in any plain label.
+                assert "&" not in text.replace("&&", "") or "<" in text, text
+                continue
+            index = text.replace("&&", "").find("&")
+            if index >= 0:
+                found.append(text.replace("&&", "")[index + 1].lower())
+    return found
+
+
+def check_unique(top: QWidget, extra: list[str]) -> None:
+    shown = [w for w in top.findChildren(QWidget) if w.isVisible()]
+    letters = mnemonics(shown) + extra
+    repeated = {letter for letter in letters if letters.count(letter) > 1}
+    assert not repeated, f"{top.windowTitle()}: Alt+{repeated} means two things"
+
+
+def tab_letters(tabs: QTabWidget) -> list[str]:
+    letters = []
+    for index in range(tabs.count()):
+        text = tabs.tabText(index).replace("&&", "")
+        if "&" in text:
+            letters.append(text[text.find("&") + 1].lower())
+    return letters
+
+
+def test_every_alt_key_means_one_thing_in_each_window(qtbot, demo_diary, window_for, dialogs):
+    window = window_for(demo_diary)
+    window.load_charts()
+    menus = [a.text()[a.text().find("&") + 1].lower() for a in window.menuBar().actions()]
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        check_unique(window, menus + tab_letters(window.tabs))
+    for menu_action in window.menuBar().actions():
+        items = [a.text() for a in menu_action.menu().actions() if not a.isSeparator()]
+        keys = [t.replace("&&", "")[t.find("&") + 1].lower() for t in items if "&" in t]
+        assert len(keys) == len(set(keys)), items
+
+    def walk(dialog) -> int:
+        tabs = getattr(dialog, "tabs", None)
+        if isinstance(tabs, QTabWidget):
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                check_unique(dialog, tab_letters(tabs))
+        else:
+            check_unique(dialog, [])
+        return QDialog.DialogCode.Rejected
+
+    dialogs.on_dialog = walk
+    window.open_settings()
+    window.files.report()
+    window.files.restore()
+    window.history.select(demo_diary.nights()[-1].date)
+    window.history.edit_button.click()
+
+
+def test_the_first_run_guide_has_one_meaning_per_alt_key(qtbot):
+    from rlstracker.ui.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.welcome.understood.setChecked(True)
+    for _ in wizard.pageIds():
+        check_unique(wizard, [])
+        form = wizard.safety.form
+        if wizard.currentPage() is wizard.safety:
+            for group in (form.kidney, form.heart, form.pregnant, form.age):
+                group.buttons.buttons()[0].click()
+            form.no_medicines.click()
+        wizard.next()
+
+
+class TestHistoryKeys:
+    def test_delete_deletes_the_selected_night_and_undo_clears_the_message(
+        self, qtbot, demo_diary, window_for
+    ):
+        window = window_for(demo_diary)
+        window.tabs.setCurrentWidget(window.history)
+        last = demo_diary.nights()[-1]
+        window.history.select(last.date)
+        window.history.table.setFocus()
+        qtbot.keyClick(window.history.table, Qt.Key.Key_Delete)
+        assert demo_diary.night_on(last.date) is None
+        assert "Undo with Ctrl+Z" in window.statusBar().currentMessage()
+        window.undo_action.trigger()
+        assert demo_diary.night_on(last.date) == last
+        assert window.statusBar().currentMessage() == ""
+
+    def test_enter_opens_the_selected_night(self, qtbot, demo_diary, window_for, dialogs):
+        window = window_for(demo_diary)
+        window.tabs.setCurrentWidget(window.history)
+        opened: list[str] = []
+        dialogs.on_dialog = lambda d: opened.append(d.windowTitle()) or 0
+        window.history.select(demo_diary.nights()[-1].date)
+        window.history.table.setFocus()
+        qtbot.keyClick(window.history.table, Qt.Key.Key_Return)
+        assert len(opened) == 1 and opened[0].startswith("Edit the night of")
+
+    def test_side_effects_read_in_words(self, qtbot, demo_diary, window_for):
+        window = window_for(demo_diary)
+        window.tabs.setCurrentWidget(window.history)
+        texts = {
+            window.history.model.data(window.history.model.index(row, 4))
+            for row in range(window.history.model.rowCount())
+        }
+        assert "Mild diarrhoea, mild stomach cramps" in texts or any(
+            t.startswith("Mild ") for t in texts
+        )
+        assert not any("Diarrhoea 1" in t for t in texts)
+
+
+class TestTheDayTurnsAtFour:
+    def test_after_midnight_it_is_still_last_night(self, qtbot, demo_diary, dialogs):
+        small_hours = datetime.combine(TODAY + timedelta(days=1), time(2, 30))
+        window = MainWindow(demo_diary, dialogs, lambda: small_hours)
+        qtbot.addWidget(window)
+        assert window.tonight.date_label.text() == "Tonight, Tuesday 24 November 2026"
+
+    def test_in_the_morning_the_form_opens_on_last_night_while_it_is_incomplete(
+        self, qtbot, diary, dialogs
+    ):
+        set_up(diary, [night(TODAY - timedelta(days=i), 100) for i in range(1, 5)])
+        diary.save_night(Night(date=TODAY, dose_mg=100))  # taken, nothing else yet
+        morning = datetime.combine(TODAY + timedelta(days=1), time(8, 0))
+        window = MainWindow(diary, dialogs, lambda: morning)
+        qtbot.addWidget(window)
+        assert window.form.day == TODAY
+        assert window.tonight.date_label.text() == "Tonight, Wednesday 25 November 2026"
+
+
+def test_the_chart_readout_starts_afresh_for_each_chart(qtbot, demo_diary, window_for):
+    window = window_for(demo_diary)
+    window.show_charts()
+    charts = window.charts
+    charts.readout.setText("Mon 23 Nov: symptoms 4/10")
+    charts.by_dose.click()
+    assert charts.readout.text() == "Point at a column to read it."
+    assert charts.readout.minimumHeight() >= 2 * charts.readout.fontMetrics().lineSpacing()
+
+
+def test_closing_the_example_leads_to_the_persons_own_guide(qtbot, data_dir, dialogs, clock, qapp):
+    from rlstracker.app import Launcher
+    from rlstracker.ui.setup_wizard import SetupWizard
+
+    runs: list[str] = []
+
+    def first(wizard: SetupWizard) -> int:
+        runs.append("example" if not runs else "own")
+        if len(runs) == 1:
+            wizard.welcome.example_button.click()
+            return wizard.result()
+        return QDialog.DialogCode.Rejected
+
+    dialogs.on_dialog = first
+    launcher = Launcher(qapp, data_dir, dialogs, clock)
+    window = launcher.start()
+    assert window is not None and window.example
+    launcher.bring_forward()  # the app started again: the person wants their own diary
+    qtbot.waitUntil(lambda: runs == ["example", "own"])
+    launcher.close()
+    qapp.setQuitOnLastWindowClosed(True)
+
+
+def test_an_import_of_one_night_says_one_night(qtbot, diary, window_for, dialogs, tmp_path):
+    set_up(diary)
+    window = window_for(diary)
+    csv = tmp_path / "one.csv"
+    csv.write_text(f"date,dose_mg\n{YESTERDAY},0\n")
+    dialogs.file_answer = csv
+    window.import_action.trigger()
+    assert dialogs.infos[-1][1].startswith("1 night added")
+
+
+def test_dates_in_the_restore_list_carry_the_day_and_the_kind(tmp_path: Path):
+    from rlstracker.backups import Backup
+    from rlstracker.ui.backup_dialogs import describe
+
+    backup = Backup(
+        tmp_path / "x.sqlite3",
+        datetime(2026, 11, 26, 5, 33),
+        "daily",
+        12,
+        date(2026, 11, 1),
+        date(2026, 11, 25),
+    )
+    text = describe(backup)
+    assert "Thursday 26 Nov 2026, 05:33 · the daily copy" in text
+    assert "12 nights, 1 Nov 2026 to 25 Nov 2026" in text
