@@ -192,8 +192,11 @@ class RollingPoint:
 def rolling_mean_severity(nights: Iterable[Night], window_nights: int = 7) -> list[RollingPoint]:
     """For each night with a severity, the mean of the severities recorded in the `window_nights`
     calendar nights ending on it. Missing nights shrink the window's count; they are not zeros."""
-    points = [(n.date, n.symptom_severity) for n in in_date_order(nights)]
-    points = [(d, s) for d, s in points if s is not None]
+    points = [
+        (n.date, n.symptom_severity)
+        for n in in_date_order(nights)
+        if n.symptom_severity is not None
+    ]
     result = []
     start = 0
     total = 0

@@ -133,7 +133,8 @@ class Night:
         return night
 
     def grade(self, effect: str) -> int | None:
-        return getattr(self, effect)
+        value: int | None = getattr(self, effect)
+        return value
 
     def with_intake(self, dose_mg: float, form: str | None) -> Night:
         """This night with one more intake: the evening's dose is the sum of its intakes; the

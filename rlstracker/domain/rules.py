@@ -347,9 +347,9 @@ def rule_4_resume(c: Context) -> Answer | None:
     if abs(dose - last) <= _EPS:
         reasons.append(f"Restart at {mg(dose)}, the dose you took last.")
     elif why == "break":
-        days = (c.tonight - last_taken.date).days
+        away = (c.tonight - last_taken.date).days
         reasons.append(
-            f"After a break of {days} days the guide starts again from your plan's start dose: "
+            f"After a break of {away} days the guide starts again from your plan's start dose: "
             f"restart at {mg(dose)}, then go up step by step."
         )
     elif why == "tolerated":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -233,10 +234,10 @@ class Clearance:
     `date`, when it was recorded: a sign written in later is not cleared by it.
     """
 
-    date: date
-    recorded_on: date
+    date: datetime.date
+    recorded_on: datetime.date
     note: str = ""
-    covers: frozenset[tuple[date, RedFlag]] = field(default_factory=frozenset)
+    covers: frozenset[tuple[datetime.date, RedFlag]] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
         problems = []

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from rlstracker.domain.models import RED_FLAG_LABELS, Night
 from rlstracker.domain.safety import MAX_CLEARANCE_NOTE_CHARS
 from rlstracker.domain.wording import full_day, joined
-from rlstracker.ui.night_form import from_qdate, to_qdate
+from rlstracker.ui.fields import from_qdate, to_qdate
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from datetime import date
+
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +20,14 @@ from PySide6.QtWidgets import (
 from rlstracker.domain.models import GRADE_DESCRIPTIONS, GRADE_NAMES, MAX_DOSE_MG, SIDE_EFFECT_NAMES
 
 NOT_RECORDED = "not recorded"
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
 
 
 def severity_words(value: int) -> str:

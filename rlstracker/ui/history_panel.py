@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -27,171 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.models import (
-    GRADE_NAMES,
-    RED_FLAG_LABELS,
-    SIDE_EFFECT_NAMES,
-    SIDE_EFFECTS,
-    Night,
-)
-from rlstracker.ui.night_form import from_qdate, to_qdate
-
-COLUMNS = ("Night of", "Magnesium", "Symptoms", "Sleep", "Side effects", "Warning signs", "Notes")
-_Index = QModelIndex | QPersistentModelIndex
-# Background tints by worst side-effect grade; translucent so they work in light and dark.
-GRADE_TINTS = {1: QColor(230, 180, 0, 70), 2: QColor(230, 110, 0, 90), 3: QColor(200, 0, 40, 110)}
-
-
-@dataclass(frozen=True)
-class _Row:
-    """One night, worked out once: what each column shows, and how it sorts."""
-
-    night: Night
-    texts: tuple[str, ...]
-    keys: tuple[object, ...]
-    dose_changed: bool
-
-
-def _rows(nights: list[Night]) -> list[_Row]:
-    rows = []
-    previous: float | None = None
-    for night in sorted(nights, key=lambda n: n.date):
-        dose = night.dose_mg
-        changed = dose is not None and previous is not None and dose != previous
-        mark = ("▲ " if dose > previous else "▼ ") if changed else ""  # type: ignore[operator]
-        flags = ", ".join(RED_FLAG_LABELS[f] for f in sorted(night.red_flags))
-        texts = (
-            f"{night.date:%a} {night.date.isoformat()}",
-            "" if dose is None else f"{mark}{dose:g} mg",
-            "" if night.symptom_severity is None else f"{night.symptom_severity}/10",
-            "" if night.sleep_quality is None else f"{night.sleep_quality}/10",
-            side_effects_text(night),
-            f"⚠ {flags}" if flags else "",
-            night.notes.replace("\n", " "),
-        )
-        keys = tuple(
-            -1 if value is None else value
-            for value in (
-                night.date.toordinal(),
-                dose,
-                night.symptom_severity,
-                night.sleep_quality,
-                night.worst_grade,
-                len(night.red_flags),
-                night.notes.lower(),
-            )
-        )
-        rows.append(_Row(night, texts, keys, changed))
-        if dose is not None:
-            previous = dose
-    return rows
-
-
-class NightsTableModel(QAbstractTableModel):
-    """A thin mapping of display roles onto Night records. Each row is worked out once when the
-    nights change, and sorting happens here in Python's sort, not row by row through Qt: ten
-    years of nights stay quick."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[_Row] = []
-        self._sort = (0, Qt.SortOrder.AscendingOrder)
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-    def set_nights(self, nights: list[Night]) -> None:
-        self.beginResetModel()
-        self._rows = _rows(nights)
-        self._sort_rows()
-        self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        before = [row.night.date for row in self._rows]
-        self._sort = (column, order)
-        self._sort_rows()
-        moved = {row.night.date: index for index, row in enumerate(self._rows)}
-        old = self.persistentIndexList()
-        self.changePersistentIndexList(
-            old, [self.index(moved[before[i.row()]], i.column()) for i in old]
-        )
-        self.layoutChanged.emit()
-
-    def _sort_rows(self) -> None:
-        column, order = self._sort
-        self._rows.sort(
-            key=lambda row: (row.keys[column], row.keys[0]),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
-
-    def night_at(self, row: int) -> Night:
-        return self._rows[row].night
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.texts[column]
-        if role == Qt.ItemDataRole.FontRole and column == 1 and row.dose_changed:
-            return self._bold
-        if role == Qt.ItemDataRole.BackgroundRole and column == 4 and row.night.worst_grade:
-            return GRADE_TINTS[row.night.worst_grade]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.night.notes:
-            return row.night.notes
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return row.texts[column] or "not recorded"
-        return None
-
-
-def side_effects_text(night: Night) -> str:
-    if not night.side_effects_recorded and night.worst_grade is None:
-        return ""
-    parts = [
-        f"{GRADE_NAMES[night.grade(effect) or 0]} {SIDE_EFFECT_NAMES[effect].lower()}"
-        for effect in SIDE_EFFECTS
-        if night.grade(effect)
-    ]
-    return (", ".join(parts) if parts else "none").capitalize()
-
-
-class DateRangeFilter(QSortFilterProxyModel):
-    """Filters by dates; sorting is left to the source model (see NightsTableModel)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._first: date | None = None
-        self._last: date | None = None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        assert isinstance(source, NightsTableModel)
-        source.sort(column, order)
-
-    def set_range(self, first: date | None, last: date | None) -> None:
-        self.beginFilterChange()
-        self._first, self._last = first, last
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, NightsTableModel)
-        day = model.night_at(source_row).date
-        return (self._first is None or day >= self._first) and (
-            self._last is None or day <= self._last
-        )
+from rlstracker.domain.models import Night
+from rlstracker.ui.fields import from_qdate, to_qdate
+from rlstracker.ui.history_model import DateRangeFilter, NightsTableModel
 
 
 class HistoryPanel(QWidget):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
 from rlstracker.domain.iron import IronResult, iron_result_problems
 from rlstracker.domain.models import InvalidRecord
 from rlstracker.domain.wording import full_day
-from rlstracker.ui.night_form import from_qdate, to_qdate
+from rlstracker.ui.fields import from_qdate, to_qdate
 from rlstracker.ui.theme import style_role
 
 

@@ -6,19 +6,18 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -26,22 +25,26 @@ from PySide6.QtWidgets import (
 from rlstracker import APP_NAME, __version__
 from rlstracker.domain import analysis
 from rlstracker.domain.iron import iron_advice
-from rlstracker.domain.models import Intake, InvalidRecord, Night, evening_of
+from rlstracker.domain.models import Night, evening_of
 from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.domain.titration import suggest
-from rlstracker.domain.wording import full_day
-from rlstracker.storage import Diary, NightChangedError, StorageError
-from rlstracker.ui.commands import DeleteNightCommand, DiaryCommand, SaveNightCommand, TakenCommand
+from rlstracker.storage import Diary, StorageError
+from rlstracker.ui.charts_tab import ChartsTab
 from rlstracker.ui.dialogs import Dialogs
+from rlstracker.ui.diary_editor import DiaryEditor
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.file_workflows import FileWorkflows
+from rlstracker.ui.help_dialog import HelpDialog
 from rlstracker.ui.history_panel import HistoryPanel
+from rlstracker.ui.menus import MainMenus, MenuSlots
 from rlstracker.ui.night_form import NightForm
 from rlstracker.ui.settings_workflow import SettingsWorkflow
-from rlstracker.ui.sizing import fit_to_screen
 from rlstracker.ui.theme import style_role
 from rlstracker.ui.tonight_panel import TonightPanel
 from rlstracker.ui.wheel_guard import install_wheel_guard
+
+if TYPE_CHECKING:
+    from rlstracker.ui.charts_panel import ChartsPanel
 
 GEOMETRY_SETTING = "window_geometry"
 
@@ -80,7 +83,8 @@ class MainWindow(QMainWindow):
         self.read_only = read_only
         self._help_html = help_html
         self._today = evening_of(clock())
-        self.undo_stack = QUndoStack(self)
+        self.editor = DiaryEditor(diary, dialogs, clock, self)
+        self.undo_stack = self.editor.undo_stack
         self.files = FileWorkflows(diary, dialogs, clock, lambda: self._today, self)
         self.setup = SettingsWorkflow(diary, dialogs, lambda: self._today, self)
         self.setWindowTitle(APP_NAME + (" — EXAMPLE DATA" if self.example else ""))
@@ -95,15 +99,10 @@ class MainWindow(QMainWindow):
         tonight_layout.addWidget(scrolled(self.tonight), 5)
         tonight_layout.addWidget(diary_box, 6)
         self.history = HistoryPanel()
-        # The charts need matplotlib (about half a second to import): the window appears first
-        # with this placeholder, and the charts fill in just after (see showEvent).
-        self.charts = None
-        self._charts_scheduled = False
-        self._closed = False
-        self.charts_placeholder = QLabel("The charts are loading…")
+        self.charts_tab = ChartsTab()
         self.tabs = QTabWidget()
         self.tabs.addTab(tonight_page, "&Tonight")
-        self.tabs.addTab(self.charts_placeholder, "&Charts")
+        self.tabs.addTab(self.charts_tab, "&Charts")
         self.tabs.addTab(self.history, "H&istory")
 
         central = QWidget()
@@ -122,15 +121,35 @@ class MainWindow(QMainWindow):
             )
         central_layout.addWidget(self.tabs)
         self.setCentralWidget(central)
-        self._build_menus()
+        self.menus = MainMenus(
+            self,
+            self.undo_stack,
+            MenuSlots(
+                new_night=self.new_night,
+                report=self.files.report,
+                import_csv=self.files.import_csv,
+                export_csv=self.files.export_csv,
+                restore=self.files.restore,
+                quit=self.close,
+                settings=self.open_settings,
+                show_tonight=lambda: self.tabs.setCurrentIndex(0),
+                show_charts=self.show_charts,
+                show_history=lambda: self.tabs.setCurrentWidget(self.history),
+                help=self.show_help,
+                about=self.show_about,
+            ),
+        )
 
+        self.charts_tab.loaded.connect(self.charts_loaded)
         self.form.night_saved.connect(self._on_form_night_saved)
+        self.editor.changed.connect(self.refresh)
+        self.editor.status.connect(self.statusBar().showMessage)
         self.form.date_changed.connect(self._on_form_date_changed)
-        self.tonight.intake_recorded.connect(self._on_tonight_intake_recorded)
+        self.tonight.intake_recorded.connect(self.editor.record_intake)
         self.tonight.safety_requested.connect(self._on_tonight_safety_requested)
         self.tonight.clearance_requested.connect(self._on_tonight_clearance_requested)
         self.history.edit_requested.connect(self._on_history_edit_requested)
-        self.history.delete_requested.connect(self._on_history_delete_requested)
+        self.history.delete_requested.connect(self.editor.delete)
         self.files.diary_replaced.connect(self._on_diary_replaced)
         self.setup.saved.connect(self._on_setup_saved)
         self.setup.preferences_changed.connect(self.preferences_changed)
@@ -149,69 +168,10 @@ class MainWindow(QMainWindow):
 
         for panel in (self.form, self.tonight, self.history):
             panel.set_read_only(read_only)
-        for item in (self.import_action, self.settings_action, self.restore_action):
-            item.setEnabled(not read_only)
+        self.menus.set_read_only(read_only)
         self.refresh()
         self.new_night()
         self._restore_geometry()
-
-    def _build_menus(self) -> None:
-        def action(text: str, slot, keys=None, tip: str = "", fallback: str = "") -> QAction:
-            made = QAction(text, self)
-            if keys is not None:
-                made.setShortcut(QKeySequence(keys))
-            if made.shortcut().isEmpty() and fallback:  # no platform standard for it here
-                made.setShortcut(QKeySequence(fallback))
-            if tip:
-                made.setStatusTip(tip)
-            made.triggered.connect(slot)
-            return made
-
-        keys = QKeySequence.StandardKey
-        self.new_night_action = action(
-            "&New night", self.new_night, keys.New, "Fill in the diary for last night"
-        )
-        self.import_action = action("&Import diary (CSV)…", self.files.import_csv)
-        self.restore_action = action("Restore from a &backup…", self.files.restore)
-        self.export_action = action("&Export diary (CSV)…", self.files.export_csv, "Ctrl+E")
-        self.report_action = action(
-            "&Print or save the report…",
-            self.files.report,
-            keys.Print,
-            "A report for your doctor",
-            fallback="Ctrl+P",
-        )
-        self.quit_action = action("&Quit", self.close, keys.Quit, fallback="Ctrl+Q")
-        file_items = [self.new_night_action, None, self.report_action, None, self.import_action]
-        file_items += [self.export_action, self.restore_action, None, self.quit_action]
-        self._menu("&File", file_items)
-
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(keys.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
-        self.settings_action = action(
-            "&Settings…", self.open_settings, keys.Preferences, fallback="Ctrl+,"
-        )
-        self._menu("&Edit", [self.undo_action, self.redo_action, None, self.settings_action])
-        self._menu(
-            "&View",
-            [
-                action("&Tonight", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"),
-                action("&Charts", self.show_charts, "Ctrl+2"),
-                action("&History", lambda: self.tabs.setCurrentWidget(self.history), "Ctrl+3"),
-            ],
-        )
-        self.help_action = action(
-            "&How the guide works", self.show_help, keys.HelpContents, fallback="F1"
-        )
-        self.about_action = action("&About RLS Tracker", self.show_about)
-        self._menu("&Help", [self.help_action, self.about_action])
-
-    def _menu(self, title: str, items: list[QAction | None]) -> None:
-        menu = self.menuBar().addMenu(title)
-        for item in items:
-            menu.addSeparator() if item is None else menu.addAction(item)
 
     # Refreshing
 
@@ -233,64 +193,27 @@ class MainWindow(QMainWindow):
         self.form.set_plan_limits(plan.ceiling_mg, product)
         self.form.take(diary.night_on(self.form.day))  # what undo, redo or Taken changed
         self.history.set_nights(nights)
-        if self.charts is not None:
-            limits = analysis.guide_limits(nights, plan, product)
-            self.charts.set_nights(nights, self._today, limits)
+        limits = analysis.guide_limits(nights, plan, product)
+        self.charts_tab.set_nights(nights, self._today, limits)
 
-    def _storage_failed(self, error: StorageError) -> None:
-        self.dialogs.warn(self, "Could not save", f"{error}\n\nYour entry is still in the form.")
-
-    def _run(self, command: DiaryCommand) -> bool:
-        try:
-            command.apply()
-        except NightChangedError:
-            raise
-        except StorageError as error:
-            self._storage_failed(error)
-            return False
-        except InvalidRecord as error:
-            self.dialogs.warn(self, "Not saved", " ".join(why for _, why in error.problems))
-            return False
-        self.undo_stack.push(command)
-        return True
-
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.charts is None and not self._charts_scheduled:
-            self._charts_scheduled = True
-            self.tabs.installEventFilter(self)  # load the charts once the window is painted
+        self.charts_tab.load_after_paint(self.tabs)
 
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.tabs and event.type() == QEvent.Type.Paint:
-            self.tabs.removeEventFilter(self)
-            QTimer.singleShot(0, self.load_charts)
-        return super().eventFilter(watched, event)
+    @property
+    def charts(self) -> ChartsPanel | None:
+        return self.charts_tab.panel
 
     def load_charts(self) -> None:
-        if self.charts is not None or self._closed:
-            return
-        from rlstracker.ui.charts_panel import ChartsPanel
-
-        self.charts = ChartsPanel()
-        index = self.tabs.indexOf(self.charts_placeholder)
-        current = self.tabs.currentIndex()
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, self.charts, "&Charts")
-        self.tabs.setCurrentIndex(current)
-        self.charts_placeholder.deleteLater()
-        self.charts_loaded.emit(self.charts)
-        nights = self.diary.nights()
-        limits = analysis.guide_limits(nights, self.diary.plan(), self.diary.product_in_use())
-        self.charts.set_nights(nights, self._today, limits)
+        self.charts_tab.load()
 
     def show_charts(self) -> None:
-        self.load_charts()
-        self.tabs.setCurrentWidget(self.charts)
+        self.charts_tab.load()
+        self.tabs.setCurrentWidget(self.charts_tab)
 
     def redraw_charts(self) -> None:
         """After a change of colours or text size."""
-        if self.charts is not None:
-            self.charts.redraw()
+        self.charts_tab.redraw()
 
     # Slots
 
@@ -301,53 +224,13 @@ class MainWindow(QMainWindow):
         recorded = self.diary.night_on(last)
         day = last if recorded is None or not recorded.is_complete else self._today
         self.form.load(self.diary.night_on(day), day)
-        self.form.severity.setFocus()
+        self.form.focus_first()
 
     def _on_form_date_changed(self, day: date) -> None:
         self.form.load(self.diary.night_on(day), day)
 
-    def save_night(self, night: Night, form: NightForm, retried: bool = False) -> bool:
-        """Save what `form` holds against the version it loaded; True when saved. Another
-        program's change in between is merged field by field, or shown to the person."""
-        if form.base == night:
-            form.mark_saved(night, "Nothing changed.")
-            return True
-        command = SaveNightCommand(self.diary, form.base, night, self.refresh, self._storage_failed)
-        try:
-            saved = self._run(command)
-        except NightChangedError as changed:
-            form.take(changed.theirs)
-            if form.in_conflict or retried:
-                return False
-            return self.save_night(form.night(), form, retried=True)
-        if saved:
-            form.mark_saved(night, f"Saved at {self.clock():%H:%M}.")
-            self.statusBar().showMessage(f"Saved the night of {full_day(night.date)}.", 5000)
-        return saved
-
     def _on_form_night_saved(self, night: Night) -> None:
-        self.save_night(night, self.form)
-
-    def _on_tonight_intake_recorded(self, intake: Intake) -> None:
-        night = self.diary.night_on(intake.date)
-        if (
-            night is not None
-            and night.took_magnesium
-            and not self.dialogs.confirm(
-                self,
-                "Another intake tonight?",
-                f"You have already recorded {night.dose_mg:g} mg tonight: add another "
-                f"{intake.dose_mg:g} mg?",
-            )
-        ):
-            return
-        product = self.diary.product_in_use()
-        form = product.form if product else None
-        command = TakenCommand(self.diary, intake, form, self.refresh, self._storage_failed)
-        if self._run(command):
-            self.statusBar().showMessage(
-                f"Recorded {intake.dose_mg:g} mg taken at {intake.taken_at:%H:%M}.", 5000
-            )
+        self.editor.save_night(night, self.form)
 
     def _on_history_edit_requested(self, night: Night) -> None:
         from rlstracker.ui.edit_dialog import NightEditDialog
@@ -357,17 +240,11 @@ class MainWindow(QMainWindow):
             self._today,
             self.diary.plan().ceiling_mg,
             self.diary.product_in_use(),
-            self.save_night,
+            self.editor.save_night,
             self,
         )
         self.dialogs.run_dialog(dialog)
         self.history.select(night.date)
-
-    def _on_history_delete_requested(self, night: Night) -> None:
-        if self._run(DeleteNightCommand(self.diary, night, self.refresh, self._storage_failed)):
-            self.statusBar().showMessage(
-                f"Deleted the night of {full_day(night.date)}. Undo with Ctrl+Z.", 8000
-            )
 
     def open_settings(self) -> None:
         self.setup.open()
@@ -416,14 +293,7 @@ class MainWindow(QMainWindow):
                 self.new_night()
 
     def show_help(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("How the guide works")
-        fit_to_screen(dialog, 720, 640)
-        browser = QTextBrowser()
-        browser.setHtml(self._help_html)
-        browser.setAccessibleName("How the guide works")
-        QVBoxLayout(dialog).addWidget(browser)
-        self.dialogs.run_dialog(dialog)
+        self.dialogs.run_dialog(HelpDialog(self._help_html, self))
 
     def show_about(self) -> None:
         self.dialogs.inform(
@@ -444,7 +314,7 @@ class MainWindow(QMainWindow):
             self.resize(min(1180, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._closed = True
+        self.charts_tab.stop()
         self._day_timer.stop()
         self._outside_timer.stop()
         if not self.example and not self.read_only:  # nothing to keep, or nowhere to

@@ -42,20 +42,13 @@ from rlstracker.ui.fields import (
     DoseField,
     GradeField,
     ScaleField,
+    from_qdate,
     reveal,
     severity_words,
     sleep_words,
+    to_qdate,
 )
 from rlstracker.ui.theme import style_role
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
 
 NOTHING_RECORDED = "Nothing recorded yet: fill in at least one field, then save."
 SAVED_EARLIER = "Saved earlier; change anything and save again."
@@ -258,6 +251,10 @@ class NightForm(QWidget):
         # Set with their signals on: the words beside the scales follow.
         self.severity.set_value(values["severity"])  # type: ignore[arg-type]
         self.sleep.set_value(values["sleep"])  # type: ignore[arg-type]
+
+    def focus_first(self) -> None:
+        """The focus on the first thing an evening's entry needs: the symptoms."""
+        self.severity.setFocus()
 
     @property
     def day(self) -> date:

@@ -29,7 +29,7 @@ from rlstracker.domain.models import Night
 from rlstracker.report.content import NOTES_SHOWN, ReportContent, day_text
 from rlstracker.report.render import page_size_for, render_report, report_pdf
 from rlstracker.ui.dialogs import Dialogs
-from rlstracker.ui.night_form import from_qdate, to_qdate
+from rlstracker.ui.fields import from_qdate, to_qdate
 from rlstracker.ui.sizing import fit_to_screen
 from rlstracker.ui.theme import style_role
 

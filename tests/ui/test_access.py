@@ -164,7 +164,7 @@ def test_switching_colours_in_settings_recolours_window_and_charts(
             return dialog.result()
 
         dialogs.on_dialog = choose
-        window.settings_action.trigger()
+        window.menus.settings_action.trigger()
         assert is_dark(qapp) is dark
         face = window.charts.timeline.figure.get_facecolor()
         assert (sum(face[:3]) < 1.0) is dark

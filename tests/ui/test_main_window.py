@@ -133,7 +133,7 @@ def test_taken_records_the_dose_and_time_and_undo_takes_it_back(qtbot, demo_diar
     assert tonight is not None and tonight.dose_mg == 200 and tonight.form == "glycinate"
     assert [(i.taken_at, i.dose_mg) for i in demo_diary.intakes_on(TODAY)] == [(time(19, 45), 200)]
     assert "Taken tonight: 200 mg" in panel.taken_summary.text()
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert demo_diary.night_on(TODAY) is None
     assert demo_diary.intakes_on(TODAY) == []
     assert "Not taken yet" in panel.taken_summary.text()
@@ -160,9 +160,9 @@ def test_edit_then_undo_and_redo_through_history(qtbot, demo_diary, window_for, 
     assert edited is not None
     assert (edited.symptom_severity, edited.notes) == (9, "Terrible night")
     assert edited.dose_mg == original.dose_mg
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert demo_diary.night_on(YESTERDAY) == original
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert demo_diary.night_on(YESTERDAY) == edited
 
 
@@ -194,7 +194,7 @@ def test_history_filters_by_date_range_and_marks_changes(qtbot, demo_diary, wind
 
 
 def test_history_model_passes_qt_model_checks(qtmodeltester, demo_diary):
-    from rlstracker.ui.history_panel import NightsTableModel
+    from rlstracker.ui.history_model import NightsTableModel
 
     model = NightsTableModel()
     model.set_nights(demo_diary.nights())
@@ -213,7 +213,7 @@ def test_settings_change_the_plan_and_the_text_size(qtbot, demo_diary, window_fo
         return dialog.result()
 
     dialogs.on_dialog = change
-    window.settings_action.trigger()
+    window.menus.settings_action.trigger()
     plan = demo_diary.plan()
     assert (plan.region.value, plan.ceiling_mg, plan.step_mg) == ("eu", 250, 25)
     assert demo_diary.setting("text_size") == "large"
@@ -231,7 +231,7 @@ def test_settings_cannot_be_saved_with_a_bad_plan(qtbot, demo_diary, window_for,
         return QDialog.DialogCode.Rejected
 
     dialogs.on_dialog = try_bad
-    window.settings_action.trigger()
+    window.menus.settings_action.trigger()
     assert demo_diary.plan().ceiling_mg == 350
 
 
@@ -262,13 +262,13 @@ def test_export_and_import_from_the_menu(qtbot, demo_diary, window_for, dialogs,
     window = window_for(demo_diary)
     target = tmp_path / "out"
     dialogs.file_answer = target
-    window.export_action.trigger()
+    window.menus.export_action.trigger()
     exported = tmp_path / "out.csv"
     assert exported.read_bytes().startswith(b"date,dose_mg")
     bad = tmp_path / "bad.csv"
     bad.write_text("date,dose_mg\n2026-01-01,2000\n")
     dialogs.file_answer = bad
-    window.import_action.trigger()
+    window.menus.import_action.trigger()
     ((_title, text),) = dialogs.warnings
     assert "line 2, column dose_mg" in text and "unchanged" in text
 
@@ -287,12 +287,12 @@ def test_the_day_rolls_over_while_the_window_is_open(qtbot, demo_diary, dialogs)
 
 def test_help_and_about(qtbot, demo_diary, window_for, dialogs):
     window = window_for(demo_diary)
-    window.about_action.trigger()
+    window.menus.about_action.trigger()
     ((_title, text),) = dialogs.infos
     assert "not medical advice" in text and str(demo_diary.path) in text
     shown = []
     dialogs.on_dialog = lambda dialog: shown.append(dialog.windowTitle()) or 0
-    window.help_action.trigger()
+    window.menus.help_action.trigger()
     assert shown == ["How the guide works"]
 
 
@@ -318,7 +318,7 @@ def test_loading_another_date_shows_that_nights_entry(qtbot, demo_diary, window_
 def test_new_night_goes_to_tonight_when_last_night_is_recorded(qtbot, demo_diary, window_for):
     window = window_for(demo_diary)
     window.tabs.setCurrentWidget(window.history)
-    window.new_night_action.trigger()
+    window.menus.new_night_action.trigger()
     assert window.tabs.currentIndex() == 0
     assert window.form.day == (TODAY if demo_diary.night_on(YESTERDAY) else YESTERDAY)
     _ = date

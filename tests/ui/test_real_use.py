@@ -144,11 +144,11 @@ class TestRecordAsTaken:
         text = dialogs.infos[-1][1]
         assert "already recorded 150 mg tonight: add another 150 mg?" in text
         assert diary.night_on(TODAY).dose_mg == 150  # said no: nothing added
-        window.undo_action.trigger()
+        window.menus.undo_action.trigger()
         assert diary.night_on(TODAY) is None
         assert form.dose.text() == "" and not form.is_dirty()
         assert "Not taken yet" in panel.taken_summary.text()
-        window.redo_action.trigger()
+        window.menus.redo_action.trigger()
         assert form.dose.text() == "150" and diary.night_on(TODAY).dose_mg == 150
 
     def test_tonight_reads_a_dose_recorded_in_the_form(self, qtbot, diary, window_for):
@@ -364,7 +364,7 @@ class TestHistoryKeys:
         qtbot.keyClick(window.history.table, Qt.Key.Key_Delete)
         assert demo_diary.night_on(last.date) is None
         assert "Undo with Ctrl+Z" in window.statusBar().currentMessage()
-        window.undo_action.trigger()
+        window.menus.undo_action.trigger()
         assert demo_diary.night_on(last.date) == last
         assert window.statusBar().currentMessage() == ""
 
@@ -449,7 +449,7 @@ def test_an_import_of_one_night_says_one_night(qtbot, diary, window_for, dialogs
     csv = tmp_path / "one.csv"
     csv.write_text(f"date,dose_mg\n{YESTERDAY},0\n")
     dialogs.file_answer = csv
-    window.import_action.trigger()
+    window.menus.import_action.trigger()
     assert dialogs.infos[-1][1].startswith("1 night added")
 
 

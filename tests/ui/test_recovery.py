@@ -53,7 +53,20 @@ def test_a_newer_diary_opens_read_only_with_an_explanation(qtbot, data_dir, dial
     assert window.history.model.rowCount() > 100  # everything can be read
     assert not window.form.save_button.isEnabled()
     assert not window.tonight.taken_button.isEnabled()
-    assert not window.import_action.isEnabled() and not window.restore_action.isEnabled()
+    assert (
+        not window.menus.import_action.isEnabled() and not window.menus.restore_action.isEnabled()
+    )
+    # Typing, selecting a night and the two-second refresh must not bring saving back.
+    window.form.severity.set_value(4)
+    window.form.notes.setPlainText("typed into a read-only diary")
+    window.tabs.setCurrentWidget(window.history)
+    window.history.select(window.diary.nights()[-1].date)
+    window.refresh()
+    window.check_outside_changes()
+    assert not window.form.save_button.isEnabled()
+    assert not window.tonight.taken_button.isEnabled()
+    assert not window.history.edit_button.isEnabled()
+    assert not window.history.delete_button.isEnabled()
     launcher.close()
     assert path.read_bytes() == before
 
@@ -115,7 +128,7 @@ def test_restore_from_the_menu_keeps_the_current_diary_aside(
         return dialog.result()
 
     dialogs.on_dialog = choose
-    window.restore_action.trigger()
+    window.menus.restore_action.trigger()
     assert demo_diary.night_on(NOW.date()) is None
     assert any(b.reason == "before-restore" for b in backups.list_backups(demo_diary.path.parent))
     assert not window.undo_stack.canUndo()

@@ -42,7 +42,7 @@ def test_print_goes_through_the_preview_to_a_printer(
         return 0
 
     dialogs.on_dialog = use
-    window.report_action.trigger()
+    window.menus.report_action.trigger()
     pages, text = text_of(printed)
     assert 1 <= pages <= 3
     assert "Patient: Jane Example" in text
@@ -66,7 +66,7 @@ def test_save_as_pdf_with_chosen_dates_and_notes(qtbot, demo_diary, window_for, 
         return 0
 
     dialogs.on_dialog = use
-    window.report_action.trigger()
+    window.menus.report_action.trigger()
     _, text = text_of(tmp_path / "visit.pdf")
     assert use.chosen in text
     assert text.count("Glass of wine with dinner") <= 1
@@ -84,4 +84,4 @@ def test_a_reversed_date_range_cannot_be_printed(qtbot, demo_diary, window_for, 
         return 0
 
     dialogs.on_dialog = use
-    window.report_action.trigger()
+    window.menus.report_action.trigger()

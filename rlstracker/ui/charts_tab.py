@@ -1,0 +1,65 @@
+"""The Charts tab: a placeholder until the charts are loaded, just after the window's first
+paint (matplotlib takes about half a second to import; the window never waits for it)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+from rlstracker.domain.analysis import GuideLimits
+from rlstracker.domain.models import Night
+
+if TYPE_CHECKING:
+    from rlstracker.ui.charts_panel import ChartsPanel
+
+
+class ChartsTab(QStackedWidget):
+    loaded = Signal(object)  # the ChartsPanel
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.panel: ChartsPanel | None = None
+        self._data: tuple[list[Night], date, GuideLimits] | None = None
+        self._watched: QWidget | None = None
+        self._closed = False
+        self.addWidget(QLabel("The charts are loading…"))
+
+    def load_after_paint(self, window: QWidget) -> None:
+        """Load once `window` has painted for the first time."""
+        if self.panel is None and self._watched is None:
+            self._watched = window
+            window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.load)
+        return super().eventFilter(watched, event)
+
+    def stop(self) -> None:
+        """The window is closing: don't load now."""
+        self._closed = True
+
+    def load(self) -> None:
+        if self.panel is not None or self._closed:
+            return
+        from rlstracker.ui.charts_panel import ChartsPanel
+
+        self.panel = ChartsPanel()
+        self.addWidget(self.panel)
+        self.setCurrentWidget(self.panel)
+        if self._data is not None:
+            self.panel.set_nights(*self._data)
+        self.loaded.emit(self.panel)
+
+    def set_nights(self, nights: list[Night], today: date, limits: GuideLimits) -> None:
+        self._data = (nights, today, limits)
+        if self.panel is not None:
+            self.panel.set_nights(nights, today, limits)
+
+    def redraw(self) -> None:
+        if self.panel is not None:
+            self.panel.redraw()

@@ -1,0 +1,108 @@
+"""Changing the diary from the window, with undo: save a night (against the version the form
+loaded), record an intake, delete a night. Speaks by signals; the window wires it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from rlstracker.domain.models import Intake, InvalidRecord, Night
+from rlstracker.domain.wording import full_day
+from rlstracker.storage import Diary, NightChangedError, StorageError
+from rlstracker.ui.commands import DeleteNightCommand, DiaryCommand, SaveNightCommand, TakenCommand
+from rlstracker.ui.dialogs import Dialogs
+from rlstracker.ui.night_form import NightForm
+
+
+class DiaryEditor(QObject):
+    """`changed` after the diary changed (the window refreshes); `status` with a line for the
+    status bar."""
+
+    changed = Signal()
+    status = Signal(str, int)
+
+    def __init__(
+        self,
+        diary: Diary,
+        dialogs: Dialogs,
+        clock: Callable[[], datetime],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.diary = diary
+        self.dialogs = dialogs
+        self.clock = clock
+        self.window = parent
+        self.undo_stack = QUndoStack(self)
+
+    def _done(self) -> None:
+        self.changed.emit()
+
+    def _failed(self, error: StorageError) -> None:
+        self.dialogs.warn(
+            self.window, "Could not save", f"{error}\n\nYour entry is still in the form."
+        )
+
+    def _run(self, command: DiaryCommand) -> bool:
+        try:
+            command.apply()
+        except NightChangedError:
+            raise
+        except StorageError as error:
+            self._failed(error)
+            return False
+        except InvalidRecord as error:
+            self.dialogs.warn(self.window, "Not saved", " ".join(why for _, why in error.problems))
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def save_night(self, night: Night, form: NightForm, retried: bool = False) -> bool:
+        """Save what `form` holds against the version it loaded; True when saved. Another
+        program's change in between is merged field by field, or shown to the person."""
+        if form.base == night:
+            form.mark_saved(night, "Nothing changed.")
+            return True
+        command = SaveNightCommand(self.diary, form.base, night, self._done, self._failed)
+        try:
+            saved = self._run(command)
+        except NightChangedError as changed:
+            form.take(changed.theirs)
+            if form.in_conflict or retried:
+                return False
+            return self.save_night(form.night(), form, retried=True)
+        if saved:
+            form.mark_saved(night, f"Saved at {self.clock():%H:%M}.")
+            self.status.emit(f"Saved the night of {full_day(night.date)}.", 5000)
+        return saved
+
+    def record_intake(self, intake: Intake) -> None:
+        """Add an intake to the evening's dose; a second one in an evening asks first."""
+        night = self.diary.night_on(intake.date)
+        if (
+            night is not None
+            and night.took_magnesium
+            and not self.dialogs.confirm(
+                self.window,
+                "Another intake tonight?",
+                f"You have already recorded {night.dose_mg:g} mg tonight: add another "
+                f"{intake.dose_mg:g} mg?",
+            )
+        ):
+            return
+        product = self.diary.product_in_use()
+        form = product.form if product else None
+        if self._run(TakenCommand(self.diary, intake, form, self._done, self._failed)):
+            self.status.emit(
+                f"Recorded {intake.dose_mg:g} mg taken at {intake.taken_at:%H:%M}.", 5000
+            )
+
+    def delete(self, night: Night) -> None:
+        if self._run(DeleteNightCommand(self.diary, night, self._done, self._failed)):
+            self.status.emit(
+                f"Deleted the night of {full_day(night.date)}. Undo with Ctrl+Z.", 8000
+            )

@@ -1,0 +1,114 @@
+"""The main window's menus and their keys; what each item does is given by the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow
+
+Slot = Callable[[], object]
+
+
+@dataclass(frozen=True)
+class MenuSlots:
+    new_night: Slot
+    report: Slot
+    import_csv: Slot
+    export_csv: Slot
+    restore: Slot
+    quit: Slot
+    settings: Slot
+    show_tonight: Slot
+    show_charts: Slot
+    show_history: Slot
+    help: Slot
+    about: Slot
+
+
+class MainMenus:
+    """File, Edit, View and Help, with the platform's standard keys where it has them."""
+
+    def __init__(self, window: QMainWindow, undo_stack: QUndoStack, slots: MenuSlots) -> None:
+        self._window = window
+        keys = QKeySequence.StandardKey
+        action = self._action
+        self.new_night_action = action(
+            "&New night", slots.new_night, keys.New, "Fill in the diary for last night"
+        )
+        self.import_action = action("&Import diary (CSV)…", slots.import_csv)
+        self.restore_action = action("Restore from a &backup…", slots.restore)
+        self.export_action = action("&Export diary (CSV)…", slots.export_csv, "Ctrl+E")
+        self.report_action = action(
+            "&Print or save the report…",
+            slots.report,
+            keys.Print,
+            "A report for your doctor",
+            fallback="Ctrl+P",
+        )
+        self.quit_action = action("&Quit", slots.quit, keys.Quit, fallback="Ctrl+Q")
+        self.file_menu = self._menu(
+            "&File",
+            [
+                self.new_night_action,
+                None,
+                self.report_action,
+                None,
+                self.import_action,
+                self.export_action,
+                self.restore_action,
+                None,
+                self.quit_action,
+            ],
+        )
+        self.undo_action = undo_stack.createUndoAction(window, "&Undo")
+        self.undo_action.setShortcut(keys.Undo)
+        self.redo_action = undo_stack.createRedoAction(window, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        self.settings_action = action(
+            "&Settings…", slots.settings, keys.Preferences, fallback="Ctrl+,"
+        )
+        self._menu("&Edit", [self.undo_action, self.redo_action, None, self.settings_action])
+        self._menu(
+            "&View",
+            [
+                action("&Tonight", slots.show_tonight, "Ctrl+1"),
+                action("&Charts", slots.show_charts, "Ctrl+2"),
+                action("&History", slots.show_history, "Ctrl+3"),
+            ],
+        )
+        self.help_action = action(
+            "&How the guide works", slots.help, keys.HelpContents, fallback="F1"
+        )
+        self.about_action = action("&About RLS Tracker", slots.about)
+        self.help_menu = self._menu("&Help", [self.help_action, self.about_action])
+
+    def _action(
+        self,
+        text: str,
+        slot: Slot,
+        keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        fallback: str = "",
+    ) -> QAction:
+        made = QAction(text, self._window)
+        if keys is not None:
+            made.setShortcut(QKeySequence(keys))
+        if made.shortcut().isEmpty() and fallback:  # no platform standard for it here
+            made.setShortcut(QKeySequence(fallback))
+        if tip:
+            made.setStatusTip(tip)
+        made.triggered.connect(slot)
+        return made
+
+    def _menu(self, title: str, items: list[QAction | None]):
+        menu = self._window.menuBar().addMenu(title)
+        for item in items:
+            menu.addSeparator() if item is None else menu.addAction(item)
+        return menu
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Nothing that writes the diary: no import, no settings, no restore."""
+        for item in (self.import_action, self.settings_action, self.restore_action):
+            item.setEnabled(not read_only)
