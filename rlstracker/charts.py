@@ -275,59 +275,7 @@ def _dose_axis(axes, ordered: Sequence[Night], start: date, end: date, style: Ch
     return dose_axes
 
 
-@dataclass(frozen=True)
-class DoseColumn:
-    """One column of the dose-response chart."""
-
-    label: str
-    dose_mg: float | None  # None: the baseline
-    severities: tuple[int, ...]
-    tolerated_best: bool = False
-    not_tolerated: bool = False
-
-
-def dose_columns(
-    nights: Sequence[Night],
-    limits: analysis.GuideLimits | None = None,
-    baseline: Sequence[Night] | None = None,
-) -> list[DoseColumn]:
-    """The baseline, then each dose taken, lowest first, with the severities of its settled
-    nights (the first 3 nights after each change left out); the highest tolerated dose and the
-    doses at or above the intolerance cap marked, as `limits` (the guide's) says."""
-    ordered = analysis.in_date_order(nights)
-    columns = []
-    # The baseline is before the first dose: a report of later dates passes it in, so that the
-    # chart compares with it as the summary does.
-    if baseline is None:
-        baseline = analysis.baseline_nights(ordered)
-    if baseline:
-        columns.append(
-            DoseColumn(
-                "Before\n(baseline)",
-                None,
-                tuple(n.symptom_severity for n in baseline if n.symptom_severity is not None),
-            )
-        )
-    by_dose: dict[float, list[int]] = {}
-    for step in analysis.dose_steps(ordered):
-        if step.dose_mg:
-            by_dose.setdefault(step.dose_mg, []).extend(step.settled_severities)
-    best = limits.highest_tolerated if limits else None
-    trouble = limits.cap if limits else None
-    for dose in sorted(by_dose):
-        columns.append(
-            DoseColumn(
-                f"{dose:g} mg",
-                dose,
-                tuple(by_dose[dose]),
-                tolerated_best=dose == best,
-                not_tolerated=trouble is not None and dose >= trouble.dose_mg,
-            )
-        )
-    return columns
-
-
-def column_caption(column: DoseColumn) -> str:
+def column_caption(column: analysis.DoseColumn) -> str:
     """The label under a column: what it is, how many nights, and what to know about it."""
     lines = [column.label, f"n = {len(column.severities)}"]
     if column.tolerated_best:
@@ -345,14 +293,14 @@ def draw_dose_response(
     style: ChartStyle = LIGHT,
     limits: analysis.GuideLimits | None = None,
     baseline: Sequence[Night] | None = None,
-) -> list[DoseColumn]:
+) -> list[analysis.DoseColumn]:
     """Symptom severity per dose: a box (median and quartiles) and the nights as dots, the
     number of nights under each, the baseline first; the highest tolerated dose and any dose not
     tolerated marked."""
     _prepare(figure, style)
     axes = figure.add_subplot()
     _style_axes(axes, style)
-    columns = dose_columns(nights, limits, baseline)
+    columns = analysis.dose_columns(nights, limits, baseline)
     if not columns:
         _message(axes, EMPTY_MESSAGE, style)
         return columns
@@ -400,7 +348,7 @@ def draw_dose_response(
     axes.set_ylabel("Symptoms (0 none – 10 worst)", fontsize=style.font_size)
     axes.grid(axis="y", color=style.grid, lw=0.6)
     axes.set_title(
-        "Symptoms at each dose (first 3 nights after a change left out)",
+        f"Symptoms at each dose (first {analysis.SETTLING_NIGHTS} nights after a change left out)",
         fontsize=style.font_size,
         color=style.text,
     )

@@ -125,13 +125,13 @@ def test_one_night_draws_without_trouble():
     assert right - left >= 6  # a week of room, not a singular axis
     charts.draw_dose_response(fig, one)
     fig.canvas.draw()
-    assert [c.label for c in charts.dose_columns(one)] == ["Before\n(baseline)"]
+    assert [c.label for c in analysis.dose_columns(one)] == ["Before\n(baseline)"]
 
 
 def test_dose_response_leaves_out_the_first_three_nights_of_each_step():
     history = then(BASELINE, 100, 100, 100, severity=9)
     history = then(history, 100, 100, 100, 100, severity=3)
-    columns = charts.dose_columns(history)
+    columns = analysis.dose_columns(history)
     assert [c.label for c in columns] == ["Before\n(baseline)", "100 mg"]
     assert columns[0].severities == (6,) * 7
     assert columns[1].severities == (3, 3, 3, 3)
@@ -148,7 +148,7 @@ def test_dose_response_marks_the_highest_tolerated_and_the_not_tolerated_dose():
     history = then(BASELINE, *[100] * 7, *[150] * 7, *[200] * 3)
     history = change(history, -1, diarrhoea=2)
     limits = analysis.guide_limits(history, Plan())
-    columns = {c.label: c for c in charts.dose_columns(history, limits)}
+    columns = {c.label: c for c in analysis.dose_columns(history, limits)}
     assert columns["150 mg"].tolerated_best and not columns["150 mg"].not_tolerated
     assert columns["200 mg"].not_tolerated
     fig = figure()

@@ -208,3 +208,55 @@ def rolling_mean_severity(nights: Iterable[Night], window_nights: int = 7) -> li
         count = end - start + 1
         result.append(RollingPoint(day, total / count, count))
     return result
+
+
+@dataclass(frozen=True)
+class DoseColumn:
+    """One column of the dose-response chart."""
+
+    label: str
+    dose_mg: float | None  # None: the baseline
+    severities: tuple[int, ...]
+    tolerated_best: bool = False
+    not_tolerated: bool = False
+
+
+def dose_columns(
+    nights: Sequence[Night],
+    limits: GuideLimits | None = None,
+    baseline: Sequence[Night] | None = None,
+) -> list[DoseColumn]:
+    """The baseline, then each dose taken, lowest first, with the severities of its settled
+    nights (the first 3 nights after each change left out); the highest tolerated dose and the
+    doses at or above the intolerance cap marked, as `limits` (the guide's) says."""
+    ordered = in_date_order(nights)
+    columns = []
+    # The baseline is before the first dose: a report of later dates passes it in, so that the
+    # chart compares with it as the summary does.
+    if baseline is None:
+        baseline = baseline_nights(ordered)
+    if baseline:
+        columns.append(
+            DoseColumn(
+                "Before\n(baseline)",
+                None,
+                tuple(n.symptom_severity for n in baseline if n.symptom_severity is not None),
+            )
+        )
+    by_dose: dict[float, list[int]] = {}
+    for step in dose_steps(ordered):
+        if step.dose_mg:
+            by_dose.setdefault(step.dose_mg, []).extend(step.settled_severities)
+    best = limits.highest_tolerated if limits else None
+    trouble = limits.cap if limits else None
+    for dose in sorted(by_dose):
+        columns.append(
+            DoseColumn(
+                f"{dose:g} mg",
+                dose,
+                tuple(by_dose[dose]),
+                tolerated_best=dose == best,
+                not_tolerated=trouble is not None and dose >= trouble.dose_mg,
+            )
+        )
+    return columns

@@ -199,24 +199,27 @@ NIGHT_FIELDS: tuple[str, ...] = (
 )
 
 
+def dose_problems(dose: object) -> list[str]:
+    """What is wrong with an evening's dose, in words that say how to put it right: the one
+    check that the form, the diary file and the CSV reader all go through."""
+    if isinstance(dose, bool) or not isinstance(dose, (int, float)) or not math.isfinite(dose):
+        return ["must be a number of mg"]
+    if dose < 0:
+        return ["can't be negative; 0 means none taken"]
+    if dose > MAX_DOSE_MG:
+        return [
+            f"{dose:g} mg is more than {MAX_DOSE_MG} mg of elemental magnesium: is that the "
+            "weight of the whole compound? Enter the magnesium (elemental) amount"
+        ]
+    return []
+
+
 def night_problems(night: Night) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     if not isinstance(night.date, date):
         problems.append(("date", "must be a date"))
-    dose = night.dose_mg
-    if dose is not None:
-        if isinstance(dose, bool) or not isinstance(dose, (int, float)) or not math.isfinite(dose):
-            problems.append(("dose_mg", "must be a number of mg"))
-        elif dose < 0:
-            problems.append(("dose_mg", "can't be negative; 0 means none taken"))
-        elif dose > MAX_DOSE_MG:
-            problems.append(
-                (
-                    "dose_mg",
-                    f"{dose:g} mg is more than {MAX_DOSE_MG} mg of elemental magnesium: "
-                    "is that the compound's weight? Enter the magnesium (elemental) amount",
-                )
-            )
+    if night.dose_mg is not None:
+        problems += [("dose_mg", why) for why in dose_problems(night.dose_mg)]
     if night.form is not None and night.form not in FORM_IDS:
         problems.append(("form", f"unknown form; use one of {' '.join(FORM_IDS)}"))
     for name, top in (("symptom_severity", 10), ("sleep_quality", 10)):

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from rlstracker import charts
+from rlstracker.domain.analysis import SETTLING_NIGHTS
 from rlstracker.locations import resource
 from rlstracker.report.content import (
     DISCLAIMER,
@@ -195,7 +196,10 @@ def _blocks(device: QPagedPaintDevice, content: ReportContent) -> list[_Block]:
             ],
             [_step_cells(step) for step in content.steps],
         )
-        text("<p class='muted'>* 0–10, the first 3 nights after each change left out.</p>")
+        text(
+            f"<p class='muted'>* 0–10, the first {SETTLING_NIGHTS} nights after each change "
+            "left out.</p>"
+        )
     if content.nights:
         text("<h2>Symptoms and dose over time</h2>")
         blocks.append(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker import charts
-from rlstracker.domain.analysis import GuideLimits
+from rlstracker.domain.analysis import SETTLING_NIGHTS, DoseColumn, GuideLimits
 from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
 from rlstracker.ui.theme import is_dark
 
@@ -89,7 +89,7 @@ class ChartsPanel(QWidget):
         self._today: date | None = None
         self._limits: GuideLimits | None = None
         self._stale = {0: True, 1: True}
-        self._columns: list[charts.DoseColumn] = []
+        self._columns: list[DoseColumn] = []
 
         self.over_time = QPushButton("&Over time")
         self.by_dose = QPushButton("By &dose")
@@ -212,7 +212,7 @@ class ChartsPanel(QWidget):
                 median = statistics.median(column.severities)
                 self.readout.setText(
                     f"{label}: median symptoms {median:g}/10 over {len(column.severities)} "
-                    "nights (the first 3 nights after each change left out)."
+                    f"nights (the first {SETTLING_NIGHTS} nights after each change left out)."
                 )
             else:
                 self.readout.setText(f"{label}: too few nights to judge.")

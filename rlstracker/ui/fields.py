@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.models import GRADE_DESCRIPTIONS, GRADE_NAMES, MAX_DOSE_MG, SIDE_EFFECT_NAMES
+from rlstracker.domain.models import (
+    GRADE_DESCRIPTIONS,
+    GRADE_NAMES,
+    SIDE_EFFECT_NAMES,
+    dose_problems,
+)
 
 NOT_RECORDED = "not recorded"
 
@@ -178,13 +183,9 @@ class DoseField(QWidget):
             value = float(text.replace(",", "."))
         except ValueError:
             return "Type the milligrams as a number, such as 150, or leave it empty."
-        if value != value or value < 0:
-            return "A dose can't be negative; type 0 if you took none."
-        if value > MAX_DOSE_MG:
-            return (
-                f"{value:g} mg is more than {MAX_DOSE_MG} mg of magnesium. Is that the "
-                "weight of the whole compound? Type the magnesium (elemental) amount."
-            )
+        problems = dose_problems(value)
+        if problems:
+            return problems[0][0].upper() + problems[0][1:] + "."
         return None
 
     def value(self) -> float | None:
