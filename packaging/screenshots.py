@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from rlstracker.app import Launcher
 from rlstracker.demo import save_demo
+from rlstracker.preferences import Preferences
 from rlstracker.storage import Diary
 from rlstracker.ui.dialogs import Dialogs
 
@@ -111,7 +112,7 @@ def main(out: Path) -> int:
         with tempfile.TemporaryDirectory() as folder:
             with Diary.open(Path(folder)) as diary:
                 save_demo(diary, now.date())
-                diary.save_setting("theme", theme)
+                diary.save_preferences(Preferences(theme=theme))
             launcher = Launcher(app, Path(folder), Dialogs(), lambda: now)
             window = launcher.start()
             assert window is not None

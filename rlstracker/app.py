@@ -17,8 +17,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 from rlstracker import APP_ID, APP_NAME, __version__
 from rlstracker.locations import ICON_SIZES, resource
 from rlstracker.storage import (
-    EXAMPLE_SETTING,
-    SETUP_DONE_SETTING,
     DamagedDiaryError,
     Diary,
     NewerDiaryError,
@@ -31,12 +29,10 @@ from rlstracker.ui.settings_workflow import load_preferences
 from rlstracker.ui.single_instance import SingleInstance
 from rlstracker.ui.theme import Theme, apply_appearance
 
-SETUP_DONE = SETUP_DONE_SETTING
-
 
 def save_setup(diary: Diary, setup: Setup) -> None:
     """Everything from the first-run guide, in one transaction."""
-    diary.save_setup(setup, {SETUP_DONE: "1"})
+    diary.save_setup(setup, set_up=True)
 
 
 def open_example(clock: Callable[[], datetime]) -> tuple[Diary, Path]:
@@ -97,7 +93,7 @@ class Launcher:
         preferences = load_preferences(diary)
         apply_appearance(self.app, preferences.theme, preferences.text_size)
         example = False
-        if diary.setting(SETUP_DONE) != "1":
+        if not diary.is_set_up():
             from rlstracker.ui.setup_wizard import SetupWizard
 
             wizard = SetupWizard(self.clock().date())
@@ -130,7 +126,7 @@ class Launcher:
                 "This diary is invented, to show what the app does. Nothing you change here is "
                 "kept, and your own diary is not touched. Close this window to set up your own."
             )
-        elif diary.setting(EXAMPLE_SETTING) == "1":
+        elif diary.holds_example():
             note = "This diary holds invented example data, made with 'rlstracker demo'."
         if example:
             preferences = load_preferences(diary)

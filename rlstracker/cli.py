@@ -801,7 +801,7 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         today,
         first=first,
         last=last or (today if first else None),
-        name=diary.setting("report_name", "") or "",
+        name=diary.report_name(),
         clearances=diary.clearances(),
     )
     data, pages = report_pdf_for_locale(content)

@@ -12,7 +12,7 @@ from rlstracker.domain.models import Night
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.safety import AgeGroup, Kidney, Medicine, SafetyAnswers
 from rlstracker.domain.titration import Action, suggest
-from rlstracker.storage import EXAMPLE_SETTING, SETUP_DONE_SETTING, Diary
+from rlstracker.storage import Diary
 
 DEMO_WEEKS = 16
 _SEED = 20261124  # a fixed seed: the same story every time, only the dates move
@@ -119,6 +119,6 @@ def save_demo(diary: Diary, today: date) -> DemoDiary:
         for result in example.iron:
             diary.save_iron_result(result)
         diary.import_nights(example.nights)
-        diary.save_setting(EXAMPLE_SETTING, "1")
-        diary.save_setting(SETUP_DONE_SETTING, "1")
+        diary.mark_example()
+        diary.mark_set_up()
     return example

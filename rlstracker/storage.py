@@ -23,6 +23,7 @@ from rlstracker.domain.models import (
     RedFlag,
 )
 from rlstracker.domain.plan import Plan, Region
+from rlstracker.domain.reminders import ReminderState
 from rlstracker.domain.safety import (
     NO_ANSWERS,
     AgeGroup,
@@ -32,11 +33,23 @@ from rlstracker.domain.safety import (
     SafetyAnswers,
     new_clearance,
 )
+from rlstracker.preferences import Preferences, Theme
 from rlstracker.schema import MIGRATIONS, SCHEMA_VERSION
 
+DEFAULT_PREFERENCES = Preferences()
+
 DIARY_FILE_NAME = "diary.sqlite3"
-SETUP_DONE_SETTING = "setup_done"  # the first-run guide was finished
-EXAMPLE_SETTING = "example_data"  # the diary holds the invented example
+# The settings table's keys. No module outside storage names them.
+_SETUP_DONE = "setup_done"  # the first-run guide was finished
+_EXAMPLE = "example_data"  # the diary holds the invented example
+_REMINDER_TIME = "reminder_time"  # HH:MM, or "off"
+_START_AT_LOGIN = "start_at_login"
+_THEME = "theme"
+_TEXT_SIZE = "text_size"
+_REPORT_NAME = "report_name"
+_WINDOW_GEOMETRY = "window_geometry"
+_REMINDER_SENT_FOR = "reminder_sent_for"
+_REMINDER_SNOOZED_UNTIL = "reminder_snoozed_until"
 
 
 class StorageError(Exception):
@@ -597,9 +610,12 @@ class Diary:
                 (result.date.isoformat(), result.ferritin_ng_per_ml, result.saturation_percent),
             )
 
-    def save_setup(self, setup: Setup, settings: dict[str, str] | None = None) -> None:
-        """The answers, the plan, the product (when given), a new iron result and any
-        settings, in one transaction: all kept, or none."""
+    def save_setup(
+        self, setup: Setup, preferences: Preferences | None = None, set_up: bool = False
+    ) -> None:
+        """The answers, the plan, the product (when given), a new iron result, and the
+        preferences, in one transaction: all kept, or none. `set_up` marks the first-run
+        guide as finished."""
         with self._transaction():
             self.save_safety_answers(setup.answers)
             self.save_plan(setup.plan)
@@ -607,14 +623,88 @@ class Diary:
                 self.use_product(setup.product)
             if setup.iron is not None:
                 self.save_iron_result(setup.iron)
-            for key, value in (settings or {}).items():
-                self.save_setting(key, value)
+            if preferences is not None:
+                self.save_preferences(preferences)
+            if set_up:
+                self._save_setting(_SETUP_DONE, "1")
 
-    def setting(self, key: str, default: str | None = None) -> str | None:
+    def is_set_up(self) -> bool:
+        """The first-run guide was finished (or the diary was filled by demo or import)."""
+        return self._setting(_SETUP_DONE) == "1"
+
+    def mark_set_up(self) -> None:
+        self._save_setting(_SETUP_DONE, "1")
+
+    def holds_example(self) -> bool:
+        return self._setting(_EXAMPLE) == "1"
+
+    def mark_example(self) -> None:
+        self._save_setting(_EXAMPLE, "1")
+
+    def preferences(self) -> Preferences:
+        """The person's preferences; the defaults for anything never set or not readable."""
+        reminder_text = self._setting(_REMINDER_TIME)
+        reminder: time | None = DEFAULT_PREFERENCES.reminder_time
+        if reminder_text == "off":
+            reminder = None
+        elif reminder_text:
+            try:
+                reminder = time.fromisoformat(reminder_text)
+            except ValueError:
+                reminder = DEFAULT_PREFERENCES.reminder_time
+        theme_text = self._setting(_THEME)
+        themes = {t.value for t in Theme}
+        return Preferences(
+            reminder_time=reminder,
+            theme=Theme(theme_text) if theme_text in themes else Theme.SYSTEM,
+            text_size=self._setting(_TEXT_SIZE) or "normal",
+            start_at_login=self._setting(_START_AT_LOGIN) == "1",
+        )
+
+    def save_preferences(self, preferences: Preferences) -> None:
+        reminder = preferences.reminder_time
+        with self._transaction():
+            self._save_setting(_REMINDER_TIME, reminder.strftime("%H:%M") if reminder else "off")
+            self._save_setting(_THEME, preferences.theme.value)
+            self._save_setting(_TEXT_SIZE, preferences.text_size)
+            self._save_setting(_START_AT_LOGIN, "1" if preferences.start_at_login else "0")
+
+    def report_name(self) -> str:
+        """The name last put on a report (empty: anonymous)."""
+        return self._setting(_REPORT_NAME) or ""
+
+    def save_report_name(self, name: str) -> None:
+        self._save_setting(_REPORT_NAME, name)
+
+    def window_geometry(self) -> str | None:
+        """The window's size and place as Qt saved it (base64), or None."""
+        return self._setting(_WINDOW_GEOMETRY)
+
+    def save_window_geometry(self, geometry: str) -> None:
+        self._save_setting(_WINDOW_GEOMETRY, geometry)
+
+    def reminder_state(self) -> ReminderState:
+        sent = self._setting(_REMINDER_SENT_FOR)
+        snoozed = self._setting(_REMINDER_SNOOZED_UNTIL)
+        try:
+            return ReminderState(
+                sent_for=date.fromisoformat(sent) if sent else None,
+                snoozed_until=datetime.fromisoformat(snoozed) if snoozed else None,
+            )
+        except ValueError:
+            return ReminderState()
+
+    def save_reminder_state(self, state: ReminderState) -> None:
+        with self._transaction():
+            self._save_setting(_REMINDER_SENT_FOR, _iso_or_none(state.sent_for) or "")
+            snoozed = state.snoozed_until
+            self._save_setting(_REMINDER_SNOOZED_UNTIL, snoozed.isoformat() if snoozed else "")
+
+    def _setting(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else default
+        return row[0] if row else None
 
-    def save_setting(self, key: str, value: str) -> None:
+    def _save_setting(self, key: str, value: str) -> None:
         with self._transaction() as db:
             db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
 

@@ -248,7 +248,7 @@ def test_every_past_schema_version_migrates_with_nothing_lost(version: int, data
             assert [c.note for c in diary.clearances()] == ["GP"]
         assert [r.ferritin_ng_per_ml for r in diary.iron_results()] == [45]
         assert plan.ceiling_approved_on is None
-        assert diary.setting("setup_done") == "1"
+        assert diary.is_set_up()
         assert not diary.integrity_problems()
     migrated = [
         b for b in backups.list_backups(data_dir) if b.reason.startswith("before-migration")

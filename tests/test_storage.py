@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from rlstracker.domain.iron import IronResult
 from rlstracker.domain.models import Night, RedFlag
 from rlstracker.domain.plan import Plan, Region
 from rlstracker.domain.safety import NO_ANSWERS, AgeGroup, Kidney, Medicine, SafetyAnswers
+from rlstracker.preferences import Preferences, Theme
 from rlstracker.storage import (
     DIARY_FILE_NAME,
     SCHEMA_VERSION,
@@ -100,7 +101,7 @@ def test_plan_answers_product_iron_clearances_and_settings_persist(diary: Diary,
     diary.save_iron_result(IronResult(DAY + timedelta(days=1), None, 18))
     diary.save_night(Night(date=DAY - timedelta(days=5), dose_mg=100, red_flags={RedFlag.FAINTING}))
     clearance = diary.record_clearance(DAY, DAY, "Dr Ames")
-    diary.save_setting("reminder_time", "20:30")
+    diary.save_preferences(Preferences(reminder_time=time(20, 30), theme=Theme.DARK))
     diary.close()
     with Diary.open(data_dir) as again:
         assert again.plan() == plan and again.has_plan()
@@ -114,8 +115,10 @@ def test_plan_answers_product_iron_clearances_and_settings_persist(diary: Diary,
         assert clearance.covers == {(DAY - timedelta(days=5), RedFlag.FAINTING)}
         again.save_safety_answers(none_taken)
         assert again.safety_answers().medicines == frozenset()  # "none", not unanswered
-        assert again.setting("reminder_time") == "20:30"
-        assert again.setting("missing", "default") == "default"
+        assert again.preferences() == Preferences(reminder_time=time(20, 30), theme=Theme.DARK)
+        again.save_preferences(Preferences(reminder_time=None, start_at_login=True))
+        assert again.preferences().reminder_time is None
+        assert again.preferences().start_at_login
 
 
 def test_switching_products_keeps_the_old_one_listed(diary: Diary):

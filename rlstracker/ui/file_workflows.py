@@ -158,12 +158,12 @@ class FileWorkflows(QObject):
                 clearances=diary.clearances(),
             )
 
-        saved_name = diary.setting("report_name", "") or ""
+        saved_name = diary.report_name()
         dialog = ReportDialog(nights, today, saved_name, content_for, self.dialogs, self.window)
         self.dialogs.run_dialog(dialog)
         name = dialog.name.text().strip()
         if name != saved_name:
             try:
-                diary.save_setting("report_name", name)
+                diary.save_report_name(name)
             except StorageError as error:
                 self.dialogs.warn(self.window, "Name not kept", str(error))

@@ -46,8 +46,6 @@ from rlstracker.ui.wheel_guard import install_wheel_guard
 if TYPE_CHECKING:
     from rlstracker.ui.charts_panel import ChartsPanel
 
-GEOMETRY_SETTING = "window_geometry"
-
 
 def banner(role: str, text: str) -> QFrame:
     frame = QFrame()
@@ -306,7 +304,7 @@ class MainWindow(QMainWindow):
     # Window state
 
     def _restore_geometry(self) -> None:
-        saved = self.diary.setting(GEOMETRY_SETTING)
+        saved = self.diary.window_geometry()
         if saved:
             self.restoreGeometry(QByteArray(base64.b64decode(saved)))
         else:
@@ -320,7 +318,7 @@ class MainWindow(QMainWindow):
         if not self.example and not self.read_only:  # nothing to keep, or nowhere to
             try:
                 geometry = bytes(self.saveGeometry().data())
-                self.diary.save_setting(GEOMETRY_SETTING, base64.b64encode(geometry).decode())
+                self.diary.save_window_geometry(base64.b64encode(geometry).decode())
             except StorageError:
                 pass  # losing the window position is not worth a message at closing time
         super().closeEvent(event)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
@@ -11,19 +11,13 @@ from PySide6.QtWidgets import QDialog, QWidget
 from rlstracker.domain.models import InvalidRecord
 from rlstracker.domain.safety import CONCERN_LABELS, concerns
 from rlstracker.domain.wording import full_day
+from rlstracker.preferences import Preferences
 from rlstracker.storage import Diary, StorageError
 from rlstracker.ui.dialogs import Dialogs
-from rlstracker.ui.theme import Preferences, Theme
 
 
 def load_preferences(diary: Diary) -> Preferences:
-    try:
-        reminder = time.fromisoformat(diary.setting("reminder_time", "20:00") or "20:00")
-    except ValueError:
-        reminder = time(20, 0)
-    theme_value = diary.setting("theme", Theme.SYSTEM.value)
-    theme = Theme(theme_value) if theme_value in {t.value for t in Theme} else Theme.SYSTEM
-    return Preferences(reminder, theme, diary.setting("text_size", "normal") or "normal")
+    return diary.preferences()
 
 
 class SettingsWorkflow(QObject):
@@ -71,14 +65,7 @@ class SettingsWorkflow(QObject):
     def apply(self, result) -> None:  # a settings_dialog.SettingsResult
         prefs = result.preferences
         try:
-            self.diary.save_setup(
-                result.setup,
-                {
-                    "reminder_time": prefs.reminder_time.strftime("%H:%M"),
-                    "theme": prefs.theme.value,
-                    "text_size": prefs.text_size,
-                },
-            )
+            self.diary.save_setup(result.setup, prefs)
         except StorageError as error:
             self.dialogs.warn(self.window, "Settings not saved", str(error))
             return

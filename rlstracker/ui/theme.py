@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import time
-from enum import Enum
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from rlstracker.preferences import Preferences, Theme
 
-class Theme(str, Enum):
-    SYSTEM = "system"
-    LIGHT = "light"
-    DARK = "dark"
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """How the person wants the app: reminder time, colours, text size (kept in the diary)."""
-
-    reminder_time: time
-    theme: Theme
-    text_size: str
+__all__ = ["Preferences", "Theme"]  # where the window's modules have always found them
 
 
 THEME_LABELS = {Theme.SYSTEM: "Follow the system", Theme.LIGHT: "Light", Theme.DARK: "Dark"}

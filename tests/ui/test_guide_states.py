@@ -26,7 +26,7 @@ def diary_with(diary: Diary, doses, answers=SAFE, plan=None, **changes) -> Diary
     """A diary whose nights end last night, a baseline week first."""
     diary.save_safety_answers(answers)
     diary.save_plan(plan or Plan())
-    diary.save_setting("setup_done", "1")
+    diary.mark_set_up()
     days = [0] * 7 + list(doses)
     first = TODAY - timedelta(days=len(days))
     for offset, dose in enumerate(days):
@@ -66,7 +66,7 @@ def test_a_warning_sign_holds_the_guide_until_a_clearance_is_recorded(
 
 
 def test_missing_answers_ask_for_them_and_the_settings_take_them(qtbot, diary, window_for, dialogs):
-    diary.save_setting("setup_done", "1")
+    diary.mark_set_up()
     window = window_for(diary)
     panel = window.tonight
     assert panel.title.text() == "Talk to your clinician first"

@@ -22,7 +22,7 @@ YESTERDAY = TODAY - timedelta(days=1)
 def set_up(diary: Diary) -> None:
     diary.save_safety_answers(SAFE)
     diary.save_plan(Plan())
-    diary.save_setting("setup_done", "1")
+    diary.mark_set_up()
 
 
 def test_recording_last_night_by_keyboard_saves_it(qtbot, diary, window_for):
@@ -216,7 +216,7 @@ def test_settings_change_the_plan_and_the_text_size(qtbot, demo_diary, window_fo
     window.menus.settings_action.trigger()
     plan = demo_diary.plan()
     assert (plan.region.value, plan.ceiling_mg, plan.step_mg) == ("eu", 250, 25)
-    assert demo_diary.setting("text_size") == "large"
+    assert demo_diary.preferences().text_size == "large"
 
 
 def test_settings_cannot_be_saved_with_a_bad_plan(qtbot, demo_diary, window_for, dialogs):

@@ -34,7 +34,7 @@ YESTERDAY = TODAY - timedelta(days=1)
 def set_up(diary: Diary, nights: list[Night] = ()) -> Diary:
     diary.save_safety_answers(SAFE)
     diary.save_plan(Plan())
-    diary.save_setting("setup_done", "1")
+    diary.mark_set_up()
     for each in nights:
         diary.save_night(each)
     return diary

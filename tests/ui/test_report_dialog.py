@@ -47,7 +47,7 @@ def test_print_goes_through_the_preview_to_a_printer(
     assert 1 <= pages <= 3
     assert "Patient: Jane Example" in text
     assert "Dose steps" in text and "Symptoms at each dose" in text
-    assert demo_diary.setting("report_name") == "Jane Example"  # offered next time
+    assert demo_diary.report_name() == "Jane Example"  # offered next time
 
 
 def test_save_as_pdf_with_chosen_dates_and_notes(qtbot, demo_diary, window_for, dialogs, tmp_path):

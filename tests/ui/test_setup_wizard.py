@@ -130,7 +130,7 @@ def test_cancelling_the_guide_saves_nothing(qtbot, data_dir: Path, dialogs, cloc
         assert not diary.safety_answers().any_answered
         assert not diary.has_plan()
         assert diary.product_in_use() is None
-        assert diary.setting("setup_done") is None
+        assert not diary.is_set_up()
 
 
 def test_a_reason_not_to_self_titrate_leads_to_consult(qtbot, data_dir, dialogs, clock, qapp):
@@ -191,7 +191,7 @@ def test_example_data_opens_apart_from_the_persons_diary(qtbot, data_dir, dialog
     example_folder = window.diary.path.parent
     assert data_dir not in example_folder.parents and example_folder != data_dir
     with Diary.open(data_dir) as own:
-        assert own.night_count() == 0 and own.setting("setup_done") is None
+        assert own.night_count() == 0 and not own.is_set_up()
     launcher.close()
     assert not example_folder.exists()
 
