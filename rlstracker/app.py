@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import shutil
 import sys
 import tempfile
@@ -23,11 +25,14 @@ from rlstracker.storage import (
     Setup,
     StorageError,
 )
+from rlstracker.ui.background import Background
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.main_window import MainWindow
 from rlstracker.ui.settings_workflow import load_preferences
 from rlstracker.ui.single_instance import SingleInstance
 from rlstracker.ui.theme import Theme, apply_appearance
+
+log = logging.getLogger(__name__)
 
 
 def save_setup(diary: Diary, setup: Setup) -> None:
@@ -60,15 +65,76 @@ class Launcher:
         self.dialogs = dialogs
         self.clock = clock
         self.window: MainWindow | None = None
+        self.background: Background | None = None
         self._example_folder: Path | None = None
         self._diaries: list[Diary] = []
         self._watching_scheme = False
+        self._quitting = False
+
+    def start_in_background(self) -> bool:
+        """As at login: no window, the tray icon and the evening reminder only. False when
+        there is nothing to remind of (no diary yet, or one that can't be opened)."""
+        try:
+            diary = Diary.open(self.folder, clock=self.clock)
+        except StorageError as error:
+            log.warning("background start: the diary can't be opened (%s)", type(error).__name__)
+            return False
+        self._diaries.append(diary)
+        if not diary.is_set_up():
+            return False  # the first-run guide comes first, in the window
+        self._start_background(diary)
+        return True
+
+    def _start_background(self, diary: Diary) -> None:
+        if self.background is not None:
+            return
+        background = Background(diary, self.app.windowIcon(), self.clock, lambda: self.window)
+        background.open_requested.connect(self.bring_forward)
+        background.record_requested.connect(self._on_background_record_requested)
+        background.quit_requested.connect(self.quit)
+        self.app.setQuitOnLastWindowClosed(False)
+        background.start()
+        self.background = background
+
+    def quit(self) -> None:
+        self._quitting = True
+        if self.window is not None:
+            self.window.close()
+        self.app.quit()
+
+    def _on_background_record_requested(self) -> None:
+        self.bring_forward()
+        if self.window is not None:
+            self.window.tabs.setCurrentIndex(0)
+
+    def _on_window_closed(self) -> None:
+        self.window = None
+        if self._quitting or self.background is None or not self.background.reminders_on():
+            self.app.quit()
+            return
+        diary = self.background.diary
+        if not diary.was_told_background():
+            at = diary.preferences().reminder_time
+            self.dialogs.inform(
+                None,
+                f"{APP_NAME} keeps running",
+                f"{APP_NAME} keeps running in the background to remind you at "
+                f"{at:%H:%M} each evening. To stop it, choose Quit from its icon in the tray, "
+                "or File, Quit in the window. Turn the reminder off in Settings, General.",
+            )
+            with contextlib.suppress(StorageError):
+                diary.mark_told_background()
 
     def start(self) -> MainWindow | None:
         """The window shown, or None when there is nothing to show (and a message was given)."""
         read_only = False
         try:
-            diary = Diary.open(self.folder, clock=self.clock)
+            if self.background is not None:
+                diary = (
+                    self.background.diary
+                )  # one connection: its writes are not "another program"
+            else:
+                diary = Diary.open(self.folder, clock=self.clock)
         except NewerDiaryError as error:
             self.dialogs.warn(
                 None,
@@ -153,6 +219,11 @@ class Launcher:
         self._watching_scheme = True
         window.show()
         self.window = window
+        if not example:
+            window.quit_requested.connect(self.quit)
+            window.closed.connect(self._on_window_closed)
+            if not read_only:
+                self._start_background(diary)
         return window
 
     def _on_color_scheme_changed(self, _scheme) -> None:
@@ -227,12 +298,20 @@ class Launcher:
         if self.window is not None and self.window.example:
             self.window.close()  # launched again: the person wants their own diary
             return
+        if self.window is None and self.background is not None:
+            self.start()  # from the background: the window again
+            return
         if self.window is not None:
             self.window.showNormal()
             self.window.raise_()
             self.window.activateWindow()
 
     def close(self) -> None:
+        self._quitting = True  # the app is ending: no "keeps running" from here on
+        if self.background is not None:
+            self.background.stop()
+            self.background.deleteLater()
+            self.background = None
         if self.window is not None:
             self.window.close()  # keeps its size and place while the diary is still open
             self.window = None
@@ -247,7 +326,7 @@ class Launcher:
             self._example_folder = None
 
 
-def run_app(folder: Path, dialogs: Dialogs | None = None) -> int:
+def run_app(folder: Path, dialogs: Dialogs | None = None, background: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -258,13 +337,15 @@ def run_app(folder: Path, dialogs: Dialogs | None = None) -> int:
         icon.addFile(str(resource(f"icons/png/{size}.png")), QSize(size, size))
     app.setWindowIcon(icon)
     instance = SingleInstance(folder)
-    if not instance.claim():
-        print(f"{APP_NAME} is already open; its window was brought forward.", file=sys.stderr)
+    if not instance.claim(wake=not background):
+        if not background:
+            print(f"{APP_NAME} is already open; its window was brought forward.", file=sys.stderr)
         return 0
     launcher = Launcher(app, folder, dialogs or Dialogs())
     instance.activated.connect(launcher.bring_forward)
     try:
-        if launcher.start() is None:
+        started = launcher.start_in_background() if background else launcher.start() is not None
+        if not started:
             return 0
         return app.exec()
     finally:

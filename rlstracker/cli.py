@@ -7,7 +7,7 @@ import dataclasses
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TextIO
 
@@ -99,6 +99,19 @@ def _medicines(text: str) -> frozenset[Medicine]:
     return frozenset(Medicine(part) for part in ids)
 
 
+def _reminder(text: str) -> time | None:
+    if text == "off":
+        return None
+    try:
+        if len(text) != 5 or text[2] != ":":
+            raise ValueError
+        return time.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give the time as HH:MM (24-hour), e.g. 20:30, or off"
+        ) from None
+
+
 def _note(text: str) -> str:
     if len(text) > 2000:
         raise argparse.ArgumentTypeError("the note is longer than 2,000 characters")
@@ -129,7 +142,30 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[data],
     )
     parser.add_argument("--version", action="version", version=f"rlstracker {__version__}")
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start without a window, for the evening reminder (as at login)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    settings = commands.add_parser(
+        "settings", parents=[data], help="show the reminder settings; with options, change them"
+    )
+    settings.add_argument(
+        "--reminder",
+        type=_reminder,
+        metavar="HH:MM|off",
+        default=argparse.SUPPRESS,  # "off" is None: absent must differ from it
+        help="the evening reminder's time",
+    )
+    settings.add_argument(
+        "--start-at-login",
+        type=_yes_no,
+        metavar="yes|no",
+        help="start in the background when you log in, for the reminder",
+    )
+    settings.add_argument("--json", action="store_true")
 
     commands.add_parser(
         "demo", parents=[data], help="fill an EMPTY diary with a realistic 16-week example"
@@ -278,7 +314,7 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     if arguments.command is None:
         from rlstracker.app import run_app  # Qt is loaded only to open the window
 
-        return run_app(folder)
+        return run_app(folder, background=arguments.background)
     if arguments.command == "install-desktop-entry":
         return _desktop_entry(arguments.remove, sys.stdout)
     try:
@@ -784,6 +820,50 @@ def _product_text(product: Product, plan: Plan) -> str:
     return "\n".join(lines)
 
 
+def _settings(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+    from rlstracker import autostart
+    from rlstracker.locations import data_dir
+
+    preferences = diary.preferences()
+    reminder_given = "reminder" in vars(arguments)
+    login = arguments.start_at_login
+    if reminder_given or login is not None:
+        changed = dataclasses.replace(
+            preferences,
+            reminder_time=arguments.reminder if reminder_given else preferences.reminder_time,
+            start_at_login=login if login is not None else preferences.start_at_login,
+        )
+        if login is not None:
+            folder = diary.path.parent
+            default = data_dir(None, environ={}) == folder
+            try:
+                autostart.set_enabled(
+                    login, autostart.launch_arguments(None if default else folder)
+                )
+            except OSError as error:
+                raise Refused(
+                    f"the start at login could not be {'set' if login else 'removed'} "
+                    f"({error.strerror}); nothing was changed."
+                ) from None
+        diary.save_preferences(changed)
+        preferences = changed
+    shown = {
+        "reminder": preferences.reminder_time.strftime("%H:%M")
+        if preferences.reminder_time
+        else None,
+        "start_at_login": autostart.is_enabled(),
+    }
+    if arguments.json:
+        print(json.dumps(shown), file=out)
+        return EXIT_OK
+    lines = [
+        f"Evening reminder: {shown['reminder'] or 'off'}",
+        f"Start at login, in the background: {'yes' if shown['start_at_login'] else 'no'}",
+    ]
+    print("\n".join(lines), file=out)
+    return EXIT_OK
+
+
 def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
     first, last = arguments.first, arguments.last
     if first and last and first > last:
@@ -844,6 +924,7 @@ COMMANDS = {
     "import": _import,
     "export": _export,
     "plan": _plan,
+    "settings": _settings,
     "safety": _safety,
     "clearance": _clearance,
     "product": _product,

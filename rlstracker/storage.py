@@ -50,6 +50,7 @@ _REPORT_NAME = "report_name"
 _WINDOW_GEOMETRY = "window_geometry"
 _REMINDER_SENT_FOR = "reminder_sent_for"
 _REMINDER_SNOOZED_UNTIL = "reminder_snoozed_until"
+_TOLD_BACKGROUND = "told_background"  # "RLS Tracker keeps running to remind you" was said
 
 
 class StorageError(Exception):
@@ -699,6 +700,12 @@ class Diary:
             self._save_setting(_REMINDER_SENT_FOR, _iso_or_none(state.sent_for) or "")
             snoozed = state.snoozed_until
             self._save_setting(_REMINDER_SNOOZED_UNTIL, snoozed.isoformat() if snoozed else "")
+
+    def was_told_background(self) -> bool:
+        return self._setting(_TOLD_BACKGROUND) == "1"
+
+    def mark_told_background(self) -> None:
+        self._save_setting(_TOLD_BACKGROUND, "1")
 
     def _setting(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()

@@ -23,6 +23,8 @@ def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "runtime"))
     monkeypatch.setenv("RLSTRACKER_DATA_DIR", str(home / "rlstracker-data"))
     monkeypatch.setenv("MPLCONFIGDIR", str(home / "mpl"))
+    # No test reaches the desktop's session bus (notifications): a bus that isn't there.
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={home / 'no-bus'}")
     (home / "runtime").mkdir(mode=0o700)
 
 

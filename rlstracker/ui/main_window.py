@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
     preferences_changed = Signal(object)  # Preferences
     charts_loaded = Signal(object)  # the ChartsPanel, once matplotlib is in
     closed = Signal()
+    quit_requested = Signal()  # File, Quit: the whole app, not only this window
 
     def __init__(
         self,
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
                 import_csv=self.files.import_csv,
                 export_csv=self.files.export_csv,
                 restore=self.files.restore,
-                quit=self.close,
+                quit=self.request_quit,
                 settings=self.open_settings,
                 show_tonight=lambda: self.tabs.setCurrentIndex(0),
                 show_charts=self.show_charts,
@@ -243,6 +244,10 @@ class MainWindow(QMainWindow):
         )
         self.dialogs.run_dialog(dialog)
         self.history.select(night.date)
+
+    def request_quit(self) -> None:
+        self.quit_requested.emit()
+        self.close()
 
     def open_settings(self) -> None:
         self.setup.open()

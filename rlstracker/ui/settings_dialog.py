@@ -8,10 +8,12 @@ from datetime import date, time
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QTabWidget,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from rlstracker.domain.forms import Product, ProductError
 from rlstracker.domain.iron import IronResult
 from rlstracker.domain.plan import Plan
+from rlstracker.domain.reminders import DEFAULT_REMINDER
 from rlstracker.domain.safety import QUESTIONS, Clearance, SafetyAnswers
 from rlstracker.domain.wording import full_day
 from rlstracker.storage import Setup
@@ -81,11 +84,15 @@ class SettingsDialog(QDialog):
         self.iron_form = IronForm(today)
         self.iron_form.set_recorded(iron)
 
-        self.reminder = QTimeEdit(
-            QTime(preferences.reminder_time.hour, preferences.reminder_time.minute)
-        )
+        at = preferences.reminder_time or DEFAULT_REMINDER
+        self.reminder_on = QCheckBox("Remind me each evening &at")
+        self.reminder_on.setChecked(preferences.reminder_time is not None)
+        self.reminder = QTimeEdit(QTime(at.hour, at.minute))
         self.reminder.setDisplayFormat("HH:mm")
         self.reminder.setAccessibleName("Evening reminder time")
+        self.reminder.setEnabled(self.reminder_on.isChecked())
+        self.start_at_login = QCheckBox("&Start at login, in the background, for the reminder")
+        self.start_at_login.setChecked(preferences.start_at_login)
         self.theme = QComboBox()
         self.theme.setAccessibleName("Colours")
         for theme, label in THEME_LABELS.items():
@@ -98,10 +105,19 @@ class SettingsDialog(QDialog):
         self.text_size.setCurrentIndex(self.text_size.findData(preferences.text_size))
         general = QWidget()
         general_layout = QFormLayout(general)
-        general_layout.addRow("Evening &reminder at:", self.reminder)
+        reminder_row = QHBoxLayout()
+        reminder_row.addWidget(self.reminder_on)
+        reminder_row.addWidget(self.reminder)
+        reminder_row.addStretch(1)
+        general_layout.addRow(reminder_row)
+        general_layout.addRow(self.start_at_login)
         general_layout.addRow("&Colours:", self.theme)
         general_layout.addRow("Te&xt size:", self.text_size)
-        note = QLabel("The reminder time is kept for the reminders that a later version adds.")
+        note = QLabel(
+            "The reminder comes when tonight's dose is not recorded yet, once an evening, as a "
+            "desktop notification. With it on, closing the window keeps RLS Tracker running in "
+            "the background."
+        )
         note.setWordWrap(True)
         general_layout.addRow(note)
 
@@ -123,6 +139,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.buttons.accepted.connect(self.accept)
+        self.reminder_on.toggled.connect(self.reminder.setEnabled)
         self.buttons.rejected.connect(self.reject)
         self.clearance_button.clicked.connect(self.clearance_requested)
         self.product_form.changed.connect(self._on_product_form_changed)
@@ -172,6 +189,7 @@ class SettingsDialog(QDialog):
 
     def result_value(self) -> SettingsResult:
         chosen = self.reminder.time()
+        reminder = time(chosen.hour(), chosen.minute()) if self.reminder_on.isChecked() else None
         return SettingsResult(
             Setup(
                 answers=self.safety_form.dated(self._today),
@@ -180,8 +198,9 @@ class SettingsDialog(QDialog):
                 iron=self.iron_form.result(),
             ),
             Preferences(
-                time(chosen.hour(), chosen.minute()),
-                Theme(self.theme.currentData()),
-                self.text_size.currentData(),
+                reminder_time=reminder,
+                theme=Theme(self.theme.currentData()),
+                text_size=self.text_size.currentData(),
+                start_at_login=self.start_at_login.isChecked(),
             ),
         )

@@ -64,14 +64,33 @@ class SettingsWorkflow(QObject):
 
     def apply(self, result) -> None:  # a settings_dialog.SettingsResult
         prefs = result.preferences
+        before = self.diary.preferences()
         try:
             self.diary.save_setup(result.setup, prefs)
         except StorageError as error:
             self.dialogs.warn(self.window, "Settings not saved", str(error))
             return
+        if prefs.start_at_login != before.start_at_login:
+            self._set_start_at_login(prefs.start_at_login)
         self.preferences_changed.emit(prefs)
         self.saved.emit()
         self.status.emit("Settings saved.")
+
+    def _set_start_at_login(self, enabled: bool) -> None:
+        from rlstracker import autostart
+        from rlstracker.locations import data_dir
+
+        folder = self.diary.path.parent
+        default = data_dir(None, environ={}) == folder
+        try:
+            autostart.set_enabled(enabled, autostart.launch_arguments(None if default else folder))
+        except OSError as error:
+            self.dialogs.warn(
+                self.window,
+                "Start at login not changed",
+                f"The login entry could not be {'written' if enabled else 'removed'} "
+                f"({error.strerror}).",
+            )
 
     def record_clearance(self, parent: QWidget) -> bool:
         """Ask for the date and note of a clearance and record it; True when recorded."""

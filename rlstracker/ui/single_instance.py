@@ -28,12 +28,15 @@ class SingleInstance(QObject):
         self.name = server_name(folder)
         self._server: QLocalServer | None = None
 
-    def claim(self) -> bool:
+    def claim(self, wake: bool = True) -> bool:
+        """True for the first instance. A later one wakes the first (its window comes
+        forward) unless `wake` is False (a start at login finds the app already running)."""
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if socket.waitForConnected(1000):
-            socket.write(_WAKE)
-            socket.waitForBytesWritten(1000)
+            if wake:
+                socket.write(_WAKE)
+                socket.waitForBytesWritten(1000)
             socket.disconnectFromServer()
             return False
         QLocalServer.removeServer(self.name)  # left behind by a crash

@@ -1,0 +1,104 @@
+"""The evening reminder at work: a look at the clock every minute, the reminder shown once an
+evening through the desktop's notifications (or the window, or at the next opening)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from rlstracker.domain.models import evening_of
+from rlstracker.domain.reminders import after_shown, after_snooze, is_due, reminder_text
+from rlstracker.domain.titration import suggest
+from rlstracker.storage import Diary, StorageError
+from rlstracker.ui.notifications import Notifier
+
+log = logging.getLogger(__name__)
+LOOK_EVERY_MS = 60_000
+
+
+class ReminderService(QObject):
+    """`open_requested` when the person chose *Open* on the reminder."""
+
+    open_requested = Signal()
+    shown = Signal(str, str)  # title, body: what the reminder said
+
+    def __init__(
+        self,
+        diary: Diary,
+        notifier: Notifier,
+        clock: Callable[[], datetime] = datetime.now,
+        window: Callable[[], QWidget | None] = lambda: None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self._notifier = notifier
+        self._clock = clock
+        self._window = window
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.check)
+        self._running = False
+        notifier.opened.connect(self.open_requested)
+        notifier.snoozed.connect(self._on_notifier_snoozed)
+
+    def start(self) -> None:
+        """Look now (a start or a wake-up may find the reminder due), then every minute."""
+        self._running = True
+        self._timer.start(LOOK_EVERY_MS)
+        QTimer.singleShot(0, self, self.check)
+
+    def stop(self) -> None:
+        self._running = False
+        self._timer.stop()
+
+    def check(self) -> bool:
+        """Show the reminder if it is due; True when it was shown."""
+        if not self._running:
+            return False
+        diary = self._diary
+        now = self._clock()
+        try:
+            preferences = diary.preferences()
+            evening = evening_of(now)
+            if not is_due(
+                now, preferences.reminder_time, diary.reminder_state(), diary.night_on(evening)
+            ):
+                return False
+            suggestion = suggest(
+                diary.plan(),
+                diary.safety_answers(),
+                diary.nights(),
+                evening,
+                diary.product_in_use(),
+                diary.clearances(),
+            )
+        except StorageError as error:  # busy or gone: the next look tries again
+            log.warning("reminder: the diary could not be read (%s)", type(error).__name__)
+            return False
+        title, body = reminder_text(suggestion)
+        if not self._notifier.show(title, body):
+            window = self._window()
+            if window is None:
+                # Nowhere to show it: it stays due, and the next opening this evening shows it.
+                log.info("reminder due at %s with nowhere to show it", now.strftime("%H:%M"))
+                return False
+            window.showNormal()
+            window.raise_()
+            window.activateWindow()
+        log.info("reminder shown for the evening of %s", evening.isoformat())
+        self._save(after_shown(now))
+        self.shown.emit(title, body)
+        return True
+
+    def _on_notifier_snoozed(self) -> None:
+        self._save(after_snooze(self._clock()))
+
+    def _save(self, state) -> None:  # a ReminderState
+        try:
+            self._diary.save_reminder_state(state)
+        except StorageError as error:
+            log.warning("reminder: its state could not be kept (%s)", type(error).__name__)
