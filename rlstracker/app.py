@@ -98,8 +98,9 @@ class Launcher:
 
     def quit(self) -> None:
         self._quitting = True
-        if self.window is not None:
-            self.window.close()
+        if self.window is not None and not self.window.close():
+            self._quitting = False  # the person chose to stay with unsaved changes
+            return
         self.app.quit()
 
     def _on_background_record_requested(self) -> None:
@@ -108,8 +109,9 @@ class Launcher:
             self.window.tabs.setCurrentIndex(0)
 
     def _on_window_closed(self) -> None:
+        quitting = self._quitting or (self.window is not None and self.window.quitting)
         self.window = None
-        if self._quitting or self.background is None or not self.background.reminders_on():
+        if quitting or self.background is None or not self.background.reminders_on():
             self.app.quit()
             return
         diary = self.background.diary

@@ -42,6 +42,14 @@ class Dialogs:
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def ask_save(self, parent: QWidget | None, title: str, text: str) -> str:
+        """Save, discard or cancel: "save", "discard" or "cancel"."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            parent, title, text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save
+        )
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
     ) -> Path | None:

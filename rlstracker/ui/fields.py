@@ -8,12 +8,14 @@ from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -76,6 +78,18 @@ class ScoreSpin(QSpinBox):
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         QTimer.singleShot(0, self.selectAll)  # after Qt has placed the cursor for the click
+
+
+def point_buddies_at_proxies(form: QFormLayout) -> None:
+    """A label's Alt key focuses its buddy only if the buddy itself takes focus: for a field
+    made of several widgets, point the label at the one that does (its focus proxy)."""
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        widget = label.widget() if label is not None else None
+        if isinstance(widget, QLabel):
+            buddy = widget.buddy()
+            if buddy is not None and buddy.focusProxy() is not None:
+                widget.setBuddy(buddy.focusProxy())
 
 
 def reveal(widget: QWidget) -> None:
@@ -160,16 +174,27 @@ class DoseField(QWidget):
         self.unit = QLabel("mg")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        layout = QHBoxLayout(self)
+        # The hint goes below the amount: beside it, a long hint squeezed into the rest of a
+        # narrow row wrapped into a column of single words.
+        row = QHBoxLayout()
+        row.addWidget(self.edit)
+        row.addWidget(self.unit)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.unit)
-        layout.addWidget(self.hint, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.hint)
+        self.hint.hide()
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self.changed)
 
     def text(self) -> str:
         return self.edit.text().strip()
+
+    def set_hint(self, text: str) -> None:
+        """A line under the amount (what is wrong with it, or what it means); none when empty."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
 
     def set_value(self, dose_mg: float | None) -> None:
         self.edit.setText("" if dose_mg is None else f"{dose_mg:g}")

@@ -28,6 +28,7 @@ from rlstracker.domain.iron import iron_advice
 from rlstracker.domain.models import Night, evening_of
 from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.domain.titration import suggest
+from rlstracker.domain.wording import full_day
 from rlstracker.storage import Diary, StorageError
 from rlstracker.ui.charts_tab import ChartsTab
 from rlstracker.ui.dialogs import Dialogs
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.example = example_note is not None
         self.read_only = read_only
+        self.quitting = False
         self._help_html = help_html
         self._today = evening_of(clock())
         self.editor = DiaryEditor(diary, dialogs, clock, self)
@@ -222,11 +224,36 @@ class MainWindow(QMainWindow):
         last = self._today - timedelta(days=1)
         recorded = self.diary.night_on(last)
         day = last if recorded is None or not recorded.is_complete else self._today
-        self.form.load(self.diary.night_on(day), day)
+        if day != self.form.day:
+            if not self.keep_unsaved(f"the night of {full_day(day)}"):
+                return
+            self.form.load(self.diary.night_on(day), day)
         self.form.focus_first()
 
     def _on_form_date_changed(self, day: date) -> None:
+        if not self.keep_unsaved("another night"):
+            self.form.revert_date()
+            return
         self.form.load(self.diary.night_on(day), day)
+
+    def keep_unsaved(self, going_to: str) -> bool:
+        """Before the form's night is left: save it, drop the changes, or stay. True when the
+        person may go on."""
+        form = self.form
+        if self.read_only or not form.is_dirty():
+            return True
+        answer = self.dialogs.ask_save(
+            self,
+            "Save the night?",
+            f"You changed the night of {full_day(form.day)} and have not saved it. Save it "
+            f"before going to {going_to}?",
+        )
+        if answer == "discard":
+            return True
+        if answer == "save":
+            form.save()
+            return not form.is_dirty()
+        return False
 
     def _on_form_night_saved(self, night: Night) -> None:
         self.editor.save_night(night, self.form)
@@ -246,8 +273,11 @@ class MainWindow(QMainWindow):
         self.history.select(night.date)
 
     def request_quit(self) -> None:
-        self.quit_requested.emit()
-        self.close()
+        self.quitting = True
+        if self.close():
+            self.quit_requested.emit()
+        else:
+            self.quitting = False
 
     def open_settings(self) -> None:
         self.setup.open()
@@ -317,6 +347,9 @@ class MainWindow(QMainWindow):
             self.resize(min(1180, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.keep_unsaved("close RLS Tracker"):
+            event.ignore()
+            return
         self.charts_tab.stop()
         self._day_timer.stop()
         self._outside_timer.stop()

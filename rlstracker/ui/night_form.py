@@ -43,6 +43,7 @@ from rlstracker.ui.fields import (
     GradeField,
     ScaleField,
     from_qdate,
+    point_buddies_at_proxies,
     reveal,
     severity_words,
     sleep_words,
@@ -78,6 +79,7 @@ class NightForm(QWidget):
         self._theirs: Night | None = None
         self._status = ""
         self._read_only = False
+        self._day = today
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
@@ -163,6 +165,7 @@ class NightForm(QWidget):
         form.addRow("", severity_help)
         form.addRow("Sleep &quality:", self.sleep)
         form.addRow("", sleep_help)
+        point_buddies_at_proxies(form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
         status = QVBoxLayout()
@@ -222,11 +225,10 @@ class NightForm(QWidget):
     def load(self, night: Night | None, day: date) -> None:
         """Show `night` (or an empty night for `day`) for editing; it becomes the base."""
         self._loaded = night
+        self._day = day
         self._theirs = None
         self.conflict.hide()
-        self.date_edit.blockSignals(True)
-        self.date_edit.setDate(to_qdate(day))
-        self.date_edit.blockSignals(False)
+        self.revert_date()
         self._show(night or Night(date=day))
         self._status = SAVED_EARLIER if night else ""
         self._refresh_problems()
@@ -258,7 +260,15 @@ class NightForm(QWidget):
 
     @property
     def day(self) -> date:
-        return from_qdate(self.date_edit.date())
+        """The night the form holds (the date field may already show another, chosen but not
+        yet loaded)."""
+        return self._day
+
+    def revert_date(self) -> None:
+        """The date field back on the night the form holds, without a signal."""
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(to_qdate(self._day))
+        self.date_edit.blockSignals(False)
 
     @property
     def base(self) -> Night | None:
@@ -373,8 +383,8 @@ class NightForm(QWidget):
 
     # Slots
 
-    def _on_date_edit_date_changed(self, _: QDate) -> None:
-        self.date_changed.emit(self.day)
+    def _on_date_edit_date_changed(self, chosen: QDate) -> None:
+        self.date_changed.emit(from_qdate(chosen))
 
     def _on_no_side_effects_clicked(self) -> None:
         for field in self.grades.values():
@@ -443,7 +453,7 @@ class NightForm(QWidget):
                 hint = Ladder.of(self._product).describe(dose) or ""
         if len(self.notes.toPlainText()) > MAX_NOTES_CHARS:
             problems.append(f"Notes can be at most {MAX_NOTES_CHARS:,} characters.")
-        self.dose.hint.setText(hint)
+        self.dose.set_hint(hint)
         style_role(self.dose.hint, "formProblem" if dose_problem else "plain")
         self.problem_label.setText(" ".join(problems))
         self.problem_label.setVisible(bool(problems))

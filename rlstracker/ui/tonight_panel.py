@@ -221,7 +221,7 @@ class TonightPanel(QWidget):
     def _on_taken_dose_changed(self) -> None:
         problem = self.taken_dose.problem()
         empty = not self.taken_dose.text()
-        self.taken_dose.hint.setText(problem or "")
+        self.taken_dose.set_hint(problem or "")
         self.taken_button.setEnabled(problem is None and not empty and not self._read_only)
         self.taken_button.setToolTip(
             "This diary is read-only" if self._read_only else "Add this amount to tonight's diary"
@@ -243,6 +243,6 @@ class TonightPanel(QWidget):
                 self.taken_dose.value() or 0,
             )
         except InvalidRecord as error:
-            self.taken_dose.hint.setText(" ".join(why for _, why in error.problems))
+            self.taken_dose.set_hint(" ".join(why for _, why in error.problems))
             return
         self.intake_recorded.emit(intake)

@@ -24,6 +24,8 @@ class FakeDialogs(Dialogs):
         self.warnings: list[tuple[str, str]] = []
         self.infos: list[tuple[str, str]] = []
         self.confirm_answer = True
+        self.save_answer = "discard"  # closing a window with unsaved edits in a test
+        self.save_questions: list[str] = []
         self.file_answer: Path | None = None
         self.on_dialog: Callable[[QDialog], int] | None = None
 
@@ -36,6 +38,10 @@ class FakeDialogs(Dialogs):
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         self.infos.append((title, text))
         return self.confirm_answer
+
+    def ask_save(self, parent: QWidget | None, title: str, text: str) -> str:
+        self.save_questions.append(text)
+        return self.save_answer
 
     def save_file(self, parent, title, suggested, filter_text):
         return self.file_answer

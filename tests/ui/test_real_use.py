@@ -468,3 +468,82 @@ def test_dates_in_the_restore_list_carry_the_day_and_the_kind(tmp_path: Path):
     text = describe(backup)
     assert "Thursday 26 Nov 2026, 05:33 · the daily copy" in text
     assert "12 nights, 1 Nov 2026 to 25 Nov 2026" in text
+
+
+class TestUnsavedNight:
+    """Typing into the form and then going elsewhere asks first; nothing typed is dropped
+    without the person's say."""
+
+    def typed_into_yesterday(self, diary, window_for) -> MainWindow:
+        set_up(diary, [night(YESTERDAY, 100, 6)])
+        window = window_for(diary)
+        window.form.load(diary.night_on(YESTERDAY), YESTERDAY)
+        window.form.severity.set_value(2)
+        return window
+
+    def test_choosing_another_date_and_cancelling_keeps_the_typing(
+        self, qtbot, diary, window_for, dialogs
+    ):
+        window = self.typed_into_yesterday(diary, window_for)
+        dialogs.save_answer = "cancel"
+        window.form.date_edit.setDate(window.form.date_edit.date().addDays(-3))
+        assert "have not saved it" in dialogs.save_questions[-1]
+        assert window.form.day == YESTERDAY
+        assert window.form.date_edit.date().toPython() == YESTERDAY
+        assert window.form.severity.value() == 2
+
+    def test_choosing_save_writes_the_night_then_moves_on(self, qtbot, diary, window_for, dialogs):
+        window = self.typed_into_yesterday(diary, window_for)
+        dialogs.save_answer = "save"
+        earlier = YESTERDAY - timedelta(days=3)
+        window.form.date_edit.setDate(window.form.date_edit.date().addDays(-3))
+        assert diary.night_on(YESTERDAY).symptom_severity == 2
+        assert window.form.day == earlier
+
+    def test_choosing_discard_drops_the_typing(self, qtbot, diary, window_for, dialogs):
+        window = self.typed_into_yesterday(diary, window_for)
+        dialogs.save_answer = "discard"
+        window.form.date_edit.setDate(window.form.date_edit.date().addDays(-3))
+        assert diary.night_on(YESTERDAY).symptom_severity == 6
+
+    def test_closing_the_window_asks_and_cancel_keeps_it_open(
+        self, qtbot, diary, window_for, dialogs
+    ):
+        window = self.typed_into_yesterday(diary, window_for)
+        dialogs.save_answer = "cancel"
+        window.show()
+        qtbot.waitExposed(window)
+        assert not window.close()
+        assert window.isVisible()
+        assert "close RLS Tracker" in dialogs.save_questions[-1]
+        dialogs.save_answer = "save"
+        assert window.close()
+        assert diary.night_on(YESTERDAY).symptom_severity == 2
+
+    def test_quit_cancelled_leaves_the_window_and_the_app(self, qtbot, diary, window_for, dialogs):
+        window = self.typed_into_yesterday(diary, window_for)
+        dialogs.save_answer = "cancel"
+        window.show()
+        qtbot.waitExposed(window)
+        quits = []
+        window.quit_requested.connect(lambda: quits.append(True))
+        window.request_quit()
+        assert window.isVisible() and not quits and not window.quitting
+
+    def test_an_unchanged_form_moves_without_a_question(self, qtbot, diary, window_for, dialogs):
+        set_up(diary, [night(YESTERDAY, 100, 6)])
+        window = window_for(diary)
+        window.form.date_edit.setDate(window.form.date_edit.date().addDays(-3))
+        assert dialogs.save_questions == []
+
+
+def test_a_labels_alt_key_reaches_the_field_made_of_several_widgets(qtbot, diary, window_for):
+    set_up(diary)
+    window = window_for(diary)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    form = window.form
+    form.notes.setFocus()
+    qtbot.keyClick(form.notes, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: form.severity.spin.hasFocus(), timeout=1000)
