@@ -42,6 +42,7 @@ from rlstracker.ui.night_form import NightForm
 from rlstracker.ui.settings_workflow import SettingsWorkflow
 from rlstracker.ui.theme import style_role
 from rlstracker.ui.tonight_panel import TonightPanel
+from rlstracker.ui.undo_keys import install_undo_keys
 from rlstracker.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         install_wheel_guard(app)
+        install_undo_keys(app)
         self.diary = diary
         self.dialogs = dialogs
         self.clock = clock

@@ -65,7 +65,9 @@ class MainMenus:
         self.undo_action = undo_stack.createUndoAction(window, "&Undo")
         self.undo_action.setShortcut(keys.Undo)
         self.redo_action = undo_stack.createRedoAction(window, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        # The platform's Redo key is Ctrl+Y on some desktops and Ctrl+Shift+Z on others: both work.
+        redo_keys = [QKeySequence(keys.Redo), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+        self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
         self.settings_action = action(
             "&Settings…", slots.settings, keys.Preferences, fallback="Ctrl+,"
         )

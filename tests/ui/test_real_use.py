@@ -547,3 +547,80 @@ def test_a_labels_alt_key_reaches_the_field_made_of_several_widgets(qtbot, diary
     form.notes.setFocus()
     qtbot.keyClick(form.notes, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: form.severity.spin.hasFocus(), timeout=1000)
+
+
+FIRST_RUN_WHEEL = """
+import sys
+from PySide6.QtWidgets import QApplication, QDialog, QSpinBox
+from rlstracker.app import Launcher
+from tests.ui.conftest import NOW, FakeDialogs
+from tests.ui.test_real_use import wheel
+
+app = QApplication(sys.argv)
+dialogs = FakeDialogs()
+seen = []
+
+def roll(wizard):
+    spin = wizard.findChildren(QSpinBox)[0]
+    before = spin.value()
+    wheel(spin)
+    seen.append(spin.value() == before)
+    return QDialog.DialogCode.Rejected
+
+dialogs.on_dialog = roll
+launcher = Launcher(app, __import__("pathlib").Path(sys.argv[1]), dialogs, lambda: NOW)
+launcher.start()
+print("unchanged" if seen == [True] else f"changed {seen}")
+"""
+
+
+def test_the_wheel_leaves_the_first_run_guides_fields_alone(tmp_path):
+    """In a fresh program (the guide comes before any window): a passing wheel moves no value."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_RUN_WHEEL, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+    )
+    assert result.stdout.strip() == "unchanged", result.stderr
+
+
+class TestUndoKeys:
+    def saved_from_the_keyboard(self, qtbot, diary, window_for) -> MainWindow:
+        set_up(diary)
+        window = window_for(diary)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        form = window.form
+        form.severity.spin.setFocus()
+        qtbot.keyClick(form.severity.spin, Qt.Key.Key_4)
+        assert form.severity.value() == 4
+        qtbot.keyClick(form.severity.spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert diary.night_on(form.day).symptom_severity == 4
+        return window
+
+    def test_ctrl_z_in_a_field_with_nothing_to_undo_undoes_the_save(self, qtbot, diary, window_for):
+        window = self.saved_from_the_keyboard(qtbot, diary, window_for)
+        form = window.form
+        form.sleep.spin.setFocus()  # nothing typed here
+        qtbot.keyClick(form.sleep.spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert diary.night_on(form.day) is None
+        form.notes.setFocus()
+        qtbot.keyClick(
+            form.notes,
+            Qt.Key.Key_Z,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        assert diary.night_on(form.day).symptom_severity == 4
+
+    def test_ctrl_z_in_a_field_with_typing_undoes_the_typing_only(self, qtbot, diary, window_for):
+        window = self.saved_from_the_keyboard(qtbot, diary, window_for)
+        form = window.form
+        form.notes.setFocus()
+        qtbot.keyClicks(form.notes, "Cold feet")
+        qtbot.keyClick(form.notes, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert form.notes.toPlainText() == ""
+        assert diary.night_on(form.day).symptom_severity == 4

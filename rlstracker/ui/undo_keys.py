@@ -1,0 +1,71 @@
+"""Ctrl+Z in a field with nothing of its own to undo undoes the diary's last change.
+
+A text field claims Ctrl+Z (and Ctrl+Shift+Z, Ctrl+Y) for itself whenever it has focus, even
+with an empty undo history: after saving a night the cursor usually stays in a field, and the
+window's Undo would never be reached from the keyboard. One filter on the application hands
+the keys to the window's Undo and Redo when the focused field has nothing to undo or redo.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+REDO_ELSEWHERE = ("Ctrl+Y", "Ctrl+Shift+Z")
+
+
+class UndoKeys(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.matches(QKeySequence.StandardKey.Undo):
+            wants = _field_can(watched, redo=False)
+        elif event.matches(QKeySequence.StandardKey.Redo) or _is_redo_elsewhere(event):
+            wants = _field_can(watched, redo=True)
+        else:
+            return False
+        if wants is False:
+            event.ignore()  # not the field's: the window's shortcut takes it
+            return True
+        return False
+
+
+def _is_redo_elsewhere(event: QKeyEvent) -> bool:
+    """Ctrl+Y or Ctrl+Shift+Z, whichever is not this desktop's Redo: the window takes both."""
+    pressed = event.keyCombination().toCombined()
+    return any(pressed == QKeySequence(keys)[0].toCombined() for keys in REDO_ELSEWHERE)
+
+
+def _field_can(widget: QWidget, redo: bool) -> bool | None:
+    """Whether the focused field can undo (redo) something itself; None for widgets that are
+    not text fields, which are left as they are."""
+    if isinstance(widget, QAbstractSpinBox):
+        edit = widget.findChild(QLineEdit)
+        widget = edit if edit is not None else widget
+    if isinstance(widget, QLineEdit):
+        if widget.isReadOnly():
+            return False
+        return widget.isRedoAvailable() if redo else widget.isUndoAvailable()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        if widget.isReadOnly():
+            return False
+        document = widget.document()
+        return document.isRedoAvailable() if redo else document.isUndoAvailable()
+    return None
+
+
+def install_undo_keys(app: QApplication) -> None:
+    """Once per application: later calls do nothing."""
+    if app.property("rlstrackerUndoKeys"):
+        return
+    app.installEventFilter(UndoKeys(app))
+    app.setProperty("rlstrackerUndoKeys", True)
