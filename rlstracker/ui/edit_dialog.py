@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from rlstracker.domain.forms import Product
 from rlstracker.domain.models import Night
 from rlstracker.domain.wording import full_day
+from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.night_form import NightForm
 from rlstracker.ui.sizing import fit_to_screen
@@ -30,9 +31,11 @@ class NightEditDialog(QDialog):
         ceiling_mg: float | None,
         product: Product | None,
         save: SaveNight,
+        dialogs: Dialogs,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._dialogs = dialogs
         self.setWindowTitle(f"Edit the night of {night.date:%A} {full_day(night.date)}")
         self._save = save
         self.form = NightForm(today)
@@ -53,6 +56,22 @@ class NightEditDialog(QDialog):
         for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return")):
             QShortcut(keys, self, self.form.save, Qt.ShortcutContext.WindowShortcut)
         fit_to_screen(self, 680, 700)
+
+    def reject(self) -> None:
+        """Close, Esc or the title bar's cross: typing that was not saved is asked about."""
+        if self.form.is_dirty():
+            answer = self._dialogs.ask_save(
+                self,
+                "Save the night?",
+                f"You changed the night of {full_day(self.form.day)} and have not saved it. "
+                "Save it before closing?",
+            )
+            if answer == "save":
+                self.form.save()  # closes the dialog once saved; stays, saying why, if not
+                return
+            if answer == "cancel":
+                return
+        super().reject()
 
     def _on_form_night_saved(self, night: Night) -> None:
         if self._save(night, self.form):

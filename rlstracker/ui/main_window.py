@@ -47,6 +47,7 @@ from rlstracker.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:
     from rlstracker.ui.charts_panel import ChartsPanel
+    from rlstracker.ui.edit_dialog import NightEditDialog
 
 
 def banner(role: str, text: str) -> QFrame:
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.example = example_note is not None
         self.read_only = read_only
         self.quitting = False
+        self._editing: NightEditDialog | None = None
         self._help_html = help_html
         self._today = evening_of(clock())
         self.editor = DiaryEditor(diary, dialogs, clock, self)
@@ -195,6 +197,8 @@ class MainWindow(QMainWindow):
         self.form.set_today(self._today)
         self.form.set_plan_limits(plan.ceiling_mg, product)
         self.form.take(diary.night_on(self.form.day))  # what undo, redo or Taken changed
+        if self._editing is not None:
+            self._editing.form.take(diary.night_on(self._editing.form.day))
         self.history.set_nights(nights)
         limits = analysis.guide_limits(nights, plan, product)
         self.charts_tab.set_nights(nights, self._today, limits)
@@ -269,9 +273,14 @@ class MainWindow(QMainWindow):
             self.diary.plan().ceiling_mg,
             self.diary.product_in_use(),
             self.editor.save_night,
+            self.dialogs,
             self,
         )
-        self.dialogs.run_dialog(dialog)
+        self._editing = dialog  # follows other programs' changes while open, as the form does
+        try:
+            self.dialogs.run_dialog(dialog)
+        finally:
+            self._editing = None
         self.history.select(night.date)
 
     def request_quit(self) -> None:

@@ -149,7 +149,9 @@ def walk(folder: Path, text_size: str) -> list[str]:
     dialogs = [
         (
             "edit night",
-            NightEditDialog(night, today, 350, diary.product_in_use(), lambda n, f: True, window),
+            NightEditDialog(
+                night, today, 350, diary.product_in_use(), lambda n, f: True, Dialogs(), window
+            ),
         ),
         ("report", ReportDialog(diary.nights(), today, "", lambda *a: None, Dialogs(), window)),
         ("restore", RestoreDialog([], window)),

@@ -125,6 +125,53 @@ class TestAnotherProgram:
         window.history.edit_button.click()
         assert seen and diary.night_on(earlier).symptom_severity == 2
 
+    def test_the_open_edit_dialog_shows_the_other_programs_change(
+        self, qtbot, diary, data_dir, window_for, dialogs, tmp_path
+    ):
+        earlier = TODAY - timedelta(days=5)
+        set_up(diary, [night(earlier, 100, 6)])
+        window = window_for(diary)
+        shown = []
+
+        def edit(dialog) -> int:
+            dialog.form.sleep.set_value(7)  # typed here, a field the other program leaves alone
+            another_program_imports(data_dir, tmp_path, f"{earlier},150,2,0,0,0,0\n")
+            window.check_outside_changes()
+            form = dialog.form
+            shown.append((form.dose.text(), form.severity.value(), form.sleep.value()))
+            return QDialog.DialogCode.Rejected
+
+        dialogs.on_dialog = edit
+        window.history.select(earlier)
+        window.history.edit_button.click()
+        assert shown == [("150", 2, 7)]
+
+    def test_closing_the_edit_dialog_with_typing_asks_first(
+        self, qtbot, diary, window_for, dialogs
+    ):
+        earlier = TODAY - timedelta(days=5)
+        set_up(diary, [night(earlier, 100, 6)])
+        window = window_for(diary)
+        results = []
+
+        def edit(dialog) -> int:
+            dialog.show()
+            dialog.form.severity.set_value(3)
+            dialogs.save_answer = "cancel"
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+            results.append(dialog.isVisible())
+            dialogs.save_answer = "save"
+            dialog.reject()
+            results.append(dialog.result() == QDialog.DialogCode.Accepted)
+            return dialog.result()
+
+        dialogs.on_dialog = edit
+        window.history.select(earlier)
+        window.history.edit_button.click()
+        assert results == [True, True]
+        assert len(dialogs.save_questions) == 2
+        assert diary.night_on(earlier).symptom_severity == 3
+
 
 class TestRecordAsTaken:
     def test_a_second_intake_asks_first_and_undo_keeps_everything_in_step(
