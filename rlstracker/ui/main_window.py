@@ -26,6 +26,7 @@ from rlstracker import APP_NAME, __version__
 from rlstracker.domain import analysis
 from rlstracker.domain.iron import iron_advice
 from rlstracker.domain.models import Night, evening_of
+from rlstracker.domain.rules import Action
 from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.domain.titration import suggest
 from rlstracker.domain.wording import full_day
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.setup.saved.connect(self._on_setup_saved)
         self.setup.preferences_changed.connect(self.preferences_changed)
         self.files.status.connect(self._on_workflow_status)
+        self.form.not_saved.connect(self._on_workflow_status)
         self.setup.status.connect(self._on_workflow_status)
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self._day_timer = QTimer(self)
@@ -196,6 +198,9 @@ class MainWindow(QMainWindow):
         self.tonight.show_iron(iron_advice(diary.iron_results(), self._today))
         self.form.set_today(self._today)
         self.form.set_plan_limits(plan.ceiling_mg, product)
+        baseline = suggestion.action is Action.BASELINE
+        days = {self._today, self._today - timedelta(days=1)}
+        self.form.set_no_magnesium_nights(frozenset(days) if baseline else frozenset())
         self.form.take(diary.night_on(self.form.day))  # what undo, redo or Taken changed
         if self._editing is not None:
             self._editing.form.take(diary.night_on(self._editing.form.day))

@@ -69,6 +69,8 @@ class NightForm(QWidget):
     night_saved = Signal(object)
     date_changed = Signal(object)
     edited = Signal()
+    # Why Save did nothing, for the status bar: the field it is about gets the focus too.
+    not_saved = Signal(str)
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +82,7 @@ class NightForm(QWidget):
         self._status = ""
         self._read_only = False
         self._day = today
+        self._no_magnesium: frozenset[date] = frozenset()
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
@@ -217,6 +220,17 @@ class NightForm(QWidget):
         self._today = today
         self.date_edit.setMaximumDate(to_qdate(today))
 
+    def set_no_magnesium_nights(self, days: frozenset[date]) -> None:
+        """Nights the guide asks to be without magnesium (the baseline): a new one starts at
+        0 mg, so that a night recorded with only a score still counts as a baseline night."""
+        if days == self._no_magnesium:
+            return
+        untouched = not self.is_dirty()
+        self._no_magnesium = days
+        if untouched and not self.in_conflict:
+            self._fill(self._shown(self._loaded))
+            self._refresh_problems()
+
     def set_plan_limits(self, ceiling_mg: float | None, product: Product | None) -> None:
         self._ceiling_mg = ceiling_mg
         self._product = product
@@ -229,12 +243,9 @@ class NightForm(QWidget):
         self._theirs = None
         self.conflict.hide()
         self.revert_date()
-        self._show(night or Night(date=day))
+        self._fill(self._shown(night))
         self._status = SAVED_EARLIER if night else ""
         self._refresh_problems()
-
-    def _show(self, night: Night) -> None:
-        self._fill(self._shown(night))
 
     def _fill(self, values: dict[str, object]) -> None:
         widgets = [self.dose, self.notes, self.severity, self.sleep, *self.grades.values()]
@@ -278,7 +289,7 @@ class NightForm(QWidget):
     def _entered(self) -> dict[str, object]:
         """What the fields hold, field by field, in the terms `_shown` gives a night."""
         entered: dict[str, object] = {
-            "dose": self.dose.text(),
+            "dose": self._dose_entered(),
             "severity": self.severity.value(),
             "sleep": self.sleep.value(),
             "flags": frozenset(f for f, box in self.flag_boxes.items() if box.isChecked()),
@@ -287,11 +298,24 @@ class NightForm(QWidget):
         entered.update({effect: field.value() for effect, field in self.grades.items()})
         return entered
 
+    def _dose_entered(self) -> str:
+        """The amount as `_shown` writes it ("00" and "0.0" are 0), or the text as typed when it
+        is not a valid amount."""
+        if self.dose.problem() is not None:
+            return self.dose.text()
+        value = self.dose.value()
+        return "" if value is None else f"{value:g}"
+
     def _shown(self, night: Night | None) -> dict[str, object]:
-        """What the fields would hold for `night` (None: nothing recorded)."""
+        """What the fields would hold for `night` (None: nothing recorded yet)."""
+        new = night is None
         night = night or Night(date=self.day)
+        if new and self.day in self._no_magnesium:
+            dose = "0"
+        else:
+            dose = "" if night.dose_mg is None else f"{night.dose_mg:g}"
         shown: dict[str, object] = {
-            "dose": "" if night.dose_mg is None else f"{night.dose_mg:g}",
+            "dose": dose,
             "severity": night.symptom_severity,
             "sleep": night.sleep_quality,
             "flags": frozenset(night.red_flags),
@@ -398,23 +422,29 @@ class NightForm(QWidget):
         if self._read_only:
             return
         if self.in_conflict:
+            self.not_saved.emit("Not saved: choose whose changes to keep first.")
             reveal(self.keep_mine)
             return
         problem = self.dose.problem()
         if problem:
+            self.not_saved.emit(f"Not saved: {problem}")
             reveal(self.dose.edit)
             return
         if len(self.notes.toPlainText()) > MAX_NOTES_CHARS:
+            self.not_saved.emit(f"Not saved: notes can be at most {MAX_NOTES_CHARS:,} characters.")
             reveal(self.notes)
             return
         try:
             night = self.night()
         except InvalidRecord as error:
-            self.problem_label.setText(" ".join(why for _, why in error.problems))
+            why = " ".join(why for _, why in error.problems)
+            self.problem_label.setText(why)
+            self.not_saved.emit(f"Not saved: {why}")
             reveal(self.save_button)
             return
         if night.is_empty:
             self.saved_label.setText(NOTHING_RECORDED)
+            self.not_saved.emit(f"Not saved. {NOTHING_RECORDED}")
             reveal(self.severity.spin)
             return
         self.night_saved.emit(night)
@@ -451,6 +481,10 @@ class NightForm(QWidget):
                 hint = f"Above your plan's ceiling of {self._ceiling_mg:g} mg; kept as recorded."
             elif dose and self._product is not None:
                 hint = Ladder.of(self._product).describe(dose) or ""
+            elif dose == 0 and self.day in self._no_magnesium:
+                hint = "0 mg: a night without magnesium, as the guide asks before the first dose."
+            elif dose == 0:
+                hint = "0 mg: no magnesium that evening."
         if len(self.notes.toPlainText()) > MAX_NOTES_CHARS:
             problems.append(f"Notes can be at most {MAX_NOTES_CHARS:,} characters.")
         self.dose.set_hint(hint)

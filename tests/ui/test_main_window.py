@@ -12,7 +12,7 @@ from rlstracker.domain.plan import Plan
 from rlstracker.storage import Diary
 from rlstracker.ui.edit_dialog import NightEditDialog
 from rlstracker.ui.settings_dialog import SettingsDialog
-from tests.domain.builders import SAFE
+from tests.domain.builders import SAFE, night
 from tests.ui.conftest import NOW
 
 TODAY = NOW.date()
@@ -61,6 +61,7 @@ def test_recording_last_night_by_keyboard_saves_it(qtbot, diary, window_for):
 
 def test_an_empty_field_is_saved_as_not_recorded_never_zero(qtbot, diary, window_for):
     set_up(diary)
+    diary.save_night(night(TODAY - timedelta(days=2), 100, 5))  # past the baseline
     window = window_for(diary)
     form = window.form
     form.severity.spin.selectAll()

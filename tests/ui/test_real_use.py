@@ -307,7 +307,7 @@ class TestProblemsWhereTheEyeIs:
 
 
 def test_a_night_with_nothing_in_it_cannot_be_saved(qtbot, diary, window_for):
-    set_up(diary)
+    set_up(diary, [night(TODAY - timedelta(days=2), 100, 5)])  # past the baseline
     window = window_for(diary)
     form = window.form
     assert not form.save_button.isEnabled()
@@ -315,6 +315,8 @@ def test_a_night_with_nothing_in_it_cannot_be_saved(qtbot, diary, window_for):
     assert "Nothing recorded yet" in form.saved_label.text()
     qtbot.keyClick(form.notes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert diary.night_on(form.day) is None
+    assert "Not saved" in window.statusBar().currentMessage()
+    assert form.severity.spin.hasFocus()
     form.notes.setPlainText("Slept at my sister's")
     assert form.save_button.isEnabled()
 
@@ -671,3 +673,29 @@ class TestUndoKeys:
         qtbot.keyClick(form.notes, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert form.notes.toPlainText() == ""
         assert diary.night_on(form.day).symptom_severity == 4
+
+
+class TestBaselineNights:
+    def test_a_new_baseline_night_starts_at_0_mg_and_counts_with_only_a_score(
+        self, qtbot, diary, window_for, dialogs
+    ):
+        set_up(diary)
+        window = window_for(diary)
+        assert window.tonight.title.text() == "No magnesium yet: baseline night"
+        form = window.form
+        assert form.dose.text() == "0"
+        assert "without magnesium" in form.dose.hint.text()
+        assert not form.is_dirty()
+        form.severity.set_value(6)
+        form.save()
+        saved = diary.night_on(form.day)
+        assert saved.dose_mg == 0 and saved.symptom_severity == 6
+        assert window.close() and dialogs.save_questions == []
+
+    def test_once_magnesium_is_taken_a_new_night_starts_empty(self, qtbot, diary, window_for):
+        nights = [night(TODAY - timedelta(days=n), 0, 6) for n in range(9, 1, -1)]
+        set_up(diary, [*nights, night(YESTERDAY, 100, 5)])
+        window = window_for(diary)
+        assert window.tonight.title.text() != "No magnesium yet: baseline night"
+        window.form.load(None, TODAY)
+        assert window.form.dose.text() == ""
