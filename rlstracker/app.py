@@ -25,13 +25,13 @@ from rlstracker.storage import (
     Setup,
     StorageError,
 )
+from rlstracker.ui.app_behaviour import install_app_behaviour
 from rlstracker.ui.background import Background
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.main_window import MainWindow
 from rlstracker.ui.settings_workflow import load_preferences
 from rlstracker.ui.single_instance import SingleInstance
 from rlstracker.ui.theme import Theme, apply_appearance
-from rlstracker.ui.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class Launcher:
         self._diaries: list[Diary] = []
         self._watching_scheme = False
         self._quitting = False
-        install_wheel_guard(app)  # before the first-run guide, whose plan has spin boxes
+        install_app_behaviour(app)  # before the first-run guide, whose plan has spin boxes
 
     def start_in_background(self) -> bool:
         """As at login: no window, the tray icon and the evening reminder only. False when

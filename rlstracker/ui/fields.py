@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QScrollBar,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -92,14 +93,37 @@ def point_buddies_at_proxies(form: QFormLayout) -> None:
                 widget.setBuddy(buddy.focusProxy())
 
 
-def reveal(widget: QWidget) -> None:
-    """Scroll every scroll area around `widget` so that it is in sight, and give it the focus."""
+def bring_into_view(widget: QWidget) -> None:
+    """Scroll every scroll area around `widget` that does not show all of it, so that it does."""
     parent = widget.parentWidget()
     while parent is not None:
         area = parent.parentWidget()
-        if isinstance(area, QScrollArea) and area.viewport() is parent:
-            area.ensureWidgetVisible(widget, 20, 40)
+        content = area.widget() if isinstance(area, QScrollArea) else None
+        if content is not None and area.viewport() is parent and content.isAncestorOf(widget):
+            # The whole field where it fits, its top where it does not (QScrollArea's own
+            # ensureWidgetVisible shows only a text field's cursor line).
+            wanted = QRect(widget.mapTo(content, QPoint(0, 0)), widget.size()).adjusted(
+                -8, -8, 8, 8
+            )
+            _scroll_to_show(
+                area.verticalScrollBar(), wanted.top(), wanted.bottom(), parent.height()
+            )
+            _scroll_to_show(
+                area.horizontalScrollBar(), wanted.left(), wanted.right(), parent.width()
+            )
         parent = parent.parentWidget()
+
+
+def _scroll_to_show(bar: QScrollBar, start: int, end: int, length: int) -> None:
+    if start < bar.value():
+        bar.setValue(start)
+    elif end > bar.value() + length:
+        bar.setValue(min(start, end - length + 1))
+
+
+def reveal(widget: QWidget) -> None:
+    """Scroll `widget` into sight and give it the focus."""
+    bring_into_view(widget)
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 

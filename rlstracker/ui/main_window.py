@@ -31,6 +31,7 @@ from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.domain.titration import suggest
 from rlstracker.domain.wording import full_day
 from rlstracker.storage import Diary, StorageError
+from rlstracker.ui.app_behaviour import install_app_behaviour
 from rlstracker.ui.charts_tab import ChartsTab
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.diary_editor import DiaryEditor
@@ -43,8 +44,6 @@ from rlstracker.ui.night_form import NightForm
 from rlstracker.ui.settings_workflow import SettingsWorkflow
 from rlstracker.ui.theme import style_role
 from rlstracker.ui.tonight_panel import TonightPanel
-from rlstracker.ui.undo_keys import install_undo_keys
-from rlstracker.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:
     from rlstracker.ui.charts_panel import ChartsPanel
@@ -78,8 +77,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        install_wheel_guard(app)
-        install_undo_keys(app)
+        install_app_behaviour(app)
         self.diary = diary
         self.dialogs = dialogs
         self.clock = clock

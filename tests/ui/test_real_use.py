@@ -8,13 +8,14 @@ import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
     QLabel,
+    QScrollArea,
     QTabWidget,
     QWidget,
 )
@@ -699,3 +700,25 @@ class TestBaselineNights:
         assert window.tonight.title.text() != "No magnesium yet: baseline night"
         window.form.load(None, TODAY)
         assert window.form.dose.text() == ""
+
+
+def test_a_field_reached_by_its_alt_key_is_scrolled_into_sight(qtbot, diary, window_for):
+    set_up(diary)
+    window = window_for(diary)
+    window.resize(900, 420)  # the diary form is longer than the window
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    form = window.form
+    form.severity.spin.setFocus()
+    area = next(a for a in window.findChildren(QScrollArea) if a.isAncestorOf(form))
+    viewport = area.viewport()
+
+    def in_sight(widget: QWidget) -> bool:
+        top_left = widget.mapTo(viewport, QPoint(0, 0))
+        return viewport.rect().contains(QRect(top_left, widget.size()))
+
+    assert not in_sight(form.notes)
+    qtbot.keyClick(form.severity.spin, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(form.notes.hasFocus, timeout=1000)
+    assert in_sight(form.notes)
