@@ -37,9 +37,8 @@ class WelcomePage(QWizardPage):
             "back at the first real side effects;</li>"
             "<li>a one-minute diary records your symptoms, sleep and side effects;</li>"
             "<li>charts and a report show how it went.</li></ul>"
-            "<p>Magnesium may help some people with restless legs; the evidence is mixed, and "
-            "it may not help you. Your diary stays on this computer. Nothing is sent anywhere."
-            f"</p><p><b>Please read:</b> {html.escape(DISCLAIMER)}</p>"
+            "<p>Your diary stays on this computer. Nothing is sent anywhere.</p>"
+            f"<p><b>Please read:</b> {html.escape(DISCLAIMER)}</p>"
         )
         text.setWordWrap(True)
         self.understood = QCheckBox("I &understand: RLS Tracker does not give medical advice")
@@ -48,11 +47,16 @@ class WelcomePage(QWizardPage):
         self.example_button.setToolTip(
             "Opens an invented diary in a separate place; nothing of yours is changed"
         )
+        # Scrolled, like every page: with the largest text on a small screen the words would
+        # otherwise push the check box and the button out of the window.
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(text)
+        body_layout.addWidget(self.understood)
+        body_layout.addStretch(1)
+        body_layout.addWidget(self.example_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(self.understood)
-        layout.addStretch(1)
-        layout.addWidget(self.example_button)
+        layout.addWidget(scrolled(body))
         self.example_button.clicked.connect(wizard.choose_example)
 
 

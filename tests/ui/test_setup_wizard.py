@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWizard
+from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QWizard
 
 from rlstracker.app import Launcher
 from rlstracker.domain.forms import LabelBasis
@@ -203,3 +204,13 @@ def test_a_data_folder_that_cannot_be_created_gives_a_clear_message(tmp_path, di
     ((title, text),) = dialogs.warnings
     assert "can't open your diary" in title
     assert "can't be created" in text and "--data-dir" in text
+
+
+def test_the_welcome_says_the_evidence_is_mixed_once_and_scrolls(qtbot):
+    wizard = SetupWizard(date(2026, 11, 24))
+    qtbot.addWidget(wizard)
+    words = " ".join(label.text() for label in wizard.welcome.findChildren(QLabel))
+    assert words.count("evidence is mixed") == 1
+    assert "may not help you" in words
+    (area,) = wizard.welcome.findChildren(QScrollArea)
+    assert area.isAncestorOf(wizard.welcome.example_button)
