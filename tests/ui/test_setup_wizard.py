@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QWizard
 
 from rlstracker.app import Launcher
-from rlstracker.domain.forms import LabelBasis
-from rlstracker.domain.plan import Region
+from rlstracker.domain.forms import LabelBasis, Product
+from rlstracker.domain.plan import Plan, Region
 from rlstracker.domain.safety import AgeGroup, Kidney, Medicine
 from rlstracker.storage import Diary
 from rlstracker.ui.clearance_dialog import ClearanceDialog
@@ -214,3 +214,30 @@ def test_the_welcome_says_the_evidence_is_mixed_once_and_scrolls(qtbot):
     assert "may not help you" in words
     (area,) = wizard.welcome.findChildren(QScrollArea)
     assert area.isAncestorOf(wizard.welcome.example_button)
+
+
+def test_the_summary_says_when_one_unit_is_more_than_the_start(
+    qtbot, data_dir, dialogs, clock, qapp
+):
+    said = []
+
+    def fill(wizard):
+        walk(qtbot, wizard, finish=False)  # 81 mg tablets, a plan starting at 75 mg
+        said.append(wizard.summary.summary.text())
+        return QDialog.DialogCode.Rejected
+
+    dialogs.on_dialog = fill
+    launcher = Launcher(qapp, data_dir, dialogs, clock)
+    launcher.start()
+    launcher.close()
+    assert "One tablet of this product is more than your plan's start dose of 75 mg" in said[0]
+
+
+def test_the_summary_gives_the_plan_in_whole_units():
+    from rlstracker.ui.setup_wizard import SummaryPage
+
+    tablets = Product("Citrate", "citrate", 500, LabelBasis.COMPOUND, "tablet")  # 81 mg each
+    steps = SummaryPage._steps(Plan(start_mg=100, ceiling_mg=350), tablets)
+    assert "start at 1 tablet = 81 mg (your plan's 100 mg, in whole tablets)" in steps
+    assert "to at most 4 tablets = 324 mg." in steps
+    assert "start at 100 mg" in SummaryPage._steps(Plan(start_mg=100), None)
