@@ -109,6 +109,13 @@ def test_the_report_carries_the_guides_warnings_and_the_iron_advice():
     assert content.iron_advice is not None and content.iron_advice.low
 
 
+def test_a_report_made_after_tonights_dose_says_nothing_of_tonight():
+    last = DEMO.nights[-1]
+    taken = Night(date=TODAY, dose_mg=last.dose_mg or 100)
+    content = build_report([*DEMO.nights, taken], DEMO.plan, DEMO.answers, DEMO.product, [], TODAY)
+    assert not any("tonight" in line for line in content.warnings), content.warnings
+
+
 @pytest.fixture
 def demo_pdf(qapp) -> tuple[int, str]:
     data, pages = report_pdf(demo_content(name="Jane Example"), QPageSize(QPageSize.PageSizeId.A4))

@@ -28,8 +28,10 @@ from rlstracker.domain.safety import (
     Clearance,
     SafetyAnswers,
     concerns,
+    safety_status,
 )
 from rlstracker.domain.titration import ACTION_TITLES, suggest
+from rlstracker.domain.titration import warnings as safety_warnings
 from rlstracker.domain.wording import full_day, joined, plural
 
 NOTES_SHOWN = 12
@@ -136,7 +138,9 @@ def build_report(
     first = first or (shown[0].date if shown else None)
     last = last or (shown[-1].date if shown else None)
     limits = analysis.guide_limits(everything, plan, product)
-    tonight = suggest(plan, answers, everything, made_on, product, clearances)
+    # The safety answers' warnings only: what the guide says about tonight's dose (such as a
+    # dose already recorded tonight) is for the evening, not for the doctor.
+    status = safety_status(answers, tuple(clearances), plan, made_on)
     return ReportContent(
         made_on=made_on,
         first=first,
@@ -145,7 +149,7 @@ def build_report(
         product_lines=_product_lines(product),
         plan_lines=_plan_lines(plan),
         summary_lines=_summary_lines(everything, shown, limits),
-        warnings=list(tonight.warnings),
+        warnings=safety_warnings(answers, status, made_on),
         steps=_step_rows(everything, shown, plan, answers, product, clearances),
         effect_rows=_effect_rows(shown),
         sign_rows=_sign_rows(shown),
