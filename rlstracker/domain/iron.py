@@ -79,7 +79,7 @@ def iron_advice(results: Iterable[IronResult], today: date) -> IronAdvice | None
             False,
             "Iron matters more than magnesium in restless legs: guidelines ask for a blood test "
             "of ferritin and transferrin saturation in everyone with RLS. Ask your clinician "
-            "for both, and record the results here.",
+            "for both.",
         )
     low = []
     ferritin_value = ferritin.ferritin_ng_per_ml if ferritin else None

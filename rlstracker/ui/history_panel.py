@@ -124,6 +124,8 @@ class HistoryPanel(QWidget):
             return
         nights, self._waiting = self._waiting, None
         selected = self.selected_night()
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        selected_row = rows[0].row() if rows else None
         self._model.set_nights(nights)
         if nights:
             first, last = min(n.date for n in nights), max(n.date for n in nights)
@@ -135,17 +137,23 @@ class HistoryPanel(QWidget):
             if not self._narrowed:
                 self._show_range(first, last)
         self._refresh_count()
-        if selected is not None:
-            self.select(selected.date)
+        if selected is not None and not self.select(selected.date) and selected_row is not None:
+            # The night is gone (deleted): the one now in its place, so that Delete can go on
+            # and the keyboard keeps its place in the table.
+            count = self._proxy.rowCount()
+            if count:
+                self.table.selectRow(min(selected_row, count - 1))
         self._update_buttons()
 
-    def select(self, day: date) -> None:
+    def select(self, day: date) -> bool:
+        """Select the night of `day`; False when it is not shown."""
         self._catch_up()
         for row in range(self._proxy.rowCount()):
             source = self._proxy.mapToSource(self._proxy.index(row, 0))
             if self._model.night_at(source.row()).date == day:
                 self.table.selectRow(row)
-                return
+                return True
+        return False
 
     def selected_night(self) -> Night | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -466,7 +466,14 @@ class NightForm(QWidget):
         self.save()
 
     def _on_take_theirs_clicked(self) -> None:
-        self.load(self._theirs, self.day)
+        theirs = self._theirs
+        self.load(theirs, self.day)
+        self._status = (
+            "Showing what the other program saved; your changes were dropped."
+            if theirs is not None
+            else "The other program deleted this night; your changes were dropped."
+        )
+        self._refresh_problems()
 
     def _refresh_problems(self) -> None:
         problems = []

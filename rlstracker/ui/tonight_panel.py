@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from datetime import date, time
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QEvent, QTime, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -51,20 +51,17 @@ class TonightPanel(QWidget):
         style_role(self.banner, "seekHelpBanner")
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
-        self.banner_text.setFont(scaled(self.font(), 1.25, bold=True))
         QVBoxLayout(self.banner).addWidget(self.banner_text)
         self.banner.hide()
 
         self.date_label = QLabel()
+        self.date_label.setWordWrap(True)
         self.title = QLabel()
         style_role(self.title, "actionTitle")
-        self.title.setFont(scaled(self.font(), 1.6, bold=True))
         self.title.setWordWrap(True)
         self.dose_label = QLabel()
-        self.dose_label.setFont(scaled(self.font(), 2.0, bold=True))
         self.dose_label.setWordWrap(True)
         self.units_label = QLabel()
-        self.units_label.setFont(scaled(self.font(), 1.2))
         self.units_label.setWordWrap(True)
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
@@ -118,7 +115,15 @@ class TonightPanel(QWidget):
 
         disclaimer = QLabel(DISCLAIMER)
         disclaimer.setWordWrap(True)
-        disclaimer.setFont(scaled(self.font(), 0.85))
+        # Sizes relative to the text size the person chose; set again when it changes.
+        self._scaled_fonts = [
+            (self.banner_text, 1.25, True),
+            (self.title, 1.6, True),
+            (self.dose_label, 2.0, True),
+            (self.units_label, 1.2, False),
+            (disclaimer, 0.85, False),
+        ]
+        self._apply_scaled_fonts()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -148,6 +153,15 @@ class TonightPanel(QWidget):
         self.clearance_button.clicked.connect(self.clearance_requested)
         self.taken_dose.changed.connect(self._on_taken_dose_changed)
 
+    def _apply_scaled_fonts(self) -> None:
+        for label, factor, bold in self._scaled_fonts:
+            label.setFont(scaled(self.font(), factor, bold))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._apply_scaled_fonts()
+
     def set_read_only(self, read_only: bool) -> None:
         """Nothing can be recorded into a read-only diary, whatever the suggestion."""
         self._read_only = read_only
@@ -156,7 +170,8 @@ class TonightPanel(QWidget):
         self._on_taken_dose_changed()
 
     def show_iron(self, advice: IronAdvice | None) -> None:
-        self.iron.setText(html.escape(advice.text) if advice else "")
+        where = "Record iron results in Edit → Settings…, on the Iron tab."
+        self.iron.setText(f"{html.escape(advice.text)}<br>{where}" if advice else "")
         style_role(self.iron, "seekHelp" if advice and advice.low else "plain")
         self.iron.setVisible(advice is not None)
         self.iron_heading.setVisible(advice is not None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -12,6 +13,7 @@ from rlstracker.domain.plan import Plan
 from rlstracker.storage import Diary
 from rlstracker.ui.edit_dialog import NightEditDialog
 from rlstracker.ui.settings_dialog import SettingsDialog
+from rlstracker.ui.theme import apply_appearance
 from tests.domain.builders import SAFE, night
 from tests.ui.conftest import NOW
 
@@ -218,6 +220,18 @@ def test_settings_change_the_plan_and_the_text_size(qtbot, demo_diary, window_fo
     plan = demo_diary.plan()
     assert (plan.region.value, plan.ceiling_mg, plan.step_mg) == ("eu", 250, 25)
     assert demo_diary.preferences().text_size == "large"
+
+
+def test_tonights_big_dose_grows_with_the_text_size(qtbot, demo_diary, window_for, qapp):
+    window = window_for(demo_diary)
+    tonight = window.tonight
+    body_before = tonight.reasons.font().pointSizeF()
+    apply_appearance(qapp, "light", "large")
+    qapp.processEvents()  # Qt tells the widgets of a new application font by events
+    body_after = tonight.reasons.font().pointSizeF()
+    assert body_after > body_before
+    assert tonight.dose_label.font().pointSizeF() == pytest.approx(2 * body_after)
+    assert tonight.title.font().pointSizeF() == pytest.approx(1.6 * body_after)
 
 
 def test_settings_cannot_be_saved_with_a_bad_plan(qtbot, demo_diary, window_for, dialogs):

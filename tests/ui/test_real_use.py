@@ -103,6 +103,7 @@ class TestAnotherProgram:
         assert window.form.in_conflict
         assert "see the form" in window.statusBar().currentMessage()
         qtbot.mouseClick(window.form.take_theirs, Qt.MouseButton.LeftButton)
+        assert "other program saved" in window.form.saved_label.text()
         assert window.form.severity.value() == 3 and not window.form.is_dirty()
 
     def test_the_edit_dialog_never_writes_over_it_either(
@@ -417,6 +418,20 @@ class TestHistoryKeys:
         window.menus.undo_action.trigger()
         assert demo_diary.night_on(last.date) == last
         assert window.statusBar().currentMessage() == ""
+
+    def test_after_delete_the_next_night_is_selected(self, qtbot, demo_diary, window_for):
+        window = window_for(demo_diary)
+        window.tabs.setCurrentWidget(window.history)
+        history = window.history
+        history.select(demo_diary.nights()[5].date)
+        row = history.table.selectionModel().selectedRows()[0].row()
+        history.table.setFocus()
+        qtbot.keyClick(history.table, Qt.Key.Key_Delete)
+        after = history.selected_night()
+        assert after is not None and history.delete_button.isEnabled()
+        assert history.table.selectionModel().selectedRows()[0].row() == row
+        qtbot.keyClick(history.table, Qt.Key.Key_Delete)  # and Delete goes on
+        assert demo_diary.night_on(after.date) is None
 
     def test_enter_opens_the_selected_night(self, qtbot, demo_diary, window_for, dialogs):
         window = window_for(demo_diary)

@@ -118,6 +118,7 @@ def test_the_guide_saves_everything_only_when_finished(qtbot, data_dir: Path, di
         assert (iron.ferritin_ng_per_ml, iron.saturation_percent) == (48, 18)
     assert window.tonight.title.text() == "No magnesium yet: baseline night"
     assert "discussing iron treatment" in window.tonight.iron.text()  # saturation 18 %
+    assert "Settings…, on the Iron tab" in window.tonight.iron.text()
     assert "iron and magnesium" not in window.tonight.advice.text().lower()  # no dose yet
     launcher.close()
 
