@@ -133,10 +133,10 @@ class Launcher:
         """The window shown, or None when there is nothing to show (and a message was given)."""
         read_only = False
         try:
+            diary: Diary | None
             if self.background is not None:
-                diary = (
-                    self.background.diary
-                )  # one connection: its writes are not "another program"
+                # One connection: its writes are not "another program".
+                diary = self.background.diary
             else:
                 diary = Diary.open(self.folder, clock=self.clock)
         except NewerDiaryError as error:

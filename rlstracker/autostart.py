@@ -5,11 +5,13 @@ the Linux one is the one that runs here, the other two are tested for what they 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import plistlib
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from rlstracker import APP_ID, APP_NAME
 from rlstracker.desktop_entry import desktop_quote
@@ -90,11 +92,16 @@ def macos_agent_bytes(arguments: Sequence[str]) -> bytes:
     )
 
 
+def _winreg() -> Any:  # pragma: no cover - Windows only
+    """The registry module, found only on Windows (the platform is a parameter, for tests,
+    so the type checker can't tell this branch from the others)."""
+    return importlib.import_module("winreg")
+
+
 def is_enabled(platform: str = sys.platform, environ: Mapping[str, str] = os.environ) -> bool:
     """Whether this user's login starts RLS Tracker."""
     if platform == "win32":  # pragma: no cover - Windows only
-        import winreg
-
+        winreg = _winreg()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, WINDOWS_RUN_KEY) as key:
                 winreg.QueryValueEx(key, APP_NAME)
@@ -114,8 +121,7 @@ def set_enabled(
 ) -> Path | str:
     """Start (or no longer start) at login; returns where that is recorded."""
     if platform == "win32":  # pragma: no cover - Windows only
-        import winreg
-
+        winreg = _winreg()
         with winreg.OpenKey(
             winreg.HKEY_CURRENT_USER, WINDOWS_RUN_KEY, 0, winreg.KEY_SET_VALUE
         ) as key:

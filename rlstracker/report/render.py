@@ -11,13 +11,13 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypeAlias
 
 import matplotlib
 from matplotlib.figure import Figure
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QFont,
-    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -38,6 +38,12 @@ from rlstracker.report.content import (
     effect_cells,
     sign_text,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+# What the report is laid out on: a PDF file, or the printer chosen in the print preview.
+PageDevice: TypeAlias = "QPdfWriter | QPrinter"
 
 # Letter is the paper size in these territories; A4 nearly everywhere else.
 LETTER_TERRITORIES = {
@@ -72,7 +78,7 @@ class _Block:
     keep_with_next: bool = False
 
 
-def _text_block(device: QPagedPaintDevice, body: str) -> _Block:
+def _text_block(device: PageDevice, body: str) -> _Block:
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
     font = QFont("DejaVu Sans")
@@ -153,7 +159,7 @@ def _paragraphs(lines: list[str]) -> str:
     return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
-def _blocks(device: QPagedPaintDevice, content: ReportContent) -> list[_Block]:
+def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
     blocks: list[_Block] = []
 
     def text(body: str) -> None:
@@ -317,7 +323,7 @@ def _footer(painter: QPainter, rect: QRectF, page: int, pages: int) -> None:
     )
 
 
-def render_report(device: QPagedPaintDevice, content: ReportContent) -> int:
+def render_report(device: PageDevice, content: ReportContent) -> int:
     """Lay the report out on `device` (a QPdfWriter or a QPrinter); returns the page count."""
     layout = device.pageLayout()
     rect = QRectF(layout.paintRectPixels(device.resolution()))

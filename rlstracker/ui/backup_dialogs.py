@@ -37,7 +37,7 @@ def describe(backup: Backup) -> str:
     span = ""
     if backup.first_night and backup.last_night:
         span = f", {full_day(backup.first_night)} to {full_day(backup.last_night)}"
-    return f"{when} · {kind}\n{plural(backup.nights, 'night')}{span}"
+    return f"{when} · {kind}\n{plural(backup.nights or 0, 'night')}{span}"
 
 
 class BackupList(QListWidget):
@@ -124,5 +124,8 @@ class RecoveryDialog(RestoreDialog):
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, explanation)
-        layout.itemAt(1).widget().hide()  # the general restore introduction
+        introduction = layout.itemAt(1)  # the general restore introduction
+        widget = introduction.widget() if introduction is not None else None
+        if widget is not None:
+            widget.hide()
         self.restore_button.setText("&Restore the selected backup")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 
 class Dialogs:
@@ -15,7 +19,7 @@ class Dialogs:
         """Show a dialog of the app's own and wait; tests fill it in and accept it instead."""
         return dialog.exec()
 
-    def print_preview(self, parent: QWidget | None, paint: Callable[[object], None]) -> None:
+    def print_preview(self, parent: QWidget | None, paint: Callable[[QPrinter], None]) -> None:
         """Qt's print preview, from which the person prints; `paint` lays the pages out on
         whatever printer they choose. Tests give `paint` a printer that writes a PDF file."""
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog

@@ -89,8 +89,9 @@ def point_buddies_at_proxies(form: QFormLayout) -> None:
         widget = label.widget() if label is not None else None
         if isinstance(widget, QLabel):
             buddy = widget.buddy()
-            if buddy is not None and buddy.focusProxy() is not None:
-                widget.setBuddy(buddy.focusProxy())
+            proxy = buddy.focusProxy() if buddy is not None else None
+            if proxy is not None:
+                widget.setBuddy(proxy)
 
 
 def bring_into_view(widget: QWidget) -> None:
@@ -99,7 +100,12 @@ def bring_into_view(widget: QWidget) -> None:
     while parent is not None:
         area = parent.parentWidget()
         content = area.widget() if isinstance(area, QScrollArea) else None
-        if content is not None and area.viewport() is parent and content.isAncestorOf(widget):
+        if (
+            isinstance(area, QScrollArea)
+            and content is not None
+            and area.viewport() is parent
+            and content.isAncestorOf(widget)
+        ):
             # The whole field where it fits, its top where it does not (QScrollArea's own
             # ensureWidgetVisible shows only a text field's cursor line).
             wanted = QRect(widget.mapTo(content, QPoint(0, 0)), widget.size()).adjusted(

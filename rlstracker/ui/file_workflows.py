@@ -119,7 +119,7 @@ class FileWorkflows(QObject):
             window,
             "Restore this backup?",
             f"Your diary will be as it was on {full_day(chosen.made_at.date())} at "
-            f"{chosen.made_at:%H:%M} ({plural(chosen.nights, 'night')}). Your diary as it is now "
+            f"{chosen.made_at:%H:%M} ({plural(chosen.nights or 0, 'night')}). Your diary as it is now "
             "is kept as a backup first.",
         ):
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -38,7 +39,7 @@ class DesktopNotifier(Notifier):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._connection = None
+        self._connection: Any = None  # jeepney's DBusConnection, imported when first needed
         self._watch: QSocketNotifier | None = None
         self._shown_id: int | None = None
         self._actions = False
@@ -86,7 +87,7 @@ class DesktopNotifier(Notifier):
             ),
         )
         try:
-            reply = self._connection.send_and_get_reply(message, timeout=3)  # type: ignore[union-attr]
+            reply = self._connection.send_and_get_reply(message, timeout=3)
             self._shown_id = int(reply.body[0])
         except Exception as error:
             log.warning("the notification could not be shown: %s", type(error).__name__)

@@ -31,10 +31,19 @@ from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
 
 
-def _spin(name: str, suffix: str, decimals: bool = False) -> QSpinBox | QDoubleSpinBox:
+def _spin(name: str, suffix: str) -> QSpinBox:
     low, high = PLAN_BOUNDS[name]
-    spin: QSpinBox | QDoubleSpinBox = QDoubleSpinBox() if decimals else QSpinBox()
+    spin = QSpinBox()
     spin.setRange(int(low), int(high))
+    spin.setSuffix(suffix)
+    return spin
+
+
+def _decimal_spin(name: str, suffix: str) -> QDoubleSpinBox:
+    low, high = PLAN_BOUNDS[name]
+    spin = QDoubleSpinBox()
+    spin.setDecimals(1)
+    spin.setRange(low, high)
     spin.setSuffix(suffix)
     return spin
 
@@ -97,9 +106,7 @@ class PlanForm(QWidget):
         self.interval = _spin("interval_nights", " nights")
         self.ceiling = _spin("ceiling_mg", " mg")
         self.baseline = _spin("baseline_nights", " nights")
-        self.target = _spin("target_severity", " of 10", decimals=True)
-        assert isinstance(self.target, QDoubleSpinBox)
-        self.target.setDecimals(1)
+        self.target = _decimal_spin("target_severity", " of 10")
         self.review = _spin("review_nights", " nights")
         self.approved = QCheckBox("My clinician &approved this ceiling")
         self.approved_date = wrapped()

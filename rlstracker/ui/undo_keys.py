@@ -41,8 +41,8 @@ class UndoKeys(QObject):
 
 def _is_redo_elsewhere(event: QKeyEvent) -> bool:
     """Ctrl+Y or Ctrl+Shift+Z, whichever is not this desktop's Redo: the window takes both."""
-    pressed = event.keyCombination().toCombined()
-    return any(pressed == QKeySequence(keys)[0].toCombined() for keys in REDO_ELSEWHERE)
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed == QKeySequence(keys) for keys in REDO_ELSEWHERE)
 
 
 def _field_can(widget: QWidget, redo: bool) -> bool | None:
