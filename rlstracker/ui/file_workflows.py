@@ -119,8 +119,8 @@ class FileWorkflows(QObject):
             window,
             "Restore this backup?",
             f"Your diary will be as it was on {full_day(chosen.made_at.date())} at "
-            f"{chosen.made_at:%H:%M} ({plural(chosen.nights or 0, 'night')}). Your diary as it is now "
-            "is kept as a backup first.",
+            f"{chosen.made_at:%H:%M} ({plural(chosen.nights or 0, 'night')}). Your diary as it "
+            "is now is kept as a backup first.",
         ):
             return
         try:
