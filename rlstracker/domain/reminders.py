@@ -54,6 +54,14 @@ def is_due(
     return now >= reminder_moment(evening, at)
 
 
+def is_answered(now: datetime, shown_for: date, tonight: Night | None) -> bool:
+    """A reminder shown for the evening `shown_for` has had its answer: tonight's dose is
+    recorded, or that evening is over. The notification can go."""
+    if evening_of(now) != shown_for:
+        return True
+    return tonight is not None and tonight.dose_mg is not None
+
+
 def after_shown(now: datetime) -> ReminderState:
     return ReminderState(sent_for=evening_of(now), snoozed_until=None)
 

@@ -33,6 +33,9 @@ class Notifier(QObject):
         """True when the reminder was shown."""
         raise NotImplementedError
 
+    def withdraw(self) -> None:
+        """Take the reminder back if it is still up (the dose was recorded meanwhile)."""
+
 
 class DesktopNotifier(Notifier):
     """org.freedesktop.Notifications on the session bus."""
@@ -49,13 +52,21 @@ class DesktopNotifier(Notifier):
         if self._connection is not None:
             return True
         try:
-            from jeepney import new_method_call
+            from jeepney import MatchRule, message_bus, new_method_call
             from jeepney.io.blocking import open_dbus_connection
 
             connection = open_dbus_connection(bus="SESSION")
             reply = connection.send_and_get_reply(
                 new_method_call(_address(), "GetCapabilities"), timeout=3
             )
+            # Servers that broadcast ActionInvoked (rather than send it to us alone) reach us
+            # only through a match rule.
+            rule = MatchRule(
+                type="signal",
+                interface="org.freedesktop.Notifications",
+                path="/org/freedesktop/Notifications",
+            )
+            connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=3)
         except Exception as error:  # no bus, no server, a server that does not answer
             log.info("no desktop notification service: %s", type(error).__name__)
             return False
@@ -83,7 +94,7 @@ class DesktopNotifier(Notifier):
                 body,
                 actions,
                 {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1)},
-                -1,
+                0,  # stays until the person acts on it or the dose is recorded
             ),
         )
         try:
@@ -93,6 +104,18 @@ class DesktopNotifier(Notifier):
             log.warning("the notification could not be shown: %s", type(error).__name__)
             return False
         return True
+
+    def withdraw(self) -> None:
+        if self._connection is None or self._shown_id is None:
+            return
+        from jeepney import new_method_call
+
+        message = new_method_call(_address(), "CloseNotification", "u", (self._shown_id,))
+        try:
+            self._connection.send_message(message)
+        except Exception as error:
+            log.info("the notification could not be withdrawn: %s", type(error).__name__)
+        self._shown_id = None
 
     def _on_watch_activated(self) -> None:
         from jeepney import MessageType

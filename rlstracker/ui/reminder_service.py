@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from rlstracker.domain.models import evening_of
-from rlstracker.domain.reminders import after_shown, after_snooze, is_due, reminder_text
+from rlstracker.domain.reminders import (
+    after_shown,
+    after_snooze,
+    is_answered,
+    is_due,
+    reminder_text,
+)
 from rlstracker.domain.titration import suggest
 from rlstracker.storage import Diary, StorageError
 from rlstracker.ui.notifications import Notifier
@@ -42,6 +48,7 @@ class ReminderService(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
         self._running = False
+        self._up_for: date | None = None  # the evening whose reminder is still up
         notifier.opened.connect(self.open_requested)
         notifier.snoozed.connect(self._on_notifier_snoozed)
 
@@ -64,6 +71,11 @@ class ReminderService(QObject):
         try:
             preferences = diary.preferences()
             evening = evening_of(now)
+            if self._up_for is not None and is_answered(
+                now, self._up_for, diary.night_on(self._up_for)
+            ):
+                self._notifier.withdraw()  # recorded meanwhile, or the evening is over
+                self._up_for = None
             if not is_due(
                 now, preferences.reminder_time, diary.reminder_state(), diary.night_on(evening)
             ):
@@ -89,6 +101,8 @@ class ReminderService(QObject):
             window.showNormal()
             window.raise_()
             window.activateWindow()
+        else:
+            self._up_for = evening
         log.info("reminder shown for the evening of %s", evening.isoformat())
         self._save(after_shown(now))
         self.shown.emit(title, body)

@@ -31,11 +31,16 @@ class FakeNotifier(Notifier):
         super().__init__()
         self.works = works
         self.shown: list[tuple[str, str]] = []
+        self.up = False
 
     def show(self, title: str, body: str) -> bool:
         if self.works:
             self.shown.append((title, body))
+            self.up = True
         return self.works
+
+    def withdraw(self) -> None:
+        self.up = False
 
 
 class Clock:
@@ -90,6 +95,32 @@ def test_none_when_the_night_was_recorded_first_even_by_another_program(
     fake = FakeNotifier()
     assert not service(diary, Clock(datetime.combine(EVENING, time(20, 5))), fake).check()
     assert fake.shown == []
+
+
+def test_the_reminder_stays_up_until_the_dose_is_recorded(qtbot, diary):
+    diary_ready(diary)
+    clock = Clock(datetime.combine(EVENING, time(20, 0)))
+    fake = FakeNotifier()
+    reminders = service(diary, clock, fake)
+    assert reminders.check() and fake.up
+    clock.now += timedelta(minutes=10)
+    reminders.check()
+    assert fake.up  # nothing recorded yet: it stays
+    diary.save_night(night(EVENING, 100))
+    clock.now += timedelta(minutes=1)
+    reminders.check()
+    assert not fake.up  # recorded: taken back within a minute
+
+
+def test_an_unanswered_reminder_goes_when_the_evening_is_over(qtbot, diary):
+    diary_ready(diary)
+    clock = Clock(datetime.combine(EVENING, time(20, 0)))
+    fake = FakeNotifier()
+    reminders = service(diary, clock, fake)
+    assert reminders.check()
+    clock.now = datetime.combine(EVENING + timedelta(days=1), time(4, 1))
+    reminders.check()
+    assert not fake.up
 
 
 def test_in_30_minutes_and_open(qtbot, diary):
