@@ -16,7 +16,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from rlstracker import APP_ID, APP_NAME, __version__
+from rlstracker import APP_ID, APP_NAME, __version__, qt_references
 from rlstracker.locations import ICON_SIZES, resource
 from rlstracker.storage import (
     DamagedDiaryError,
@@ -331,6 +331,7 @@ class Launcher:
 
 
 def run_app(folder: Path, dialogs: Dialogs | None = None, background: bool = False) -> int:
+    qt_references.protect()  # PySide6 6.12.0 on Python < 3.12 would abort after a while
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
