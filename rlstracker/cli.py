@@ -1022,10 +1022,15 @@ def _settings(diary: Diary, arguments: argparse.Namespace, today: date, out: Tex
     return EXIT_OK
 
 
-def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+def _check_report(arguments: argparse.Namespace, today: date) -> None:
     first, last = arguments.first, arguments.last
     if first and last and first > last:
         raise Refused(f"--from {first} is after --to {last}; nothing was written.")
+    _output_file(arguments.output)
+
+
+def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+    first, last = arguments.first, arguments.last
     target = _output_file(arguments.output)
     from rlstracker.report.content import build_report
     from rlstracker.report.paper import report_pdf_for_locale
@@ -1042,6 +1047,8 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         name=diary.report_name(),
         clearances=diary.clearances(),
     )
+    if content.long_note:
+        print(f"rlstracker: note: {content.long_note}", file=sys.stderr)
     data, pages = report_pdf_for_locale(content)
     _write(target, data)
     print(f"Wrote a {pages}-page report to {shown_path(target)}.", file=out)
@@ -1111,7 +1118,7 @@ WRITERS: dict[str, Callable[[argparse.Namespace], bool]] = {
 PREPARE: dict[str, Callable[[argparse.Namespace, date], None]] = {
     "import": _read_import,
     "export": _check_output,
-    "report": _check_output,
+    "report": _check_report,
 }
 
 COMMANDS = {
