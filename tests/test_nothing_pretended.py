@@ -291,3 +291,29 @@ def test_loose_permissions_are_tightened_at_every_open(data_dir: Path):
         (copy, 0o600),
     ):
         assert stat.S_IMODE(path.stat().st_mode) == mode, path
+
+
+def backup_count(folder: Path) -> int:
+    return len(list((folder / "backups").glob("diary-*.sqlite3")))
+
+
+def test_a_refused_import_makes_no_backup(data_dir: Path, tmp_path: Path, capsys):
+    diary_with_backup(data_dir)
+    before = backup_count(data_dir)
+    clash = tmp_path / "clash.csv"
+    clash.write_text("date,dose_mg\n2026-01-01,300\n")  # the diary says 100
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,dose_mg\n2026-01-01,lots\n")
+    assert cli(data_dir, "import", str(clash)) == 2
+    assert cli(data_dir, "import", str(bad)) == 2
+    assert backup_count(data_dir) == before
+
+
+def test_twenty_imports_leave_five_copies_not_twenty(data_dir: Path, tmp_path: Path, capsys):
+    diary_with_backup(data_dir)
+    for index in range(20):
+        csv = tmp_path / f"n{index}.csv"
+        csv.write_text(f"date,dose_mg\n{date(2025, 1, 1) + timedelta(days=index)},100\n")
+        assert cli(data_dir, "import", str(csv)) == 0
+    made = list((data_dir / "backups").glob("diary-*-before-import.sqlite3"))
+    assert len(made) == 5
