@@ -322,7 +322,7 @@ class Diary:
                 raise MissingDiaryError(path, "not-a-diary")
             if not read_only:
                 diary._migrate(clock)
-            elif reason is not None and diary.schema_version != SCHEMA_VERSION:
+            elif reason is not None and diary.schema_version < SCHEMA_VERSION:
                 raise StorageError(
                     f"The diary {path} is from an older RLS Tracker and must be updated, but "
                     "its folder or disk is read-only. Copy the folder somewhere you can write "
