@@ -317,3 +317,26 @@ def test_twenty_imports_leave_five_copies_not_twenty(data_dir: Path, tmp_path: P
         assert cli(data_dir, "import", str(csv)) == 0
     made = list((data_dir / "backups").glob("diary-*-before-import.sqlite3"))
     assert len(made) == 5
+
+
+@pytest.mark.parametrize(
+    "args", [["safety"], ["safety", "--json"], ["clearance", "--list"], ["product"]]
+)
+def test_showing_answers_clearances_or_the_product_never_creates_a_diary(tmp_path, capsys, args):
+    typo = tmp_path / "diray"
+    assert cli(typo, *args) == 2
+    assert "There is no diary" in capsys.readouterr().err
+    assert not typo.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "safety --kidney none --heart-block no --pregnant no --age 65-plus --medicines none",
+        "clearance --note yes",
+        "product --name C --form citrate --unit capsule --label-mg 100 --label-gives elemental",
+    ],
+)
+def test_setting_answers_clearances_or_the_product_writes_into_a_new_folder(data_dir, args):
+    assert cli(data_dir, *args.split()) == 0
+    assert (data_dir / DIARY_FILE_NAME).exists()
