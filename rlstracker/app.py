@@ -265,7 +265,7 @@ class Launcher:
         kept_name = f"diary-damaged-{now:%Y%m%d-%H%M%S}.sqlite3"
         found = backups.list_backups(self.folder)
         problem = error.problem if isinstance(error, MissingDiaryError) else "damaged"
-        dialog = RecoveryDialog(error.detail, None if missing else kept_name, found, problem)
+        dialog = RecoveryDialog(error.detail, None if missing else kept_name, found, kind=problem)
         accepted = self.dialogs.run_dialog(dialog) == QDialog.DialogCode.Accepted
         chosen = dialog.chosen
         shiboken6.delete(dialog)

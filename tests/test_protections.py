@@ -233,8 +233,8 @@ from rlstracker import storage
 step = int(sys.argv[2])
 real = storage.MIGRATIONS[step - 1]
 
-def killed(db):
-    real(db)  # the step's changes made, not committed
+def killed(*arguments):
+    real(*arguments)  # the step's changes made, not committed
     os.kill(os.getpid(), signal.SIGKILL)
 
 storage.MIGRATIONS = (*storage.MIGRATIONS[: step - 1], killed, *storage.MIGRATIONS[step:])

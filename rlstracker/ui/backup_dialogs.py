@@ -117,8 +117,9 @@ class RecoveryDialog(RestoreDialog):
         problem: str,
         kept_as: str | None,
         backups: list[Backup],
-        kind: str = "damaged",
         parent: QWidget | None = None,
+        *,
+        kind: str = "damaged",
     ) -> None:
         super().__init__(backups, parent)
         self.setWindowTitle(TITLES[kind])
