@@ -1084,13 +1084,22 @@ def _desktop_entry(remove: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _given(*names: str) -> Callable[[argparse.Namespace], bool]:
-    """Writes when any of these options is given (not None, not False)."""
+def _given(*options: str, flags: tuple[str, ...] = ()) -> Callable[[argparse.Namespace], bool]:
+    """Writes when any of these options is given (a value, "no" included, or absent from the
+    namespace when its default is SUPPRESS), or any of these store_true flags is set."""
 
     def test(arguments: argparse.Namespace) -> bool:
-        return any(getattr(arguments, name, None) not in (None, False) for name in names)
+        given = vars(arguments)
+        return any(given.get(name) is not None for name in options) or any(
+            given.get(name) for name in flags
+        )
 
     return test
+
+
+def _settings_writes(arguments: argparse.Namespace) -> bool:
+    # --reminder off is None: given or not is told by its presence (default SUPPRESS).
+    return "reminder" in vars(arguments) or arguments.start_at_login is not None
 
 
 def _clearance_writes(arguments: argparse.Namespace) -> bool:
@@ -1108,10 +1117,11 @@ def _always(arguments: argparse.Namespace) -> bool:
 WRITERS: dict[str, Callable[[argparse.Namespace], bool]] = {
     "demo": _always,
     "import": _always,
-    "plan": _given(*PLAN_OPTIONS, "region", "clinician_approved", "no_clinician_approved"),
-    "safety": _given("kidney", "heart_block", "pregnant", "age", "medicines", "confirm"),
+    "plan": _given(*PLAN_OPTIONS, "region", flags=("clinician_approved", "no_clinician_approved")),
+    "safety": _given("kidney", "heart_block", "pregnant", "age", "medicines", flags=("confirm",)),
     "clearance": _clearance_writes,
     "product": _given("name", "form", "unit", "label_mg", "label_gives"),
+    "settings": _settings_writes,
 }
 
 # Checks run before the diary is opened, so that a refusal opens and makes nothing.

@@ -320,7 +320,8 @@ def test_twenty_imports_leave_five_copies_not_twenty(data_dir: Path, tmp_path: P
 
 
 @pytest.mark.parametrize(
-    "args", [["safety"], ["safety", "--json"], ["clearance", "--list"], ["product"]]
+    "args",
+    [["safety"], ["safety", "--json"], ["clearance", "--list"], ["product"], ["settings"]],
 )
 def test_showing_answers_clearances_or_the_product_never_creates_a_diary(tmp_path, capsys, args):
     typo = tmp_path / "diray"
@@ -335,8 +336,19 @@ def test_showing_answers_clearances_or_the_product_never_creates_a_diary(tmp_pat
         "safety --kidney none --heart-block no --pregnant no --age 65-plus --medicines none",
         "clearance --note yes",
         "product --name C --form citrate --unit capsule --label-mg 100 --label-gives elemental",
+        "settings --reminder off",
     ],
 )
 def test_setting_answers_clearances_or_the_product_writes_into_a_new_folder(data_dir, args):
     assert cli(data_dir, *args.split()) == 0
     assert (data_dir / DIARY_FILE_NAME).exists()
+
+
+def test_a_no_answer_counts_as_writing(tmp_path: Path):
+    from rlstracker.cli import build_parser, writes
+
+    parser = build_parser()
+    assert writes(parser.parse_args(["safety", "--heart-block", "no"]))
+    assert writes(parser.parse_args(["plan", "--no-clinician-approved"]))
+    assert not writes(parser.parse_args(["safety", "--json"]))
+    assert not writes(parser.parse_args(["settings", "--json"]))
