@@ -16,11 +16,12 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from rlstracker import APP_ID, APP_NAME, __version__
+from rlstracker import APP_ID, APP_NAME, __version__, qt_references
 from rlstracker.locations import ICON_SIZES, resource
 from rlstracker.storage import (
     DamagedDiaryError,
     Diary,
+    MissingDiaryError,
     NewerDiaryError,
     Setup,
     StorageError,
@@ -152,7 +153,7 @@ class Launcher:
                 self.dialogs.warn(None, f"{APP_NAME} can't open your diary", str(again))
                 return None
             read_only = True
-        except DamagedDiaryError as error:
+        except (DamagedDiaryError, MissingDiaryError) as error:
             diary = self._recover(error)
             if diary is None:
                 return None
@@ -160,6 +161,7 @@ class Launcher:
             self.dialogs.warn(None, f"{APP_NAME} can't open your diary", str(error))
             return None
         self._diaries.append(diary)
+        read_only = read_only or diary.read_only  # a read-only disk or folder, too
         preferences = load_preferences(diary)
         apply_appearance(self.app, preferences.theme, preferences.text_size)
         example = False
@@ -252,32 +254,36 @@ class Launcher:
         except (StorageError, OSError) as error:
             window.statusBar().showMessage(f"Today's backup could not be made: {error}", 15_000)
 
-    def _recover(self, error: DamagedDiaryError) -> Diary | None:
-        """Offer the newest good backup for a damaged diary; the damaged file is kept aside."""
+    def _recover(self, error: DamagedDiaryError | MissingDiaryError) -> Diary | None:
+        """Offer the newest good backup for a damaged, missing, emptied or foreign diary; the
+        file that was there is kept aside, never deleted."""
         from rlstracker import backups
         from rlstracker.ui.backup_dialogs import RecoveryDialog
 
         now = self.clock()
+        missing = isinstance(error, MissingDiaryError) and error.problem == "missing"
         kept_name = f"diary-damaged-{now:%Y%m%d-%H%M%S}.sqlite3"
         found = backups.list_backups(self.folder)
-        dialog = RecoveryDialog(error.detail, kept_name, found)
+        problem = error.problem if isinstance(error, MissingDiaryError) else "damaged"
+        dialog = RecoveryDialog(error.detail, None if missing else kept_name, found, kind=problem)
         accepted = self.dialogs.run_dialog(dialog) == QDialog.DialogCode.Accepted
         chosen = dialog.chosen
         shiboken6.delete(dialog)
         if not accepted or chosen is None:
             return None
         try:
-            kept = backups.set_damaged_file_aside(error.path, now)
+            kept = None if missing else backups.set_damaged_file_aside(error.path, now)
             backups.put_backup_in_place(chosen.path, error.path)
             diary = Diary.open(self.folder, clock=self.clock)
         except (OSError, StorageError) as failure:
             self.dialogs.warn(None, "The backup could not be restored", str(failure))
             return None
+        aside = "" if kept is None else f" The file that was there is kept as {kept.name}."
         self.dialogs.inform(
             None,
             "Backup restored",
             f"Your diary is back as it was on {chosen.made_at:%d %B %Y} ({chosen.nights} "
-            f"nights). The damaged file is kept as {kept.name}.",
+            f"nights).{aside}",
         )
         return diary
 
@@ -331,6 +337,7 @@ class Launcher:
 
 
 def run_app(folder: Path, dialogs: Dialogs | None = None, background: bool = False) -> int:
+    qt_references.protect()  # PySide6 6.12.0 on Python < 3.12 would abort after a while
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

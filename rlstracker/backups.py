@@ -6,14 +6,20 @@ copy or none. Nothing here ever deletes the live diary or a damaged one.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from rlstracker.files import fsync_folder
+from rlstracker.files import (
+    PRIVATE_FOLDER,
+    fsync_file,
+    fsync_folder,
+    publish,
+    temporary_beside,
+    tighten,
+)
 
 BACKUP_FOLDER = "backups"
 ROUTINE = "daily"
@@ -39,24 +45,32 @@ class Backup:
 def backup_folder(data_folder: Path) -> Path:
     folder = data_folder / BACKUP_FOLDER
     if not folder.exists():
-        folder.mkdir(mode=0o700)
-        folder.chmod(0o700)
+        folder.mkdir(mode=PRIVATE_FOLDER)
+    tighten(folder, PRIVATE_FOLDER)  # mkdir's mode is cut by the umask; old folders were looser
     return folder
 
 
+def _copy_to_temporary(source: sqlite3.Connection, beside: Path) -> Path:
+    """A consistent, fsynced copy of `source` in a temporary file of its own beside `beside`.
+    On any failure the temporary file is removed again."""
+    partial = temporary_beside(beside)
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+        fsync_file(partial)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return partial
+
+
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy of `source` at `target`: temporary file, fsync, rename."""
-    partial = target.with_name(f".{target.name}.part")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, 0o600))
-    copy = sqlite3.connect(partial)
+    """A consistent copy of `source` at `target`: temporary file, fsync, rename, folder fsync."""
+    partial = _copy_to_temporary(source, target)
     try:
-        source.backup(copy)
-    finally:
-        copy.close()
-    try:
-        with partial.open("rb+") as stream:
-            os.fsync(stream.fileno())
         partial.replace(target)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -65,14 +79,23 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
 
 
 def make_backup(source: sqlite3.Connection, data_folder: Path, reason: str, now: datetime) -> Path:
+    """A new copy under a name no other copy has (two programs may back up in the same second),
+    then the old copies rotated out."""
     folder = backup_folder(data_folder)
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = folder / f"diary-{stamp}-{reason}.sqlite3"
-    count = 2
-    while target.exists():
-        target = folder / f"diary-{stamp}-{count}-{reason}.sqlite3"
-        count += 1
-    copy_database(source, target)
+    partial = _copy_to_temporary(source, folder / f"diary-{stamp}-{reason}.sqlite3")
+    try:
+        count = 1
+        while True:
+            middle = stamp if count == 1 else f"{stamp}-{count}"
+            target = folder / f"diary-{middle}-{reason}.sqlite3"
+            if publish(partial, target):
+                break
+            count += 1
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    rotate(data_folder)
     return target
 
 
@@ -152,6 +175,8 @@ def rotate(data_folder: Path) -> list[Path]:
         if backup.path not in keep:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
+    if removed:
+        fsync_folder(data_folder / BACKUP_FOLDER)
     return removed
 
 

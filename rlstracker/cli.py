@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
+import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TextIO
 
 from rlstracker import __version__
-from rlstracker.diary_csv import CsvRefused, read_diary_csv, write_diary_csv
+from rlstracker.diary_csv import CsvRefused, read_csv_file, read_diary_csv, write_diary_csv
 from rlstracker.domain.forms import FORM_IDS, FORMS, UNIT_NAMES, LabelBasis, Product, ProductError
 from rlstracker.domain.iron import iron_advice
 from rlstracker.domain.models import InvalidRecord, evening_of
@@ -30,11 +33,15 @@ from rlstracker.domain.safety import (
     safety_status,
 )
 from rlstracker.domain.titration import ACTION_TITLES, suggest
+from rlstracker.failures import describe_os_error
 from rlstracker.files import write_atomically
-from rlstracker.locations import data_dir
+from rlstracker.locations import DataDirRefused, data_dir, shown_path
 from rlstracker.storage import Diary, ImportConflict, StorageError
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+PROBLEMS_LISTED = 50  # of a refused file's problems; the rest are counted
+_DECIMAL = re.compile(r"[0-9]{1,7}(\.[0-9]{1,6})?")  # ASCII digits of a sane length
+_WHOLE = re.compile(r"[0-9]{1,6}")
 
 PLAN_OPTIONS = {
     "start_mg": "--start-mg",
@@ -51,7 +58,7 @@ class Refused(Exception):
 
 def _iso_date(text: str) -> date:
     try:
-        if len(text) != 10:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
@@ -61,11 +68,12 @@ def _iso_date(text: str) -> date:
 
 
 def _number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    return value
+    if not _DECIMAL.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"{shown_path(text[:40])!r} is not a number; write it with the digits 0-9 and at "
+            "most one dot, e.g. 62.5"
+        )
+    return float(text)
 
 
 AGE_OPTIONS = {"under-18": AgeGroup.UNDER_18, "18-64": AgeGroup.ADULT, "65-plus": AgeGroup.OLDER}
@@ -119,10 +127,11 @@ def _note(text: str) -> str:
 
 
 def _whole(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not _WHOLE.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"{shown_path(text[:40])!r} is not a whole number; write it with the digits 0-9"
+        )
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -303,6 +312,79 @@ def attach_windows_console() -> None:
         sys.stderr = sys.stdout
 
 
+class OutputFailed(Exception):
+    """Standard output could not be written (a full disk, a closed pipe)."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+        why = describe_os_error(error) if isinstance(error, OSError) else str(error)
+        super().__init__(why)
+
+
+class Output:
+    """Standard output, telling a failure to write it apart from a failure of the command."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.buffer = _BytesOutput(stream) if hasattr(stream, "buffer") else None
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except (OSError, ValueError) as error:  # ValueError: standard output is closed
+            raise OutputFailed(error) from error
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError) as error:
+            raise OutputFailed(error) from error
+
+
+class _BytesOutput:
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        try:
+            self._stream.flush()
+            return self._stream.buffer.write(data)
+        except (OSError, ValueError) as error:
+            raise OutputFailed(error) from error
+
+    def flush(self) -> None:
+        try:
+            self._stream.buffer.flush()
+        except (OSError, ValueError) as error:
+            raise OutputFailed(error) from error
+
+
+def _say(message: str) -> None:
+    """A message on standard error, control characters escaped (a file name may hold them)."""
+    shown = "\n".join(shown_path(line) for line in message.split("\n"))
+    with contextlib.suppress(OSError, ValueError):
+        print(f"rlstracker: {shown}", file=sys.stderr)
+        sys.stderr.flush()
+
+
+def _silence_stdout() -> None:
+    """After standard output failed: point it at nothing, so that Python's own flush at exit
+    does not fail again with a traceback."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
+
+def writes(arguments: argparse.Namespace) -> bool:
+    """Whether this command line writes to the diary (see WRITERS)."""
+    return WRITERS.get(arguments.command, _never)(arguments)
+
+
+def _never(arguments: argparse.Namespace) -> bool:
+    return False
+
+
 def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     if argv is None and len(sys.argv) > 1:
         attach_windows_console()
@@ -310,26 +392,66 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     # "Tonight" turns at 04:00, as in the window; other dates are the calendar's.
     arguments.evening = today or evening_of(datetime.now())
     today = today or date.today()
-    folder = data_dir(getattr(arguments, "data_dir", None))
+    try:
+        folder = data_dir(getattr(arguments, "data_dir", None))
+    except DataDirRefused as error:
+        _say(f"{error} Nothing was changed.")
+        return EXIT_REFUSED
     if arguments.command is None:
         from rlstracker.app import run_app  # Qt is loaded only to open the window
 
         return run_app(folder, background=arguments.background)
     if arguments.command == "install-desktop-entry":
         return _desktop_entry(arguments.remove, sys.stdout)
+    out = Output(sys.stdout)
+    diary: Diary | None = None
+    changes_before = 0
+
+    def changed() -> bool:
+        return diary is not None and diary.total_changes > changes_before
+
     try:
-        with Diary.open(folder) as diary:
-            return COMMANDS[arguments.command](diary, arguments, today, sys.stdout)
+        prepare = PREPARE.get(arguments.command)
+        if prepare is not None:
+            prepare(arguments, today)  # checks that need no diary: nothing is opened or made
+        # Only a command that writes may make a new diary, and only in a folder that never
+        # held one; one that reads never creates anything.
+        diary = Diary.open(folder, create=writes(arguments))
+        changes_before = diary.total_changes
+        status = COMMANDS[arguments.command](diary, arguments, today, out)
+        out.flush()
+        return status
+    except OutputFailed as failure:
+        _silence_stdout()
+        if changed():
+            assert diary is not None
+            _say(
+                f"the change was made and saved in {diary.path}, but its report could not be "
+                f"written to standard output ({failure})."
+            )
+        else:
+            _say(
+                f"the output could not be written to standard output ({failure}). The diary "
+                "was not changed."
+            )
+        return EXIT_FAILED
     except (Refused, StorageError) as error:
-        print(f"rlstracker: {error}", file=sys.stderr)
+        _say(str(error))
         return EXIT_REFUSED
     except Exception as error:
-        print(
-            f"rlstracker: unexpected error ({type(error).__name__}: {error}). Nothing was "
-            "changed. Please report this.",
-            file=sys.stderr,
+        _say(
+            f"unexpected error ({type(error).__name__}: {error}). "
+            + (
+                "The diary was changed before the error; check it in the app. "
+                if changed()
+                else "Nothing was changed. "
+            )
+            + "Please report this."
         )
         return EXIT_FAILED
+    finally:
+        if diary is not None:
+            diary.close()
 
 
 def _demo(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
@@ -360,28 +482,53 @@ def _demo(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
     return EXIT_OK
 
 
-def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+def _read_import(arguments: argparse.Namespace, today: date) -> None:
+    """The file read and checked before the diary is opened: a refused file makes nothing."""
     path: Path = arguments.file
+    name = shown_path(path)
     try:
-        data = path.read_bytes()
+        data = read_csv_file(path)
+        arguments.nights = read_diary_csv(data, today)
     except OSError as error:
-        raise Refused(f"{path}: can't be read ({error.strerror}). Nothing was imported.") from None
-    try:
-        nights = read_diary_csv(data, today)
+        raise Refused(
+            f"{name}: can't be read ({describe_os_error(error)}). Nothing was imported."
+        ) from None
     except CsvRefused as refused:
         count = len(refused.problems)
         lines = [
-            f"{path} was not imported; nothing was changed. "
+            f"{name} was not imported; nothing was changed. "
             f"{count} {'problem' if count == 1 else 'problems'}:"
         ]
-        lines += [f"  {problem.describe(str(path))}" for problem in refused.problems]
+        lines += [f"  {problem.describe(name)}" for problem in refused.problems[:PROBLEMS_LISTED]]
+        if count > PROBLEMS_LISTED:
+            lines.append(f"  ... and {count - PROBLEMS_LISTED} more problems, not listed.")
         raise Refused("\n".join(lines)) from None
+
+
+def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+    path: Path = arguments.file
+    nights = arguments.nights
+    conflicts = [
+        night.date
+        for night in nights
+        if (there := diary.night_on(night.date)) is not None and there != night
+    ]
+    if conflicts and not arguments.replace:  # refused before any backup is made
+        raise Refused(f"{shown_path(path)}: {ImportConflict(conflicts)}")
+    changes = len(conflicts) + sum(1 for night in nights if diary.night_on(night.date) is None)
+    backup = None
     try:
-        if diary.night_count():
-            diary.backup("before-import", datetime.now())
+        if diary.night_count() and changes:
+            backup = diary.backup("before-import", datetime.now())
         summary = diary.import_nights(nights, replace=arguments.replace)
-    except ImportConflict as conflict:
-        raise Refused(f"{path}: {conflict}") from None
+    except ImportConflict as conflict:  # another program wrote those nights just now
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise Refused(f"{shown_path(path)}: {conflict}") from None
+    except StorageError:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise
     plan = diary.plan()
     for night in nights:
         if night.dose_mg is not None and night.dose_mg > plan.ceiling_mg:
@@ -391,7 +538,7 @@ def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
                 file=sys.stderr,
             )
     print(
-        f"Imported {path}: {summary.added} nights added, {summary.replaced} replaced, "
+        f"Imported {shown_path(path)}: {summary.added} nights added, {summary.replaced} replaced, "
         f"{summary.unchanged} already there.",
         file=out,
     )
@@ -402,7 +549,7 @@ def _export(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     text = write_diary_csv(diary.nights()).encode("utf-8")
     if arguments.output == "-":
         buffer = getattr(out, "buffer", None)
-        if buffer is None:
+        if buffer is None:  # standard output replaced by text only (tests)
             out.write(text.decode("utf-8"))
         else:  # bytes, so that the CSV's line ends are not translated
             out.flush()
@@ -411,7 +558,7 @@ def _export(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         return EXIT_OK
     target = _output_file(arguments.output)
     _write(target, text)
-    print(f"Wrote {diary.night_count()} nights to {target}.", file=out)
+    print(f"Wrote {diary.night_count()} nights to {shown_path(target)}.", file=out)
     return EXIT_OK
 
 
@@ -419,8 +566,18 @@ def _output_file(name: str) -> Path:
     """-o FILE: refused before any work if its folder is not there."""
     target = Path(name)
     if not target.parent.is_dir():
-        raise Refused(f"{target}: the folder {target.parent} does not exist. Nothing was written.")
+        raise Refused(
+            f"{shown_path(target)}: the folder {shown_path(target.parent)} does not exist. "
+            "Nothing was written."
+        )
+    if target.is_dir():
+        raise Refused(f"{shown_path(target)} is a folder. Nothing was written.")
     return target
+
+
+def _check_output(arguments: argparse.Namespace, today: date) -> None:
+    if arguments.output != "-":
+        _output_file(arguments.output)
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -429,7 +586,8 @@ def _write(target: Path, data: bytes) -> None:
         write_atomically(target, data)
     except OSError as error:
         raise Refused(
-            f"{target}: can't be written ({error.strerror}). Nothing was written."
+            f"{shown_path(target)}: can't be written ({describe_os_error(error)}). Nothing was "
+            "written."
         ) from None
 
 
@@ -864,10 +1022,15 @@ def _settings(diary: Diary, arguments: argparse.Namespace, today: date, out: Tex
     return EXIT_OK
 
 
-def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+def _check_report(arguments: argparse.Namespace, today: date) -> None:
     first, last = arguments.first, arguments.last
     if first and last and first > last:
         raise Refused(f"--from {first} is after --to {last}; nothing was written.")
+    _output_file(arguments.output)
+
+
+def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+    first, last = arguments.first, arguments.last
     target = _output_file(arguments.output)
     from rlstracker.report.content import build_report
     from rlstracker.report.paper import report_pdf_for_locale
@@ -884,9 +1047,11 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         name=diary.report_name(),
         clearances=diary.clearances(),
     )
+    if content.long_note:
+        print(f"rlstracker: note: {content.long_note}", file=sys.stderr)
     data, pages = report_pdf_for_locale(content)
     _write(target, data)
-    print(f"Wrote a {pages}-page report to {target}.", file=out)
+    print(f"Wrote a {pages}-page report to {shown_path(target)}.", file=out)
     return EXIT_OK
 
 
@@ -918,6 +1083,53 @@ def _desktop_entry(remove: bool, out: TextIO) -> int:
         )
     return EXIT_OK
 
+
+def _given(*options: str, flags: tuple[str, ...] = ()) -> Callable[[argparse.Namespace], bool]:
+    """Writes when any of these options is given (a value, "no" included, or absent from the
+    namespace when its default is SUPPRESS), or any of these store_true flags is set."""
+
+    def test(arguments: argparse.Namespace) -> bool:
+        given = vars(arguments)
+        return any(given.get(name) is not None for name in options) or any(
+            given.get(name) for name in flags
+        )
+
+    return test
+
+
+def _settings_writes(arguments: argparse.Namespace) -> bool:
+    # --reminder off is None: given or not is told by its presence (default SUPPRESS).
+    return "reminder" in vars(arguments) or arguments.start_at_login is not None
+
+
+def _clearance_writes(arguments: argparse.Namespace) -> bool:
+    return not arguments.list
+
+
+def _always(arguments: argparse.Namespace) -> bool:
+    return True
+
+
+# The commands that write to the diary, each with a test of its options saying whether this
+# call writes (plan only shows the plan without options). Only a call that writes may make a
+# new diary, and only in a folder that never held one. A command not named here only reads.
+# A new command that writes must be added here.
+WRITERS: dict[str, Callable[[argparse.Namespace], bool]] = {
+    "demo": _always,
+    "import": _always,
+    "plan": _given(*PLAN_OPTIONS, "region", flags=("clinician_approved", "no_clinician_approved")),
+    "safety": _given("kidney", "heart_block", "pregnant", "age", "medicines", flags=("confirm",)),
+    "clearance": _clearance_writes,
+    "product": _given("name", "form", "unit", "label_mg", "label_gives"),
+    "settings": _settings_writes,
+}
+
+# Checks run before the diary is opened, so that a refusal opens and makes nothing.
+PREPARE: dict[str, Callable[[argparse.Namespace, date], None]] = {
+    "import": _read_import,
+    "export": _check_output,
+    "report": _check_report,
+}
 
 COMMANDS = {
     "demo": _demo,

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from rlstracker.domain.forms import FORM_IDS
 from rlstracker.domain.models import (
@@ -29,9 +32,38 @@ LINE_END = "\r\n"  # RFC 4180, what spreadsheets write
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _GUARD = "'"
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NUMBER = re.compile(r"\d+(\.\d+)?")
-_WHOLE = re.compile(r"\d+")
+MAX_FILE_BYTES = 50 * 1024 * 1024  # 50 MB: some 200,000 nights with long notes
+MAX_NUMBER_CHARS = 24  # a float written out in full (repr) needs up to 22
+# ASCII digits only: Python's \d and int() also take ١٠٠٠ and ３, which nobody means.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+_WHOLE = re.compile(r"[0-9]+")
+
+
+def read_csv_file(path: Path) -> bytes:
+    """The bytes of a diary file: a regular file of at most MAX_FILE_BYTES, or CsvRefused.
+
+    A FIFO would block for ever and /dev/zero never ends: neither is read at all.
+    OSError when it can't be opened.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            raise CsvRefused([CsvProblem(f"this is {kind}, not a file; choose a CSV file")])
+        data = b"" if info.st_size > MAX_FILE_BYTES else stream.read(MAX_FILE_BYTES + 1)
+    if info.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        raise CsvRefused(
+            [
+                CsvProblem(
+                    f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more "
+                    "than a diary holds; check that it is the right file"
+                )
+            ]
+        )
+    return data
 
 
 @dataclass(frozen=True)
@@ -273,6 +305,8 @@ def _read_row(
                 fields["date"] = day
         elif value == "":
             continue  # not recorded
+        elif column != "red_flags" and column != "form" and len(value) > MAX_NUMBER_CHARS:
+            refuse(column, raw, f"too long for a number ({len(value)} characters)")
         elif column == "dose_mg":
             if "," in value and _NUMBER.fullmatch(value.replace(",", ".")):
                 refuse(column, raw, "use a dot for decimals, e.g. 62.5")

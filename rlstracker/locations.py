@@ -12,12 +12,41 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # resources/icons/png/{size}.p
 _RESOURCE_MARKER = Path("icons") / "rlstracker.svg"
 
 
+class DataDirRefused(ValueError):
+    """--data-dir or $RLSTRACKER_DATA_DIR names no usable folder; the message says why."""
+
+
+def shown_path(path: object) -> str:
+    """A file name as it may be printed: control characters (which a terminal would obey)
+    shown escaped, as Python writes them."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
+
+
+def _expanded(value: str, source: str) -> Path:
+    if not value.strip():
+        raise DataDirRefused(
+            f"{source} is empty. Name the folder that holds the diary, or leave it out to use "
+            "the usual one."
+        )
+    if "\0" in value:
+        raise DataDirRefused(f"{source} {shown_path(value)!r} is not a folder name.")
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # ~name of a user that does not exist, or no home folder
+        raise DataDirRefused(
+            f"{source} {shown_path(value)!r} can't be expanded: there is no such user or home "
+            "folder. Write the folder's full path."
+        ) from None
+
+
 def data_dir(option: str | None, environ: Mapping[str, str] = os.environ) -> Path:
-    """--data-dir, else $RLSTRACKER_DATA_DIR, else the platform's user data folder."""
-    if option:
-        return Path(option).expanduser()
-    if environ.get(DATA_DIR_VARIABLE):
-        return Path(environ[DATA_DIR_VARIABLE]).expanduser()
+    """--data-dir, else $RLSTRACKER_DATA_DIR, else the platform's user data folder. A value
+    given but empty, or naming an unknown user's home, is refused (DataDirRefused): falling
+    back to another folder would quietly show or write another diary."""
+    if option is not None:
+        return _expanded(option, "--data-dir")
+    if DATA_DIR_VARIABLE in environ:
+        return _expanded(environ[DATA_DIR_VARIABLE], f"${DATA_DIR_VARIABLE}")
     import platformdirs  # only when needed: tests and scripts always name a folder
 
     return platformdirs.user_data_path("rlstracker", appauthor=False, roaming=True)

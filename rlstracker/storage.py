@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import ClassVar
 
 from rlstracker import backups
 from rlstracker.domain.forms import LabelBasis, Product
@@ -32,6 +33,16 @@ from rlstracker.domain.safety import (
     Medicine,
     SafetyAnswers,
     new_clearance,
+)
+from rlstracker.failures import describe_os_error, describe_sqlite_error
+from rlstracker.files import (
+    PRIVATE_FILE,
+    PRIVATE_FOLDER,
+    fsync_file,
+    publish,
+    remove_stale_parts,
+    temporary_beside,
+    tighten,
 )
 from rlstracker.preferences import Preferences, Theme
 from rlstracker.schema import MIGRATIONS, SCHEMA_VERSION
@@ -84,6 +95,22 @@ class _Anything:
 ANY_VERSION = _Anything()
 
 
+class NoDiaryError(DataFolderError):
+    """There is no diary in the folder, and the command only reads: nothing is created."""
+
+
+def restore_advice(path: Path) -> str:
+    """Names the newest good backup beside the diary at `path`, and how to put it back."""
+    newest = next((b for b in backups.list_backups(path.parent) if b.good), None)
+    if newest is None:
+        return f"There is no good backup in {path.parent / backups.BACKUP_FOLDER}."
+    return (
+        f"The newest good backup is {newest.path} ({newest.made_at:%d %B %Y %H:%M}, "
+        f"{newest.nights} nights). To restore it, open RLS Tracker, which offers it, or copy "
+        f"that file to {path}."
+    )
+
+
 class DamagedDiaryError(StorageError):
     """The file fails SQLite's integrity check. It is left exactly as it is."""
 
@@ -93,8 +120,72 @@ class DamagedDiaryError(StorageError):
         super().__init__(
             f"The diary {path} is damaged ({detail}). RLS Tracker has not changed or deleted it. "
             "Restore a backup from the app (it keeps the damaged file aside), or copy the file "
-            "somewhere safe before trying anything else."
+            f"somewhere safe before trying anything else. {restore_advice(path)}"
         )
+
+
+class MissingDiaryError(StorageError):
+    """Where a diary was expected there is none, an empty file, or a file that is no diary.
+    A new, empty diary is never made in its place: the person's nights are in the backups."""
+
+    PROBLEMS: ClassVar[dict[str, str]] = {
+        "missing": "is missing, though backups of it are beside it",
+        "empty": "is empty (0 bytes)",
+        "not-a-diary": "is not an RLS Tracker diary (it holds no diary tables)",
+    }
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        self.detail = self.PROBLEMS[problem]
+        kept = "" if problem == "missing" else " RLS Tracker has not changed or deleted it."
+        super().__init__(
+            f"The diary {path} {self.detail}.{kept} No new, empty diary was made in its place. "
+            f"{restore_advice(path)}"
+        )
+
+
+def held_a_diary(folder: Path) -> bool:
+    """Signs that `folder` held a diary: its backups, a damaged file set aside, a journal."""
+    backup_folder = folder / backups.BACKUP_FOLDER
+    return (
+        any(backup_folder.glob("diary-*.sqlite3"))
+        or any(folder.glob("diary-damaged-*.sqlite3"))
+        or (folder / f"{DIARY_FILE_NAME}-journal").exists()
+    )
+
+
+def _create_diary(path: Path, today: date) -> None:
+    """A complete, empty diary at `path`, made beside it and put in place in one step, so that
+    a crash never leaves an empty or half-made file under the diary's name."""
+    temporary = temporary_beside(path)
+    try:
+        db = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            db.execute("PRAGMA synchronous = FULL")
+            for target in range(1, SCHEMA_VERSION + 1):
+                db.execute("BEGIN IMMEDIATE")
+                MIGRATIONS[target - 1](db, today)
+                db.execute(f"PRAGMA user_version = {target}")
+                db.execute("COMMIT")
+        finally:
+            db.close()
+        fsync_file(temporary)
+        publish(temporary, path)  # False: another program made one just now; that one is used
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _tighten_permissions(folder: Path) -> None:
+    """What the app owns is private: folders 0700, files 0600, however they were made."""
+    tighten(folder, PRIVATE_FOLDER)
+    for name in (DIARY_FILE_NAME, f"{DIARY_FILE_NAME}-journal"):
+        tighten(folder / name, PRIVATE_FILE)
+    backup_folder = folder / backups.BACKUP_FOLDER
+    if backup_folder.is_dir():
+        tighten(backup_folder, PRIVATE_FOLDER)
+        for copy in backup_folder.glob("diary-*.sqlite3"):
+            tighten(copy, PRIVATE_FILE)
 
 
 @dataclass(frozen=True)
@@ -150,6 +241,7 @@ class Diary:
         self._depth = 0
         self.path = path
         self.read_only = read_only
+        self.read_only_reason: str | None = None  # said to the person when it is not obvious
         self._inode = path.stat().st_ino
         self._nights_cache: dict[date, Night] | None = None
         self._sorted_cache: list[Night] | None = None
@@ -162,21 +254,46 @@ class Diary:
         folder: Path,
         read_only: bool = False,
         clock: Callable[[], datetime] = datetime.now,
+        create: bool = True,
     ) -> Diary:
-        """Open (or create) the diary in `folder`, checking its integrity and migrating an older
-        file forward (after a backup). `read_only` opens an existing file without changing it,
-        even one from a newer version."""
-        if read_only:
-            path = folder / DIARY_FILE_NAME
-            if not path.is_file():
-                raise DataFolderError(f"There is no diary at {path}.")
-        else:
+        """Open the diary in `folder`, checking its integrity and migrating an older file
+        forward (after a backup). A new diary is made only with `create` and only in a folder
+        that never held one: a missing, emptied or foreign file where a diary was is refused
+        (MissingDiaryError). `read_only` opens an existing file without changing it, even one
+        from a newer version; a diary on a read-only disk or folder opens read-only by itself."""
+        path = folder / DIARY_FILE_NAME
+        if not os.path.lexists(path):
+            if held_a_diary(folder):
+                raise MissingDiaryError(path, "missing")
+            if read_only or not create:
+                where = "" if folder.is_dir() else " (the folder does not exist)"
+                raise NoDiaryError(
+                    f"There is no diary in {folder}{where}, so there is nothing to show. Check "
+                    "--data-dir or RLSTRACKER_DATA_DIR. Nothing was created."
+                )
+        elif not path.is_file():
+            raise DataFolderError(f"{path} is not a file; RLS Tracker needs its diary there.")
+        elif path.stat().st_size == 0:
+            raise MissingDiaryError(path, "empty")
+        reason = None
+        if (
+            not read_only
+            and path.exists()
+            and not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
+        ):
+            read_only = True
+            reason = (
+                f"The diary {path} can only be read: its folder or disk is read-only. You can "
+                "read everything, but nothing can be saved. Nothing was changed."
+            )
+        if not read_only:
             prepare_data_folder(folder)
-            path = folder / DIARY_FILE_NAME
+            _tighten_permissions(folder)
+            remove_stale_parts(folder)
+            remove_stale_parts(folder / backups.BACKUP_FOLDER)
         try:
             if not read_only and not path.exists():
-                # Created here so it starts life 0600; sqlite3 would use the umask.
-                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+                _create_diary(path, clock().date())
             if read_only:
                 db = sqlite3.connect(
                     f"{path.resolve().as_uri()}?mode=ro",
@@ -200,10 +317,17 @@ class Diary:
             if problems != ["ok"]:
                 raise DamagedDiaryError(path, problems[0])
             diary = cls(db, path, read_only)
+            diary.read_only_reason = reason
+            if diary.schema_version == 0:
+                raise MissingDiaryError(path, "not-a-diary")
             if not read_only:
                 diary._migrate(clock)
-            elif diary.schema_version == 0:
-                raise DataFolderError(f"{path} holds no diary yet.")
+            elif reason is not None and diary.schema_version < SCHEMA_VERSION:
+                raise StorageError(
+                    f"The diary {path} is from an older RLS Tracker and must be updated, but "
+                    "its folder or disk is read-only. Copy the folder somewhere you can write "
+                    "to and open it there. Nothing was changed."
+                )
         except sqlite3.DatabaseError as error:
             db.close()
             raise DamagedDiaryError(path, str(error)) from error
@@ -255,8 +379,7 @@ class Diary:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise StorageError(
-                f"The diary is busy or can't be written ({error}): another copy of RLS Tracker "
-                "may be saving to it. Nothing was changed; try again."
+                f"The diary can't be written: {describe_sqlite_error(error)}. Nothing was changed."
             ) from error
         self._depth = 1
         self._pending = []
@@ -270,7 +393,8 @@ class Diary:
                 self._db.execute("ROLLBACK")
             if isinstance(error, sqlite3.OperationalError):
                 raise StorageError(
-                    f"The diary could not be saved ({error}). Nothing was changed."
+                    f"The diary could not be saved: {describe_sqlite_error(error)}. Nothing was "
+                    "changed."
                 ) from error
             raise
         finally:
@@ -287,6 +411,8 @@ class Diary:
         self._pending = []
 
     def _check_writable(self) -> None:
+        if self.read_only and self.read_only_reason:
+            raise StorageError(self.read_only_reason)
         if self.read_only:
             raise StorageError(
                 f"The diary {self.path} is open read-only, so nothing can be saved. Nothing "
@@ -305,6 +431,11 @@ class Diary:
                 "or close RLS Tracker and open it again."
             )
 
+    @property
+    def total_changes(self) -> int:
+        """Rows this connection has changed since it opened: tells whether a command wrote."""
+        return self._db.total_changes
+
     def data_version(self) -> int:
         """Changes whenever another connection (another program) commits to the file."""
         return self._db.execute("PRAGMA data_version").fetchone()[0]
@@ -317,8 +448,14 @@ class Diary:
         """A consistent copy in the backup folder (SQLite's backup API)."""
         try:
             return backups.make_backup(self._db, self.path.parent, reason, now)
-        except (OSError, sqlite3.Error) as error:
-            raise StorageError(f"A backup could not be made ({error}).") from error
+        except sqlite3.Error as error:
+            raise StorageError(
+                f"A backup could not be made: {describe_sqlite_error(error)}."
+            ) from error
+        except OSError as error:
+            raise StorageError(
+                f"A backup could not be made: {describe_os_error(error)}."
+            ) from error
 
     def restore(self, backup: Path, now: datetime) -> Path:
         """Replace the diary's content with a backup's, keeping the current content aside as a

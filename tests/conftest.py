@@ -12,6 +12,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite makes far more Qt calls than one session of the app: without the app's own
+    # work-around for PySide6 6.12.0 on Python < 3.12, pytest itself would abort at exit.
+    from rlstracker import qt_references
+
+    qt_references.protect()
+
+
 @pytest.fixture(autouse=True)
 def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Point every user folder the app could find at a temporary one."""

@@ -81,6 +81,7 @@ def test_next_dose_text_shows_dose_units_reasons_advice_and_disclaimer(demo_dir:
 
 
 def test_next_dose_without_safety_answers_suggests_no_dose_and_warns(data_dir: Path, capsys):
+    Diary.open(data_dir).close()
     assert cli(data_dir, "next-dose", "--json") == 0
     answer = json.loads(capsys.readouterr().out)
     assert (answer["action"], answer["dose_mg"], answer["units"]) == ("consult", None, None)
@@ -189,6 +190,7 @@ def test_import_of_a_missing_file_is_refused(data_dir: Path, tmp_path: Path, cap
 
 
 def test_plan_shows_defaults_and_changes_within_bounds(data_dir: Path, capsys):
+    Diary.open(data_dir).close()
     assert cli(data_dir, "plan", "--json") == 0
     assert json.loads(capsys.readouterr().out)["ceiling_mg"] == 350
     assert (
@@ -304,6 +306,7 @@ def test_an_unexpected_failure_exits_1_with_a_message(data_dir: Path, monkeypatc
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("rlstracker.cli.suggest", broken)
+    Diary.open(data_dir).close()
     assert cli(data_dir, "next-dose") == 1
     err = capsys.readouterr().err
     assert "unexpected error" in err and "disk on fire" in err
@@ -320,6 +323,7 @@ def test_version_and_python_dash_m(tmp_path: Path):
 
 
 def test_the_installed_command_runs(tmp_path: Path):
+    Diary.open(tmp_path / "d").close()
     command = Path(sys.executable).parent / ("rlstracker.exe" if os.name == "nt" else "rlstracker")
     assert command.exists(), "the package is not installed with its rlstracker command"
     result = subprocess.run(
@@ -469,6 +473,7 @@ class TestClearance:
 
 class TestProduct:
     def test_a_product_is_set_with_the_same_checks_as_the_window(self, data_dir: Path, capsys):
+        Diary.open(data_dir).close()  # showing the product needs a diary: it never makes one
         assert cli(data_dir, "product") == 0
         assert "No product set yet" in capsys.readouterr().out
         assert cli(data_dir, "product", "--name", "Mag", "--form", "citrate") == 2

@@ -17,9 +17,21 @@ LAYERS = [
     ("domain", ["domain"]),
     (
         "storage",
-        ["schema", "storage", "backups", "diary_csv", "files", "preferences", "locations"],
+        [
+            "schema",
+            "storage",
+            "backups",
+            "diary_csv",
+            "files",
+            "failures",
+            "preferences",
+            "locations",
+        ],
     ),
-    ("charts and report", ["charts", "report", "demo", "desktop_entry", "autostart"]),
+    (
+        "charts and report",
+        ["charts", "report", "demo", "desktop_entry", "autostart", "qt_references"],
+    ),
     ("ui", ["ui"]),
     ("wiring", ["app", "cli", "__main__"]),
 ]

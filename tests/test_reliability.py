@@ -130,8 +130,7 @@ def test_backups_are_listed_with_dates_and_nights_and_rotated(data_dir: Path):
         diary.backup("daily", start + timedelta(days=day))
     for index in range(8):
         diary.backup("before-import", start + timedelta(days=index, hours=1))
-    removed = backups.rotate(data_dir)
-    kept = backups.list_backups(data_dir)
+    kept = backups.list_backups(data_dir)  # every backup made rotates the old ones out
     daily = [b for b in kept if b.reason == "daily"]
     assert 7 <= len(daily) <= 7 + 5 + 12
     newest = start + timedelta(days=399)
@@ -140,7 +139,7 @@ def test_backups_are_listed_with_dates_and_nights_and_rotated(data_dir: Path):
         newest.date() - timedelta(days=d) for d in range(7)
     }
     assert len([b for b in kept if b.reason == "before-import"]) == 5
-    assert len(removed) == 408 - len(kept)
+    assert backups.rotate(data_dir) == []  # nothing left to rotate
     assert all(b.nights == 10 and b.good for b in kept)
     assert kept[0].first_night == date(2026, 1, 1)
     diary.close()

@@ -190,13 +190,12 @@ def test_a_diary_from_a_newer_version_is_refused_and_left_untouched(data_dir: Pa
     assert path.read_bytes() == before
 
 
-def test_an_unversioned_file_is_migrated_to_the_current_schema(data_dir: Path):
+def test_an_empty_file_is_refused_never_made_into_a_new_diary(data_dir: Path):
     data_dir.mkdir()
-    sqlite3.connect(data_dir / DIARY_FILE_NAME).close()
-    with Diary.open(data_dir) as diary:
-        assert diary.schema_version == SCHEMA_VERSION
-        diary.save_night(FULL)
-        assert diary.nights() == [FULL]
+    sqlite3.connect(data_dir / DIARY_FILE_NAME).close()  # 0 bytes
+    with pytest.raises(StorageError, match="empty"):
+        Diary.open(data_dir)
+    assert (data_dir / DIARY_FILE_NAME).read_bytes() == b""
 
 
 def test_a_file_that_is_not_a_diary_is_refused_plainly_and_kept(data_dir: Path):

@@ -9,7 +9,12 @@ from pathlib import Path
 
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 from rlstracker.domain.models import SIDE_EFFECTS, Night, RedFlag
 from rlstracker.storage import Diary, ImportConflict
@@ -107,12 +112,12 @@ class DiaryAgainstModel(RuleBasedStateMachine):
         assert self.diary.nights() == [self.model[d] for d in sorted(self.model)]
 
 
-DiaryAgainstModel.TestCase.settings = settings(
-    max_examples=60, stateful_step_count=40, deadline=None
-)
-TestDiaryAgainstModel = DiaryAgainstModel.TestCase
-
-
-def test_the_model_test_ran_enough_operations():
-    """Runs after the machine (same module, file order): it did real work, not a handful."""
+def test_storage_matches_the_model_over_enough_operations():
+    """The machine, run here so that the count is its own: this test alone, or in any order,
+    checks that it did real work, not a handful of steps."""
+    OPERATIONS["count"] = 0
+    run_state_machine_as_test(
+        DiaryAgainstModel,
+        settings=settings(max_examples=60, stateful_step_count=40, deadline=None),
+    )
     assert OPERATIONS["count"] >= 1000, OPERATIONS

@@ -36,6 +36,9 @@ from rlstracker.domain.wording import full_day, joined, plural
 
 NOTES_SHOWN = 12
 RECENT_NIGHTS = analysis.RECENT_NIGHTS
+# A report shows at most two years: more is no longer a report a doctor reads, and the time and
+# memory it takes stay bounded (README: Performance) however long the diary is.
+REPORT_MAX_DAYS = 731
 
 
 def day_text(day: date) -> str:
@@ -99,6 +102,7 @@ class ReportContent:
     nights: list[Night] = field(repr=False)
     baseline: list[Night] = field(default_factory=list, repr=False)
     limits: analysis.GuideLimits = field(default_factory=lambda: analysis.GuideLimits(None, None))
+    long_note: str | None = None  # the dates asked for were longer than a report shows
 
     @property
     def is_empty(self) -> bool:
@@ -137,10 +141,23 @@ def build_report(
     ]
     first = first or (shown[0].date if shown else None)
     last = last or (shown[-1].date if shown else None)
+    long_note = None
+    if first is not None and last is not None and (last - first).days + 1 > REPORT_MAX_DAYS:
+        cut = last - timedelta(days=REPORT_MAX_DAYS - 1)
+        earlier = sum(1 for n in shown if n.date < cut)
+        years = ((last - first).days + 1) / 365.25
+        long_note = (
+            f"The dates asked for span {years:.0f} years ({len(shown)} nights), too long for "
+            f"one report: it shows the last two years, {day_text(cut)} to {day_text(last)}. "
+            f"{earlier} earlier nights are left out; choose earlier dates for another report."
+        )
+        shown = [n for n in shown if n.date >= cut]
+        first = cut
     limits = analysis.guide_limits(everything, plan, product)
     # The safety answers' warnings only: what the guide says about tonight's dose (such as a
     # dose already recorded tonight) is for the evening, not for the doctor.
     status = safety_status(answers, tuple(clearances), plan, made_on)
+    summary = _summary_lines(everything, shown, limits)
     return ReportContent(
         made_on=made_on,
         first=first,
@@ -148,7 +165,7 @@ def build_report(
         name=name.strip(),
         product_lines=_product_lines(product),
         plan_lines=_plan_lines(plan),
-        summary_lines=_summary_lines(everything, shown, limits),
+        summary_lines=[long_note, *summary] if long_note else summary,
         warnings=safety_warnings(answers, status, made_on),
         steps=_step_rows(everything, shown, plan, answers, product, clearances),
         effect_rows=_effect_rows(shown),
@@ -161,6 +178,7 @@ def build_report(
         nights=shown,
         baseline=analysis.baseline_nights(everything)[-analysis.RECENT_NIGHTS :],
         limits=limits,
+        long_note=long_note,
     )
 
 

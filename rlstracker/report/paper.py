@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QGuiApplication
 
+from rlstracker import qt_references
 from rlstracker.report.content import ReportContent
 
 
@@ -12,6 +13,7 @@ def ensure_gui_application() -> None:
     """Qt needs an application object to lay out text; the command line has no window, so it
     gets one that draws offscreen."""
     if QGuiApplication.instance() is None:
+        qt_references.protect()  # see there: a long report makes thousands of void calls
         QGuiApplication(["rlstracker", "-platform", "offscreen"])
 
 

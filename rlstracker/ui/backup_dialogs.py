@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -99,20 +101,48 @@ class RestoreDialog(QDialog):
             self.accept()
 
 
+TITLES = {
+    "damaged": "Your diary file is damaged",
+    "missing": "Your diary file is missing",
+    "empty": "Your diary file is empty",
+    "not-a-diary": "Your diary file is not a diary",
+}
+
+
 class RecoveryDialog(RestoreDialog):
-    """At start-up, when the diary file is damaged."""
+    """At start-up, when the diary file is damaged, missing, emptied or not a diary."""
 
     def __init__(
-        self, problem: str, kept_as: str, backups: list[Backup], parent: QWidget | None = None
+        self,
+        problem: str,
+        kept_as: str | None,
+        backups: list[Backup],
+        parent: QWidget | None = None,
+        *,
+        kind: str = "damaged",
     ) -> None:
         super().__init__(backups, parent)
-        self.setWindowTitle("Your diary file is damaged")
+        self.setWindowTitle(TITLES[kind])
+        if kind == "damaged":
+            what = (
+                f"<p><b>RLS Tracker can't read your diary safely.</b> The file is damaged "
+                f"({html.escape(problem)}). This can happen after a power cut, a failing disk, "
+                "or another program writing to the file.</p>"
+            )
+        else:
+            what = (
+                f"<p><b>Your diary {html.escape(problem)}.</b> RLS Tracker has not made a new, "
+                "empty diary in its place: your nights are in the backups below.</p>"
+            )
+        aside = (
+            "<p>Nothing has been changed or deleted. If you restore a backup, the file that is "
+            f"there now is kept as <i>{kept_as}</i> in the same folder, so nothing is lost.</p>"
+            if kept_as
+            else "<p>If the file was moved, you can also close this and put it back.</p>"
+        )
         self.explanation = explanation = QLabel(
-            f"<p><b>RLS Tracker can't read your diary safely.</b> The file is damaged "
-            f"({problem}). This can happen after a power cut, a failing disk, or another "
-            "program writing to the file.</p>"
-            "<p>Nothing has been changed or deleted. If you restore a backup, the damaged file "
-            f"is kept as <i>{kept_as}</i> in the same folder, so nothing is lost.</p>"
+            what
+            + aside
             + (
                 "<p>The newest good backup is selected below.</p>"
                 if any(b.good for b in backups)

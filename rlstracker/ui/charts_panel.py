@@ -155,9 +155,15 @@ class ChartsPanel(QWidget):
         size = max(9.0, self.font().pointSizeF() * 0.95)
         return charts.ChartStyle(**{**base.__dict__, "font_size": size})
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._draw_visible()  # what changed while the panel was hidden
+
     def _draw_visible(self) -> None:
         index = self.stack.currentIndex()
-        if not self._stale[index]:
+        if not self._stale[index] or not self.isVisible():
+            # Hidden (another tab is shown): drawn when shown. A window that refreshes after
+            # every save would otherwise build a chart nobody sees each time (0.15 s).
             return
         style = self._style()
         if index == 0:

@@ -39,14 +39,14 @@ class FileWorkflows(QObject):
         self.window = parent
 
     def import_csv(self) -> None:
-        from rlstracker.diary_csv import CsvRefused, read_diary_csv
+        from rlstracker.diary_csv import CsvRefused, read_csv_file, read_diary_csv
 
         window = self.window
         path = self.dialogs.open_file(window, "Import a diary", "Diary CSV (*.csv);;All files (*)")
         if path is None:
             return
         try:
-            nights = read_diary_csv(path.read_bytes(), self.today())
+            nights = read_diary_csv(read_csv_file(path), self.today())
         except OSError as error:
             self.dialogs.warn(window, "Not imported", f"{path} can't be read ({error.strerror}).")
             return
@@ -62,8 +62,9 @@ class FileWorkflows(QObject):
             )
             return
         replace = False
+        backup = None
         try:
-            self.diary.backup("before-import", self.clock())
+            backup = self.diary.backup("before-import", self.clock())
             summary = self.diary.import_nights(nights)
         except ImportConflict as conflict:
             shown = ", ".join(d.isoformat() for d in conflict.dates[:10])
@@ -74,6 +75,8 @@ class FileWorkflows(QObject):
                 f"({shown}{'…' if len(conflict.dates) > 10 else ''}). Replace them with the "
                 "file's? This can't be undone with Undo.",
             ):
+                if backup is not None:  # nothing was imported: no copy for it
+                    backup.unlink(missing_ok=True)
                 return
             replace = True
         except StorageError as error:

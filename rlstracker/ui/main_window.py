@@ -4,6 +4,7 @@ panels to the diary and to the workflows; it reaches into no panel's widgets."""
 from __future__ import annotations
 
 import base64
+import html
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -115,8 +116,10 @@ class MainWindow(QMainWindow):
             central_layout.addWidget(
                 banner(
                     "seekHelpBanner",
-                    "<b>Read-only.</b> A newer version of RLS Tracker wrote this diary. You can "
-                    "read everything, but nothing can be saved until you update RLS Tracker.",
+                    f"<b>Read-only.</b> {html.escape(diary.read_only_reason)}"
+                    if diary.read_only_reason
+                    else "<b>Read-only.</b> A newer version of RLS Tracker wrote this diary. You "
+                    "can read everything, but nothing can be saved until you update RLS Tracker.",
                 )
             )
         if example_note is not None:

@@ -351,6 +351,7 @@ def test_charts_fill_in_after_the_window_and_follow_a_saved_night(qtbot, demo_di
     window.form.load(None, TODAY)
     window.form.severity.set_value(10)
     qtbot.mouseClick(window.form.save_button, Qt.MouseButton.LeftButton)
+    window.show_charts()  # a hidden chart is brought up to date when it is shown
     (points,) = [a for a in figure.findobj() if getattr(a, "get_gid", lambda: None)() == "severity"]
     after = list(points.get_ydata())
     assert after == [*before, 10]
