@@ -33,6 +33,7 @@ from rlstracker.domain.safety import (
     safety_status,
 )
 from rlstracker.domain.titration import ACTION_TITLES, suggest
+from rlstracker.domain.wording import plural
 from rlstracker.failures import describe_os_error
 from rlstracker.files import write_atomically
 from rlstracker.locations import DataDirRefused, data_dir, shown_path
@@ -538,8 +539,8 @@ def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
                 file=sys.stderr,
             )
     print(
-        f"Imported {shown_path(path)}: {summary.added} nights added, {summary.replaced} replaced, "
-        f"{summary.unchanged} already there.",
+        f"Imported {shown_path(path)}: {plural(summary.added, 'night')} added, "
+        f"{summary.replaced} replaced, {summary.unchanged} already there.",
         file=out,
     )
     return EXIT_OK

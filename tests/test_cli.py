@@ -121,6 +121,13 @@ def test_demo_refuses_a_diary_with_a_plan_but_no_nights(data_dir: Path, capsys):
     assert "already holds your plan" in capsys.readouterr().err
 
 
+def test_an_import_of_one_night_says_one_night(data_dir: Path, tmp_path: Path, capsys):
+    one = tmp_path / "one.csv"
+    one.write_text("date,dose_mg\n2026-11-20,100\n")
+    assert cli(data_dir, "import", str(one)) == 0
+    assert ": 1 night added, 0 replaced, 0 already there." in capsys.readouterr().out
+
+
 def test_export_import_round_trip_through_files(demo_dir: Path, tmp_path: Path, capsys):
     exported = tmp_path / "diary.csv"
     assert cli(demo_dir, "export", "-o", str(exported)) == 0
