@@ -49,7 +49,7 @@ class ReminderService(QObject):
         self._timer.timeout.connect(self.check)
         self._running = False
         self._up_for: date | None = None  # the evening whose reminder is still up
-        notifier.opened.connect(self.open_requested)
+        notifier.opened.connect(self._on_notifier_opened)
         notifier.snoozed.connect(self._on_notifier_snoozed)
 
     def start(self) -> None:
@@ -74,8 +74,7 @@ class ReminderService(QObject):
             if self._up_for is not None and is_answered(
                 now, self._up_for, diary.night_on(self._up_for)
             ):
-                self._notifier.withdraw()  # recorded meanwhile, or the evening is over
-                self._up_for = None
+                self._take_back()  # recorded meanwhile, or the evening is over
             if not is_due(
                 now, preferences.reminder_time, diary.reminder_state(), diary.night_on(evening)
             ):
@@ -108,8 +107,17 @@ class ReminderService(QObject):
         self.shown.emit(title, body)
         return True
 
+    def _on_notifier_opened(self) -> None:
+        self._take_back()  # answered: the window is open on tonight's night
+        self.open_requested.emit()
+
     def _on_notifier_snoozed(self) -> None:
+        self._take_back()  # it comes again in 30 minutes
         self._save(after_snooze(self._clock()))
+
+    def _take_back(self) -> None:
+        self._notifier.withdraw()
+        self._up_for = None
 
     def _save(self, state) -> None:  # a ReminderState
         try:

@@ -130,12 +130,14 @@ def test_in_30_minutes_and_open(qtbot, diary):
     reminders = service(diary, clock, fake)
     assert reminders.check()
     fake.snoozed.emit()
+    assert not fake.up  # put off: gone until it comes again
     clock.now += timedelta(minutes=29)
     assert not reminders.check()
     clock.now += timedelta(minutes=1)
     assert reminders.check() and len(fake.shown) == 2
     with qtbot.waitSignal(reminders.open_requested):
         fake.opened.emit()
+    assert not fake.up  # answered by opening the window
 
 
 def test_a_suspend_across_the_time_brings_it_at_wake_up_once(qtbot, diary):
