@@ -78,7 +78,9 @@ class Launcher:
         """As at login: no window, the tray icon and the evening reminder only. False when
         there is nothing to remind of (no diary yet, or one that can't be opened)."""
         try:
-            diary = Diary.open(self.folder, clock=self.clock)
+            # Never a new diary: started at login before the person has set the app up, there
+            # is nothing to remind of, and the first start with a window makes the diary.
+            diary = Diary.open(self.folder, clock=self.clock, create=False)
         except StorageError as error:
             log.warning("background start: the diary can't be opened (%s)", type(error).__name__)
             return False

@@ -282,6 +282,7 @@ def test_no_diary_yet_means_nothing_to_remind_of(qtbot, data_dir, dialogs, clock
     launcher = Launcher(qapp, data_dir, dialogs, clock)
     assert not launcher.start_in_background()
     launcher.close()
+    assert not (data_dir / "diary.sqlite3").exists()  # started at login: nothing made
 
 
 def test_closing_the_window_with_reminders_on_keeps_running_and_says_so_once(
