@@ -509,27 +509,11 @@ def _read_import(arguments: argparse.Namespace, today: date) -> None:
 def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
     path: Path = arguments.file
     nights = arguments.nights
-    conflicts = [
-        night.date
-        for night in nights
-        if (there := diary.night_on(night.date)) is not None and there != night
-    ]
-    if conflicts and not arguments.replace:  # refused before any backup is made
-        raise Refused(f"{shown_path(path)}: {ImportConflict(conflicts)}")
-    changes = len(conflicts) + sum(1 for night in nights if diary.night_on(night.date) is None)
-    backup = None
     try:
-        if diary.night_count() and changes:
-            backup = diary.backup("before-import", datetime.now())
+        # Storage keeps a copy of the diary first when the import changes it.
         summary = diary.import_nights(nights, replace=arguments.replace)
-    except ImportConflict as conflict:  # another program wrote those nights just now
-        if backup is not None:
-            backup.unlink(missing_ok=True)
+    except ImportConflict as conflict:
         raise Refused(f"{shown_path(path)}: {conflict}") from None
-    except StorageError:
-        if backup is not None:
-            backup.unlink(missing_ok=True)
-        raise
     plan = diary.plan()
     for night in nights:
         if night.dose_mg is not None and night.dose_mg > plan.ceiling_mg:

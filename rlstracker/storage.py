@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -203,6 +204,23 @@ class ImportSummary:
     added: int
     replaced: int
     unchanged: int
+    backup: Path | None = None  # the copy made before the import changed anything
+
+
+def _compare(existing: dict[date, Night], nights: list[Night]) -> tuple[ImportSummary, list[date]]:
+    """What importing `nights` would do to a diary holding `existing`, and the dates where
+    both hold a night that differs."""
+    added = unchanged = 0
+    conflicts = []
+    for night in nights:
+        there = existing.get(night.date)
+        if there is None:
+            added += 1
+        elif there == night:
+            unchanged += 1
+        else:
+            conflicts.append(night.date)
+    return ImportSummary(added, len(conflicts), unchanged), conflicts
 
 
 class ImportConflict(StorageError):
@@ -236,8 +254,15 @@ def prepare_data_folder(folder: Path) -> None:
 class Diary:
     """The person's diary file. Methods take and give domain objects, never rows."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        path: Path,
+        read_only: bool = False,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
         self._db = db
+        self._clock = clock  # dates the backups the diary makes by itself
         self._depth = 0
         self.path = path
         self.read_only = read_only
@@ -316,7 +341,7 @@ class Diary:
             problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
             if problems != ["ok"]:
                 raise DamagedDiaryError(path, problems[0])
-            diary = cls(db, path, read_only)
+            diary = cls(db, path, read_only, clock)
             diary.read_only_reason = reason
             if diary.schema_version == 0:
                 raise MissingDiaryError(path, "not-a-diary")
@@ -537,27 +562,34 @@ class Diary:
 
     def import_nights(self, nights: Iterable[Night], replace: bool = False) -> ImportSummary:
         """Add nights all together or not at all. A night already there with other values is a
-        conflict, unless `replace`."""
+        conflict, unless `replace`. Whoever imports, an import that would change a diary that
+        holds nights first keeps a copy of it in the backups (outside a batch); a refused import
+        keeps none."""
         nights = list(nights)
-        with self._transaction() as db:
-            existing = self._nights_by_date()
-            added = replaced = unchanged = 0
-            conflicts = []
-            for night in nights:
-                there = existing.get(night.date)
-                if there is None:
-                    added += 1
-                elif there == night:
-                    unchanged += 1
-                else:
-                    conflicts.append(night.date)
-                    replaced += 1
-            if conflicts and not replace:
-                raise ImportConflict(conflicts)
-            for night in nights:
-                _upsert_night(db, night)
-                self._after_commit(night.date, night)
-        return ImportSummary(added, replaced, unchanged)
+        self._check_writable()
+        summary, conflicts = _compare(self._nights_by_date(), nights)
+        if conflicts and not replace:
+            raise ImportConflict(conflicts)
+        backup = None
+        # Inside a caller's batch the copy would see the batch half done (and SQLite's backup
+        # of a connection inside its own write transaction does not finish): the caller that
+        # opened the batch decides about copies.
+        if self._depth == 0 and self.night_count() and (summary.added or summary.replaced):
+            backup = self.backup("before-import", self._clock())
+        try:
+            with self._transaction() as db:
+                # Again inside the transaction: another program may have written meanwhile.
+                summary, conflicts = _compare(self._nights_by_date(), nights)
+                if conflicts and not replace:
+                    raise ImportConflict(conflicts)
+                for night in nights:
+                    _upsert_night(db, night)
+                    self._after_commit(night.date, night)
+        except BaseException:
+            if backup is not None:
+                backup.unlink(missing_ok=True)  # nothing was imported: no copy for it
+            raise
+        return dataclasses.replace(summary, backup=backup)
 
     # Intakes
 

@@ -168,6 +168,30 @@ def test_import_with_replace_and_unchanged_nights(diary: Diary):
     assert [n.dose_mg for n in diary.nights()] == [150, 100, 100]
 
 
+def backups_made(diary: Diary) -> list[str]:
+    folder = diary.path.parent / "backups"
+    return sorted(p.name for p in folder.glob("*before-import*")) if folder.exists() else []
+
+
+def test_an_import_that_changes_nights_keeps_a_copy_first_whoever_imports(diary: Diary):
+    """The rule lives in storage: the window, the command line and a script get the same."""
+    diary.import_nights([Night(date=DAY, dose_mg=100)])
+    assert backups_made(diary) == []  # an empty diary: nothing to keep
+    diary.import_nights([Night(date=DAY, dose_mg=100)])
+    assert backups_made(diary) == []  # nothing changes
+    with pytest.raises(ImportConflict):
+        diary.import_nights([Night(date=DAY, dose_mg=150)])
+    assert backups_made(diary) == []  # refused: nothing changed
+    summary = diary.import_nights([Night(date=DAY, dose_mg=150)], replace=True)
+    (copy,) = backups_made(diary)
+    assert summary.backup is not None and summary.backup.name == copy
+    kept = sqlite3.connect(summary.backup)
+    try:
+        assert kept.execute("SELECT dose_mg FROM nights").fetchall() == [(100,)]  # as it was
+    finally:
+        kept.close()
+
+
 def test_a_failed_batch_leaves_nothing_behind(diary: Diary):
     diary.save_night(FULL)
     with pytest.raises(RuntimeError), diary.batch():

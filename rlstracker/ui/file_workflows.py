@@ -62,10 +62,8 @@ class FileWorkflows(QObject):
             )
             return
         replace = False
-        backup = None
         try:
-            backup = self.diary.backup("before-import", self.clock())
-            summary = self.diary.import_nights(nights)
+            summary = self.diary.import_nights(nights)  # with a copy kept first, by storage
         except ImportConflict as conflict:
             shown = ", ".join(d.isoformat() for d in conflict.dates[:10])
             if not self.dialogs.confirm(
@@ -75,8 +73,6 @@ class FileWorkflows(QObject):
                 f"({shown}{'…' if len(conflict.dates) > 10 else ''}). Replace them with the "
                 "file's? This can't be undone with Undo.",
             ):
-                if backup is not None:  # nothing was imported: no copy for it
-                    backup.unlink(missing_ok=True)
                 return
             replace = True
         except StorageError as error:
@@ -93,7 +89,13 @@ class FileWorkflows(QObject):
             window,
             "Imported",
             f"{plural(summary.added, 'night')} added, {summary.replaced} replaced, "
-            f"{summary.unchanged} already there.",
+            f"{summary.unchanged} already there."
+            + (
+                "\n\nYour diary as it was before is kept as a backup "
+                "(File → Restore from a backup…)."
+                if summary.backup is not None
+                else ""
+            ),
         )
 
     def export_csv(self) -> None:
