@@ -64,7 +64,6 @@ class AboutDialog(QDialog):
         header.addWidget(icon)
         header.addWidget(title, 1)
         summary = QLabel(
-            "<p>A diary and a cautious guide for trying magnesium for restless legs.</p>"
             f"<p>{DISCLAIMER}</p>"
             "<p>Free software: you may use, share and change it under the GNU General Public "
             f"License, version 3 or any later version ({LICENCE}). It comes with no "
@@ -109,7 +108,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)  # wide rather than tall: it fits a 1024×600 screen
         self.licences: LicencesDialog | None = None
 
     @staticmethod
@@ -122,10 +121,10 @@ class AboutDialog(QDialog):
     @staticmethod
     def _with_button(label: QLabel, button: QPushButton) -> QWidget:
         row = QWidget()
-        layout = QVBoxLayout(row)
+        layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label)
-        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(label, 1)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         return row
 
     def _on_open_clicked(self, folder: Path) -> None:
@@ -150,7 +149,7 @@ class LicencesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Licences")
-        self.resize(760, 600)
+        self.resize(760, 520)  # fits a 1024×600 screen
         self.tabs = QTabWidget()
         for title, name in (
             (f"{APP_NAME} ({LICENCE})", LICENCE_FILE),
