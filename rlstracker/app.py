@@ -217,8 +217,7 @@ class Launcher:
             read_only=read_only,
             log_file=self.log_file,
         )
-        for menu in window.menuBar().findChildren(QMenu):
-            menu.triggered.connect(_log_menu_action)
+        _log_menu_actions(window)
         if not read_only and not example:  # the example is thrown away at closing anyway
             # A second after the window is up: the copy never delays the window.
             QTimer.singleShot(1000, window, lambda: self._routine_backup(diary, window))
@@ -347,8 +346,14 @@ class Launcher:
             self._example_folder = None
 
 
-def _log_menu_action(action) -> None:  # a QAction: its name is an action, never data
-    log.info("menu: %s", action.text().replace("&", ""))
+def _log_menu_actions(window: MainWindow) -> None:
+    """Each menu action chosen goes to the log under the name it had when the window opened:
+    Undo and Redo later name what they undo ("Undo record 150 mg…"), which the log must not."""
+    names = {}
+    for menu in window.menuBar().findChildren(QMenu):
+        for action in menu.actions():
+            names[id(action)] = action.text().replace("&", "")
+        menu.triggered.connect(lambda action: log.info("menu: %s", names.get(id(action), "?")))
 
 
 def run_app(
