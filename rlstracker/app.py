@@ -303,7 +303,8 @@ class Launcher:
             self.window.redraw_charts()
 
     def _on_example_closed(self) -> None:
-        QTimer.singleShot(0, self._leave_example)
+        if not self._quitting:  # the person closed the example, not the launcher its own window
+            QTimer.singleShot(0, self._leave_example)
 
     def _leave_example(self) -> None:
         """From the example to the person's own diary: the first-run guide again."""
