@@ -14,7 +14,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
 from rlstracker import APP_ID, APP_NAME, __version__, qt_references
 from rlstracker.locations import ICON_SIZES, resource
@@ -61,11 +61,13 @@ class Launcher:
         folder: Path,
         dialogs: Dialogs,
         clock: Callable[[], datetime] = datetime.now,
+        log_file: Path | None = None,
     ) -> None:
         self.app = app
         self.folder = folder
         self.dialogs = dialogs
         self.clock = clock
+        self.log_file = log_file
         self.window: MainWindow | None = None
         self.background: Background | None = None
         self._example_folder: Path | None = None
@@ -213,7 +215,9 @@ class Launcher:
             example_note=note,
             help_html=help_html,
             read_only=read_only,
+            log_file=self.log_file,
         )
+        _log_menu_actions(window)
         if not read_only and not example:  # the example is thrown away at closing anyway
             # A second after the window is up: the copy never delays the window.
             QTimer.singleShot(1000, window, lambda: self._routine_backup(diary, window))
@@ -227,12 +231,16 @@ class Launcher:
         self._watching_scheme = True
         window.show()
         self.window = window
+        log.info("window shown (%s)", "example" if example else "diary")
         if not example:
             window.quit_requested.connect(self.quit)
             window.closed.connect(self._on_window_closed)
             if not read_only:
                 self._start_background(diary)
         return window
+
+    def unsaved_typing(self) -> bool:
+        return self.window is not None and self.window.form.is_dirty()
 
     def _on_color_scheme_changed(self, _scheme) -> None:
         if self.window is None:
@@ -295,7 +303,8 @@ class Launcher:
             self.window.redraw_charts()
 
     def _on_example_closed(self) -> None:
-        QTimer.singleShot(0, self._leave_example)
+        if not self._quitting:  # the person closed the example, not the launcher its own window
+            QTimer.singleShot(0, self._leave_example)
 
     def _leave_example(self) -> None:
         """From the example to the person's own diary: the first-run guide again."""
@@ -338,7 +347,22 @@ class Launcher:
             self._example_folder = None
 
 
-def run_app(folder: Path, dialogs: Dialogs | None = None, background: bool = False) -> int:
+def _log_menu_actions(window: MainWindow) -> None:
+    """Each menu action chosen goes to the log under the name it had when the window opened:
+    Undo and Redo later name what they undo ("Undo record 150 mg…"), which the log must not."""
+    names = {}
+    for menu in window.menuBar().findChildren(QMenu):
+        for action in menu.actions():
+            names[id(action)] = action.text().replace("&", "")
+        menu.triggered.connect(lambda action: log.info("menu: %s", names.get(id(action), "?")))
+
+
+def run_app(
+    folder: Path,
+    dialogs: Dialogs | None = None,
+    background: bool = False,
+    log_file: Path | None = None,
+) -> int:
     qt_references.protect()  # PySide6 6.12.0 on Python < 3.12 would abort after a while
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -354,13 +378,24 @@ def run_app(folder: Path, dialogs: Dialogs | None = None, background: bool = Fal
         if not background:
             print(f"{APP_NAME} is already open; its window was brought forward.", file=sys.stderr)
         return 0
-    launcher = Launcher(app, folder, dialogs or Dialogs())
+    from rlstracker.ui.crash_dialog import CrashHandler
+
+    dialogs = dialogs or Dialogs()
+    launcher = Launcher(app, folder, dialogs, log_file=log_file)
     instance.activated.connect(launcher.bring_forward)
+    crash = CrashHandler(dialogs, log_file, launcher.quit, launcher.unsaved_typing)
+    crash.install()
     try:
-        started = launcher.start_in_background() if background else launcher.start() is not None
+        try:
+            started = launcher.start_in_background() if background else launcher.start() is not None
+        except Exception:
+            crash.show_now(*sys.exc_info())  # type: ignore[arg-type]
+            return 1
         if not started:
             return 0
         return app.exec()
     finally:
+        crash.uninstall()
         launcher.close()
         instance.release()
+        log.info("closed")

@@ -37,6 +37,7 @@ from rlstracker.domain.wording import plural
 from rlstracker.failures import describe_os_error
 from rlstracker.files import write_atomically
 from rlstracker.locations import DataDirRefused, data_dir, shown_path
+from rlstracker.logs import debugging, log, log_folder, start_logging
 from rlstracker.storage import Diary, ImportConflict, StorageError
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -398,10 +399,12 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     except DataDirRefused as error:
         _say(f"{error} Nothing was changed.")
         return EXIT_REFUSED
+    log_file = start_logging(log_folder(), debugging())
+    log.info("command: %s", arguments.command or "open the window")
     if arguments.command is None:
         from rlstracker.app import run_app  # Qt is loaded only to open the window
 
-        return run_app(folder, background=arguments.background)
+        return run_app(folder, background=arguments.background, log_file=log_file)
     if arguments.command == "install-desktop-entry":
         return _desktop_entry(arguments.remove, sys.stdout)
     out = Output(sys.stdout)
@@ -440,6 +443,7 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
         _say(str(error))
         return EXIT_REFUSED
     except Exception as error:
+        log.exception("unexpected error in %s", arguments.command)
         _say(
             f"unexpected error ({type(error).__name__}: {error}). "
             + (
@@ -448,6 +452,7 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
                 else "Nothing was changed. "
             )
             + "Please report this."
+            + (f" The details are in {log_file}." if log_file else "")
         )
         return EXIT_FAILED
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -49,7 +50,7 @@ from rlstracker.preferences import Preferences, Theme
 from rlstracker.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_PREFERENCES = Preferences()
-
+log = logging.getLogger(__name__)  # dates and actions only: never a night's values
 DIARY_FILE_NAME = "diary.sqlite3"
 # The settings table's keys. No module outside storage names them.
 _SETUP_DONE = "setup_done"  # the first-run guide was finished
@@ -472,15 +473,37 @@ class Diary:
     def backup(self, reason: str, now: datetime) -> Path:
         """A consistent copy in the backup folder (SQLite's backup API)."""
         try:
-            return backups.make_backup(self._db, self.path.parent, reason, now)
+            made = backups.make_backup(self._db, self.path.parent, reason, now)
         except sqlite3.Error as error:
+            log.warning("backup (%s) failed: %s", reason, type(error).__name__)
             raise StorageError(
                 f"A backup could not be made: {describe_sqlite_error(error)}."
             ) from error
         except OSError as error:
+            log.warning("backup (%s) failed: %s", reason, type(error).__name__)
             raise StorageError(
                 f"A backup could not be made: {describe_os_error(error)}."
             ) from error
+        log.info("backup made: %s", made.name)
+        return made
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the diary at `target`, anywhere (another drive, a USB stick)."""
+        try:
+            backups.copy_database(self._db, target)
+        except (OSError, sqlite3.Error) as error:
+            log.warning("backup to another place failed: %s", type(error).__name__)
+            reason = (
+                describe_os_error(error)
+                if isinstance(error, OSError)
+                else describe_sqlite_error(error)
+            )
+            raise StorageError(
+                f"The copy could not be written to {target}: {reason}. Nothing was changed. "
+                "Check that the drive is plugged in, not full and not write-protected, or "
+                "choose another place."
+            ) from error
+        log.info("diary copied to another place")
 
     def restore(self, backup: Path, now: datetime) -> Path:
         """Replace the diary's content with a backup's, keeping the current content aside as a
@@ -496,6 +519,7 @@ class Diary:
             raise StorageError(
                 f"The backup could not be restored ({error}); your diary is as it was."
             ) from error
+        log.info("restored from %s", backup.name)
         return kept
 
     # Nights
@@ -535,11 +559,13 @@ class Diary:
                     raise NightChangedError(night.date, there)
             _upsert_night(db, night)
             self._after_commit(night.date, night)
+        log.info("saved the night of %s", night.date)
 
     def delete_night(self, day: date) -> None:
         with self._transaction() as db:
             db.execute("DELETE FROM nights WHERE date = ?", (day.isoformat(),))
             self._after_commit(day, None)
+        log.info("deleted the night of %s", day)
 
     def night_on(self, day: date) -> Night | None:
         return self._nights_by_date().get(day)
@@ -589,6 +615,12 @@ class Diary:
             if backup is not None:
                 backup.unlink(missing_ok=True)  # nothing was imported: no copy for it
             raise
+        log.info(
+            "imported nights: %d added, %d replaced, %d unchanged",
+            summary.added,
+            summary.replaced,
+            summary.unchanged,
+        )
         return dataclasses.replace(summary, backup=backup)
 
     # Intakes

@@ -28,12 +28,19 @@ def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the log folder
+    monkeypatch.delenv("RLSTRACKER_LOG_DIR", raising=False)
+    monkeypatch.delenv("RLSTRACKER_DEBUG", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "runtime"))
     monkeypatch.setenv("RLSTRACKER_DATA_DIR", str(home / "rlstracker-data"))
     monkeypatch.setenv("MPLCONFIGDIR", str(home / "mpl"))
     # No test reaches the desktop's session bus (notifications): a bus that isn't there.
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={home / 'no-bus'}")
     (home / "runtime").mkdir(mode=0o700)
+    yield
+    from rlstracker.logs import stop_logging
+
+    stop_logging()  # a test that started the log leaves no file open for the next
 
 
 @pytest.fixture

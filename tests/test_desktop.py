@@ -58,6 +58,7 @@ def test_the_metainfo_validates():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "license" not in (result.stdout + result.stderr).lower()  # no licence warning
 
 
 def test_icons_come_in_every_size_and_format():

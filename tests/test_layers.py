@@ -26,6 +26,7 @@ LAYERS = [
             "failures",
             "preferences",
             "locations",
+            "logs",
         ],
     ),
     (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,7 +88,21 @@ def test_resources_from_an_installed_wheel(tmp_path: Path):
         names = archive.namelist()
         assert "rlstracker/resources/icons/rlstracker.svg" in names
         assert not any(name.startswith(("tests/", "resources/")) for name in names)
+        info = next(name.split("/")[0] for name in names if ".dist-info/" in name)
+        metadata = archive.read(f"{info}/METADATA").decode()
+        entry_points = archive.read(f"{info}/entry_points.txt").decode()
+        assert f"{info}/licenses/LICENSE" in names
+        assert "rlstracker/resources/licenses/THIRD-PARTY-NOTICES.txt" in names
+        assert "rlstracker/resources/licenses/LGPL-3.0.txt" in names
         archive.extractall(tmp_path / "site")
+    assert "License-Expression: GPL-3.0-or-later" in metadata
+    assert "Classifier: Programming Language :: Python :: 3.13" in metadata
+    assert "Project-URL: Source, https://" in metadata
+    assert "rlstracker = rlstracker.cli:main" in entry_points.split("[gui_scripts]")[1]
+    assert "rlstracker-cli = rlstracker.cli:main" in entry_points.split("[console_scripts]")[1]
+    # PyPI can't show a picture by a relative link: every picture must be absolute, or none.
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)\s]+)|<img[^>]+src=[\"']([^\"']+)", metadata)
+    assert all(link.startswith("https://") for pair in pictures for link in pair if link)
     found, module = run_python(
         sys.executable, FIND_RESOURCES, tmp_path, PYTHONPATH=str(tmp_path / "site")
     )
@@ -146,3 +161,17 @@ def test_the_real_user_data_folder_is_not_where_tests_write():
     assert str(data_dir(None)).startswith(os.environ["HOME"])
     assert data_dir("/somewhere/else") == Path("/somewhere/else")
     assert data_dir(None, environ={}).name == "rlstracker"
+
+
+def test_one_licence_everywhere():
+    """GPL-3.0-or-later in the repository, the package metadata, the desktop metadata, and the
+    text the app shows; the libraries' own licences beside it."""
+    licence = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in licence and "Version 3, 29 June 2007" in licence
+    assert (REPO / "resources/licenses/GPL-3.0.txt").read_text(encoding="utf-8") == licence
+    lesser = (REPO / "resources/licenses/LGPL-3.0.txt").read_text(encoding="utf-8")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in lesser
+    assert 'license = "GPL-3.0-or-later"' in (REPO / "pyproject.toml").read_text()
+    metainfo = (REPO / "resources/linux/io.github.rlstracker.RLSTracker.metainfo.xml").read_text()
+    assert "<project_license>GPL-3.0-or-later</project_license>" in metainfo
+    assert "<metadata_license>CC0-1.0</metadata_license>" in metainfo

@@ -1,4 +1,5 @@
-"""The File menu's workflows: import, export, restore, the report. They speak by signals."""
+"""The File menu's workflows: import, export, restore, back up to, the report. They speak by
+signals."""
 
 from __future__ import annotations
 
@@ -110,6 +111,37 @@ class FileWorkflows(QObject):
         )
         if path is not None:
             self.status.emit(f"Exported the diary to {path}.")
+
+    def back_up_to(self) -> None:
+        """A copy of the diary wherever the person chooses: another drive, a USB stick."""
+        window = self.window
+        # Named as the backup folder names its copies, so that a copy put back into that
+        # folder shows up in Restore from a backup.
+        suggested = Path.home() / f"diary-{self.clock():%Y%m%d-%H%M%S}-copy.sqlite3"
+        path = self.dialogs.save_file(
+            window, "Back up the diary to…", suggested, "Diary copy (*.sqlite3)"
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".sqlite3":
+            path = path.with_name(path.name + ".sqlite3")
+        if path.resolve() == self.diary.path.resolve():
+            self.dialogs.warn(
+                window, "Not backed up", "That is the diary itself: choose another place."
+            )
+            return
+        try:
+            self.diary.backup_to(path)
+        except StorageError as error:
+            self.dialogs.warn(window, "Not backed up", str(error))
+            return
+        self.status.emit(f"Copied the diary to {path}.")
+        self.dialogs.inform(
+            window,
+            "Backed up",
+            f"Your diary ({plural(self.diary.night_count(), 'night')}) is copied to {path}. "
+            "Keep the copy away from this computer, on a drive you can find again.",
+        )
 
     def restore(self) -> None:
         from rlstracker import backups

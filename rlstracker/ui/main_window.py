@@ -7,6 +7,7 @@ import base64
 import html
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
@@ -23,12 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker import APP_NAME, __version__
+from rlstracker import APP_NAME
 from rlstracker.domain import analysis
 from rlstracker.domain.iron import iron_advice
 from rlstracker.domain.models import Night, evening_of
 from rlstracker.domain.rules import Action
-from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.domain.titration import suggest
 from rlstracker.domain.wording import full_day
 from rlstracker.storage import Diary, StorageError
@@ -74,12 +74,14 @@ class MainWindow(QMainWindow):
         example_note: str | None = None,
         help_html: str = "",
         read_only: bool = False,
+        log_file: Path | None = None,
     ) -> None:
         super().__init__()
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         install_app_behaviour(app)
         self.diary = diary
+        self.log_file = log_file
         self.dialogs = dialogs
         self.clock = clock
         self.example = example_note is not None
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
                 import_csv=self.files.import_csv,
                 export_csv=self.files.export_csv,
                 restore=self.files.restore,
+                back_up_to=self.files.back_up_to,
                 quit=self.request_quit,
                 settings=self.open_settings,
                 show_tonight=lambda: self.tabs.setCurrentIndex(0),
@@ -346,12 +349,11 @@ class MainWindow(QMainWindow):
         self.dialogs.run_dialog(HelpDialog(self._help_html, self))
 
     def show_about(self) -> None:
-        self.dialogs.inform(
-            self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\n{DISCLAIMER}\n\nYour diary: {self.diary.path}\n"
-            "It stays on this computer unless you export it.",
-        )
+        from rlstracker.logs import log_folder
+        from rlstracker.ui.about_dialog import AboutDialog
+
+        logs = self.log_file.parent if self.log_file is not None else log_folder()
+        self.dialogs.run_dialog(AboutDialog(self.diary.path.parent, logs, parent=self))
 
     # Window state
 

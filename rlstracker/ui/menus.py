@@ -18,6 +18,7 @@ class MenuSlots:
     import_csv: Slot
     export_csv: Slot
     restore: Slot
+    back_up_to: Slot
     quit: Slot
     settings: Slot
     show_tonight: Slot
@@ -39,6 +40,9 @@ class MainMenus:
         )
         self.import_action = action("&Import diary (CSV)…", slots.import_csv)
         self.restore_action = action("Restore from a &backup…", slots.restore)
+        self.back_up_to_action = action(
+            "Back &up to…", slots.back_up_to, tip="Copy your diary to another drive or a USB stick"
+        )
         self.export_action = action("&Export diary (CSV)…", slots.export_csv, "Ctrl+E")
         self.report_action = action(
             "&Print or save the report…",
@@ -58,6 +62,7 @@ class MainMenus:
                 self.import_action,
                 self.export_action,
                 self.restore_action,
+                self.back_up_to_action,
                 None,
                 self.quit_action,
             ],

@@ -302,13 +302,11 @@ def test_the_day_rolls_over_while_the_window_is_open(qtbot, demo_diary, dialogs)
 
 def test_help_and_about(qtbot, demo_diary, window_for, dialogs):
     window = window_for(demo_diary)
-    window.menus.about_action.trigger()
-    ((_title, text),) = dialogs.infos
-    assert "not medical advice" in text and str(demo_diary.path) in text
     shown = []
     dialogs.on_dialog = lambda dialog: shown.append(dialog.windowTitle()) or 0
+    window.menus.about_action.trigger()
     window.menus.help_action.trigger()
-    assert shown == ["How the guide works"]
+    assert shown == ["About RLS Tracker", "How the guide works"]
 
 
 def test_dates_after_today_cannot_be_chosen(qtbot, diary, window_for):

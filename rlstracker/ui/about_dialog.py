@@ -1,0 +1,171 @@
+"""About RLS Tracker: the version, the licence, where the diary and the log are, the versions
+under it; and the licence texts of RLS Tracker and of the software it uses."""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtGui import QDesktopServices, QFontDatabase
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rlstracker import APP_NAME, __version__
+from rlstracker.domain.safety import DISCLAIMER
+from rlstracker.locations import resource
+
+LICENCE = "GPL-3.0-or-later"
+LICENCE_FILE = "licenses/GPL-3.0.txt"
+NOTICES_FILE = "licenses/THIRD-PARTY-NOTICES.txt"
+
+
+def open_in_file_manager(folder: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def versions_text() -> str:
+    import PySide6
+
+    return (
+        f"Python {platform.python_version()} · PySide6 {PySide6.__version__} · "
+        f"Qt {qVersion()} · {platform.system()} {platform.release()}"
+    )
+
+
+class AboutDialog(QDialog):
+    def __init__(
+        self,
+        data_folder: Path,
+        log_folder: Path | None,
+        open_folder: Callable[[Path], bool] = open_in_file_manager,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_NAME}")
+        self._open_folder = open_folder
+        icon = QLabel()
+        icon.setPixmap(QApplication.windowIcon().pixmap(64, 64))
+        title = QLabel(f"<h2>{APP_NAME} {__version__}</h2>")
+        title.setAccessibleName(f"{APP_NAME} {__version__}")
+        header = QHBoxLayout()
+        header.addWidget(icon)
+        header.addWidget(title, 1)
+        summary = QLabel(
+            f"<p>{DISCLAIMER}</p>"
+            "<p>Free software: you may use, share and change it under the GNU General Public "
+            f"License, version 3 or any later version ({LICENCE}). It comes with no "
+            "warranty. It uses Qt for Python (PySide6, under the LGPL-3.0), matplotlib, NumPy "
+            "and other software, each under its own licence.</p>"
+        )
+        summary.setWordWrap(True)
+        summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.data_label = self._path_label(data_folder)
+        self.open_data_button = QPushButton("Open &data folder")
+        self.open_data_button.clicked.connect(lambda: self._on_open_clicked(data_folder))
+        places = QFormLayout()
+        places.addRow("Your diary:", self._with_button(self.data_label, self.open_data_button))
+        self.log_label = self._path_label(log_folder)
+        self.open_log_button = QPushButton("Open &log folder")
+        self.open_log_button.setEnabled(log_folder is not None)
+        if log_folder is not None:
+            self.open_log_button.clicked.connect(lambda: self._on_open_clicked(log_folder))
+        places.addRow("The log:", self._with_button(self.log_label, self.open_log_button))
+        self.versions_label = QLabel(versions_text())
+        self.versions_label.setWordWrap(True)
+        self.versions_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        places.addRow("Running on:", self.versions_label)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+
+        self.licences_button = QPushButton("Li&cences…")
+        self.about_qt_button = QPushButton("About &Qt")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.licences_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.about_qt_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.licences_button.clicked.connect(self._on_licences_button_clicked)
+        self.about_qt_button.clicked.connect(self._on_about_qt_button_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(summary)
+        layout.addLayout(places)
+        layout.addWidget(self.problem_label)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(640)  # wide rather than tall: it fits a 1024×600 screen
+        self.licences: LicencesDialog | None = None
+
+    @staticmethod
+    def _path_label(folder: Path | None) -> QLabel:
+        label = QLabel(str(folder) if folder is not None else "none: its folder can't be written")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    @staticmethod
+    def _with_button(label: QLabel, button: QPushButton) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label, 1)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _on_open_clicked(self, folder: Path) -> None:
+        if not self._open_folder(folder):
+            self.problem_label.setText(
+                f"The folder could not be opened here. It is {folder}: open it from your file "
+                "manager."
+            )
+            self.problem_label.show()
+
+    def _on_licences_button_clicked(self) -> None:
+        self.licences = LicencesDialog(self)
+        self.licences.show()
+
+    def _on_about_qt_button_clicked(self) -> None:
+        QApplication.aboutQt()
+
+
+class LicencesDialog(QDialog):
+    """RLS Tracker's licence, and the notices of the software it uses and ships."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Licences")
+        self.resize(760, 520)  # fits a 1024×600 screen
+        self.tabs = QTabWidget()
+        for title, name in (
+            (f"{APP_NAME} ({LICENCE})", LICENCE_FILE),
+            ("Software it uses", NOTICES_FILE),
+        ):
+            text = QPlainTextEdit()
+            text.setReadOnly(True)
+            text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            text.setAccessibleName(title)
+            try:
+                text.setPlainText(resource(name).read_text(encoding="utf-8"))
+            except OSError as error:
+                text.setPlainText(f"{name} is missing ({error.strerror}); reinstall the app.")
+            self.tabs.addTab(text, title)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
