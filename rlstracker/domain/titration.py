@@ -47,7 +47,7 @@ ACTION_TITLES: dict[Action, str] = {
     Action.RAISE: "Go up one step",
     Action.TRIAL_ON: "Trial: magnesium tonight",
     Action.TRIAL_OFF: "Trial: no magnesium tonight",
-    Action.TRIAL_BLIND: "Trial: tonight's capsules from the box",
+    Action.TRIAL_BLIND: "Trial, blind",
 }
 
 

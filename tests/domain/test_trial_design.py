@@ -27,7 +27,7 @@ def test_the_default_design_is_four_pairs_of_weeks_with_a_meaningful_difference_
     [
         (TrialDesign(pairs=2), "pairs"),
         (TrialDesign(pairs=7), "pairs"),
-        (TrialDesign(period_nights=4), "period_nights"),
+        (TrialDesign(period_nights=5), "period_nights"),
         (TrialDesign(period_nights=13), "period_nights"),
         (TrialDesign(period_nights=14), "period_nights"),
         (TrialDesign(min_difference=0.4), "min_difference"),
@@ -44,7 +44,7 @@ def test_a_period_of_13_nights_is_refused_because_the_guide_would_count_a_break(
 
 
 @pytest.mark.parametrize("pairs", [3, 4, 5, 6])
-@pytest.mark.parametrize("nights", [5, 7, 12])
+@pytest.mark.parametrize("nights", [6, 7, 12])
 def test_the_bounds_themselves_are_allowed(pairs, nights):
     assert design_problems(TrialDesign(pairs=pairs, period_nights=nights)) == []
 

@@ -71,7 +71,7 @@ def test_one_night_of_magnesium_comes_where_two_periods_without_meet_and_nowhere
 @given(
     seed=st.integers(0, 2**31 - 1),
     pairs=st.integers(3, 6),
-    nights=st.integers(5, 12),
+    nights=st.integers(6, 12),
     gaps=st.sets(st.integers(0, 150), max_size=30),
 )
 def test_no_schedule_goes_more_than_twelve_nights_without_magnesium(seed, pairs, nights, gaps):
@@ -210,3 +210,23 @@ def test_revealing_a_blind_trial_puts_0_mg_into_the_nights_without_magnesium_but
     after = view(opened, list(by_date.values()), S + 60 * DAY)
     assert [p.usable for p in after.periods] == [4] * 8
     assert after.result is not None
+
+
+def test_a_period_waits_for_last_nights_rating_before_it_ends_or_goes_on():
+    """People rate a night the evening after. Until last night is rated a period with too few
+    nights goes on, without fixing it; once rated, the period ends on its planned night and
+    tonight begins the next (a settling night, so what was taken doesn't count)."""
+    trial = new_trial(S, seed_for("+-+-+-+-"))
+    nights = [night(S + k * DAY, STEADY_MG, 3) for k in range(6) if k != 4]
+    nights.append(night(S + 6 * DAY, STEADY_MG, None))  # taken, symptoms not rated yet
+    waiting = advance(trial, nights, S + 7 * DAY)
+    assert waiting.period_ends == ()
+    assert view(waiting, nights, S + 7 * DAY).magnesium_tonight() is True  # goes on
+    rated = [*nights[:-1], night(S + 6 * DAY, STEADY_MG, 4)]
+    ended = advance(trial, rated, S + 7 * DAY)
+    assert ended.period_ends == (S + 6 * DAY,)
+    assert view(ended, rated, S + 7 * DAY).magnesium_tonight() is False  # week 2 begins
+    late = advance(trial, [*rated, night(S + 7 * DAY, STEADY_MG, 3)], S + 8 * DAY)
+    assert late.period_ends == (S + 6 * DAY,)  # rated a day late: the same
+    second = view(late, rated, S + 8 * DAY).periods[1]
+    assert second.first == S + 7 * DAY and second.uses[0][1] is NightUse.SETTLING

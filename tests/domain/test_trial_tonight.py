@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rlstracker.domain.forms import LabelBasis, Product
 from rlstracker.domain.models import SIDE_EFFECTS, RedFlag
 from rlstracker.domain.plan import Plan
+from rlstracker.domain.reminders import reminder_text
 from rlstracker.domain.safety import NO_ANSWERS
 from rlstracker.domain.titration import Action, suggest
 from rlstracker.domain.trial import TrialDesign, guide, trial_offer, trial_suggestion, view
@@ -109,8 +110,8 @@ def paused(answer, guide_answer) -> None:
         guide_answer.needs,
     )
     assert answer.rule == guide_answer.rule
-    assert "the trial pauses" in answer.reasons[0]
-    assert answer.reasons[1:] == guide_answer.reasons
+    assert "the trial pauses" in answer.reasons[-1]
+    assert answer.reasons[:-1] == guide_answer.reasons
 
 
 @pytest.mark.parametrize("day", [ON_NIGHT, OFF_NIGHT], ids=["on", "off"])
@@ -192,7 +193,7 @@ def test_after_a_moderate_side_effect_at_its_dose_the_next_week_on_stays_paused(
     answer, guide_answer = tonight(nights, S + 21 * DAY)
     assert guide_answer.action not in SAFETY_ACTIONS  # the guide would restart lower
     assert answer.action is guide_answer.action and answer.dose_mg == guide_answer.dose_mg < 200
-    assert "the trial pauses" in answer.reasons[0] and "200 mg" in answer.reasons[0]
+    assert "the trial pauses" in answer.reasons[-1] and "200 mg" in answer.reasons[-1]
 
 
 # Blind: nothing on the person's screens tells which nights are which
@@ -269,10 +270,10 @@ def test_every_safety_answer_of_the_guide_overrides_the_schedule(case):
     [
         TrialDesign(),
         TrialDesign(pairs=6, period_nights=12),
-        TrialDesign(pairs=3, period_nights=5),
+        TrialDesign(pairs=3, period_nights=6),
         TrialDesign(period_nights=10, blind=True),
     ],
-    ids=["default", "6x12", "3x5", "blind 4x10"],
+    ids=["default", "6x12", "3x6", "blind 4x10"],
 )
 def test_followed_night_by_night_with_the_guide_a_trial_runs_without_a_pause(design):
     """Every dose recorded (symptoms missing on a fifth of the nights): the bridges keep every
@@ -306,3 +307,12 @@ def test_no_trial_while_the_guide_stops_or_a_dose_is_not_yet_tolerated():
     baseline = BEFORE[:7]
     offer = trial_offer(guide(PLAN, SAFE, baseline), next_day(baseline))
     assert offer.dose_mg is None and "taking" in offer.why_not
+
+
+def test_the_evening_reminder_of_a_blind_trial_says_the_box_never_none():
+    nights = lived(BLIND_A, until=ON_NIGHT)
+    on, _ = tonight(nights, ON_NIGHT, trial=BLIND_A)
+    title, _ = reminder_text(on)
+    assert title == "Tonight: the capsules from your trial's box"
+    off, _ = tonight(lived(until=OFF_NIGHT), OFF_NIGHT)
+    assert reminder_text(off)[0] == "Tonight: no magnesium"

@@ -11,11 +11,12 @@ from rlstracker.domain.analysis import SETTLING_NIGHTS
 from rlstracker.domain.history import BREAK_DAYS
 
 PAIRS_MIN, PAIRS_MAX, PAIRS_DEFAULT = 3, 6, 4
-# The issue asked for up to 14 nights; the guide counts 14 days without magnesium as a break,
-# after which it starts again from the start dose. So that a trial never makes a break, no
-# stretch of it goes more than LONGEST_WITHOUT_NIGHTS nights without magnesium, which an "off"
-# period of 13 or 14 nights would.
-PERIOD_NIGHTS_MIN, PERIOD_NIGHTS_MAX, PERIOD_NIGHTS_DEFAULT = 5, 12, 7
+# The issue asked for 5 to 14 nights. Five would leave 2 nights to count after the 3 settling
+# nights, fewer than a period needs, so every such period would be extended. And the guide
+# counts 14 days without magnesium as a break, after which it starts again from the start
+# dose: so that a trial never makes a break, no stretch of it goes more than
+# LONGEST_WITHOUT_NIGHTS nights without magnesium, which an "off" period of 13 or 14 would.
+PERIOD_NIGHTS_MIN, PERIOD_NIGHTS_MAX, PERIOD_NIGHTS_DEFAULT = 6, 12, 7
 MIN_DIFFERENCE_MIN, MIN_DIFFERENCE_MAX, MIN_DIFFERENCE_DEFAULT = 0.5, 5.0, 1.5
 # The first nights of each period are left out: the guide's own window for a change to show.
 TRIAL_SETTLING_NIGHTS = SETTLING_NIGHTS
@@ -59,6 +60,11 @@ def design_problems(design: TrialDesign) -> list[tuple[str, str]]:
         problems.append(("pairs", f"give {PAIRS_MIN} to {PAIRS_MAX} pairs of periods"))
     if not PERIOD_NIGHTS_MIN <= design.period_nights <= PERIOD_NIGHTS_MAX:
         why = f"give {PERIOD_NIGHTS_MIN} to {PERIOD_NIGHTS_MAX} nights a period"
+        if design.period_nights < PERIOD_NIGHTS_MIN:
+            why += (
+                f" (the first {TRIAL_SETTLING_NIGHTS} are left out, and a period needs "
+                f"{MIN_USABLE_NIGHTS} more to count)"
+            )
         if design.period_nights > PERIOD_NIGHTS_MAX:
             why += (
                 f" (a period without magnesium of more than {LONGEST_WITHOUT_NIGHTS} nights "

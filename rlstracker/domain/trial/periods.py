@@ -111,6 +111,10 @@ class TrialView:
         """The trial's last night, as planned now (or as it happened)."""
         return self.periods[-1].last if self.periods else self.trial.first_night - DAY
 
+    def planned_nights(self) -> int:
+        """The trial's nights as planned now, extensions included."""
+        return (self.last_night - self.trial.first_night).days + 1
+
     def night_number(self) -> int:
         """Tonight's night of the trial, counting from 1."""
         return (self.tonight - self.trial.first_night).days + 1
@@ -250,8 +254,11 @@ def _can_extend(
 def advance(trial: Trial, nights: Iterable[Night], tonight: date) -> Trial:
     """The trial with every period that has ended by the evening `tonight` fixed: a period
     ends after its planned nights when it has at least 3 usable nights, else it goes on a
-    night at a time (see _can_extend). The app keeps what this fixes, so that a night recorded
-    late never moves a period the person has already lived by."""
+    night at a time (see _can_extend). Only an end is fixed, never a night of going on: people
+    rate a night the evening after, and once last night is rated the period may end on its
+    planned night after all (tonight then begins the next one, as a settling night that
+    doesn't count whatever was taken). The app keeps the ends, so that a night recorded late
+    never moves a period that has ended."""
     if not trial.running:
         return trial
     ends, _ = _walk(trial, nights, tonight)
@@ -275,6 +282,17 @@ def stopped(trial: Trial, nights: Iterable[Night], day: date, reason: str = "") 
     fixed; the one under way is cut short; from tonight on, the guide alone answers."""
     moved = advance(trial, nights, day)
     return dataclasses.replace(moved, stopped_on=day, stop_reason=reason)
+
+
+def as_it_was(trial: Trial, day: date) -> Trial:
+    """The trial as the app knew it on the evening `day`: the periods that had ended by then,
+    not yet stopped or revealed if that came later (for looking back, as the report does)."""
+    return dataclasses.replace(
+        trial,
+        period_ends=tuple(end for end in trial.period_ends if end < day),
+        stopped_on=trial.stopped_on if trial.stopped_on and trial.stopped_on <= day else None,
+        revealed_on=trial.revealed_on if trial.revealed_on and trial.revealed_on <= day else None,
+    )
 
 
 def placebo_nights(trial: Trial, nights: Iterable[Night]) -> list[Night]:

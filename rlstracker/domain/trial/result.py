@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 # The chance the verdict accepts, in each direction: the share of the equally likely orders of
 # the draw that give a difference at least as large as the one seen. 1 in 8 is the smallest
-# share 3 pairs can give (every pair the same way); Guyatt et al. (NEJM 1986) read their
-# trials of 3 pairs the same way.
+# share 3 pairs can give (every pair the same way), so the smallest design can speak at all;
+# one level for every design keeps the rule one rule.
 CHANCE_EACH_WAY = 1 / 8
 INTERVAL_LEVEL = 1 - 2 * CHANCE_EACH_WAY  # 75 %: the interval matches the verdict's test
 MIN_PAIRS_FOR_RESULT = 3

@@ -198,7 +198,7 @@ def trial_suggestion(trial: Trial, g: Guide, tonight: date) -> Suggestion:
             return _paused(
                 answer,
                 f"{where}: the trial pauses. {why} The guide's answer stands; if this goes on, "
-                "stop the trial (Trial menu).",
+                "stop the trial.",
             )
     word = trial.design.period_word
     extension = _extension_words(v)
@@ -249,6 +249,17 @@ def _unrecorded_last_night(trial: Trial, g: Guide, tonight: date) -> list[str]:
         return []
     night = next((n for n in g.nights if n.date == yesterday), None)
     if night is not None and night.dose_mg is not None:
+        counted = view(trial, g.nights, tonight).periods
+        settled = any(
+            day == yesterday and use is not NightUse.SETTLING
+            for p in counted
+            for day, use in p.uses
+        )
+        if night.symptom_severity is None and settled:
+            return [
+                "Rate last night's symptoms in the night's diary: the trial counts that night, "
+                "and only with them."
+            ]
         return []
     what = (
         f"{mg(trial.dose_mg)} if you took the capsules from the box, 0 if not"
@@ -263,7 +274,8 @@ def _unrecorded_last_night(trial: Trial, g: Guide, tonight: date) -> list[str]:
 
 
 def _paused(answer: Suggestion, why: str) -> Suggestion:
-    return dataclasses.replace(answer, reasons=(why, *answer.reasons))
+    """The guide's answer, its own reasons first (they say what to do), then the trial's."""
+    return dataclasses.replace(answer, reasons=(*answer.reasons, why))
 
 
 def _answer(

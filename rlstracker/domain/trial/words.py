@@ -47,7 +47,7 @@ def magnesium_words(trial: Trial, period: Period, sealed: bool) -> str:
     if period.condition is Condition.ON:
         return f"magnesium, {mg(trial.dose_mg)}"
     if period.bridge is not None:
-        return f"none (but {mg(trial.dose_mg)} on its first night, {full_day(period.bridge)})"
+        return f"none (but {mg(trial.dose_mg)} on its first night)"
     return "none"
 
 
@@ -137,8 +137,9 @@ def state_line(v: TrialView) -> str:
     if current is None:
         return f"Set up: it begins on the evening of {full_day(trial.first_night)}."
     return (
-        f"Running: {design.period_word} {current.number} of {design.periods}, night "
-        f"{v.night_number()}; planned to end on {full_day(v.last_night)}."
+        f"Running: {design.period_word} {current.number} of {design.periods} (night "
+        f"{v.night_number()} of {v.planned_nights()}); planned to end on "
+        f"{full_day(v.last_night)}."
     )
 
 
