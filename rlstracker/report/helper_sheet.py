@@ -60,7 +60,7 @@ def helper_sheet_html(trial: Trial, product: Product | None) -> str:
         "night”), fill one more slot of the same kind; the later dates move on by as much. Go "
         "by the period's number, not the date.</p>"
         "<p>If they stop the trial, or the app pauses it for a side effect, they take nothing "
-        "from the box that evening; the app tells them.</p>"
+        "from the box that evening: the app tells them what to do instead.</p>"
         f"<p style='color:#555555'>{design.pairs} pairs of {design.period_nights}-night "
         f"periods, drawn at random on {full_day(trial.set_up_on)} (draw number "
         f"{trial.seed}). RLS Tracker.</p>"

@@ -400,7 +400,7 @@ def _trial_blocks(device: QPagedPaintDevice, section: TrialSection) -> list[_Blo
     blocks += [_text_block(device, table) for table in _tables(section.headers, section.rows)]
     if section.result:
         blocks.append(_text_block(device, _paragraphs(section.result)))
-    if any(p.severities for p in section.view.periods):
+    if any(p.severities for p in section.view.periods) and not section.sealed:
         blocks.append(
             _chart_block(
                 lambda figure: charts.draw_period_means(figure, section.view, style=PAPER), 0.36

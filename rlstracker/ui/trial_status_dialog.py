@@ -69,11 +69,12 @@ class TrialStatusDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
-        self.table.setMinimumHeight(
-            min(420, self.table.verticalHeader().length() + header.height() + 8)
-        )
+        for wrapping in (2, 3):  # what it was, and its nights: these two wrap
+            header.setSectionResizeMode(wrapping, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Two lines a row, every row in sight: the dialog scrolls, not the table.
+        line = self.fontMetrics().lineSpacing()
+        self.table.setMinimumHeight(len(view.periods) * (2 * line + 10) + 2 * line + 8)
         layout.addWidget(self.table)
         if view.result is not None:
             result = result_lines(view.result)
@@ -93,8 +94,8 @@ class TrialStatusDialog(QDialog):
         self.chart_holder = QVBoxLayout()
         layout.addLayout(self.chart_holder)
         self.canvas = None
-        if any(p.severities for p in view.periods):
-            self._add_chart()
+        if any(p.severities for p in view.periods) and not view.sealed:
+            self._add_chart()  # sealed: no period means to guess the order from
         about = QLabel(
             "<p><b>The design, fixed before it began</b></p>"
             + _paragraphs(design_lines(view.trial, units_text))
