@@ -12,16 +12,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QTableWidget, QWidget
 
 from rlstracker.domain.plan import Plan
-from rlstracker.domain.trial import guide, trial_offer, view
+from rlstracker.domain.reminders import ReminderState
+from rlstracker.domain.trial import TrialDesign, guide, trial_offer, view
+from rlstracker.preferences import Preferences
 from rlstracker.storage import Diary
 from rlstracker.ui.main_window import MainWindow
 from rlstracker.ui.trial_dialog import TrialDialog
 from rlstracker.ui.trial_status_dialog import TrialStatusDialog
 from tests.domain.builders import SAFE
+from tests.domain.test_trial_periods import seed_for
 from tests.domain.trial_sim import new_trial, steady_diary
 from tests.ui.conftest import NOW
 from tests.ui.test_access import check_keyboard_and_names
 from tests.ui.test_real_use import check_unique, tab_letters
+from tests.ui.test_reminders import Clock, FakeNotifier, service
 
 TODAY = NOW.date()
 DAY = timedelta(days=1)
@@ -257,3 +261,26 @@ def test_the_trials_dialogs_are_reachable_by_keyboard_and_named(qtbot, diary, di
     qtbot.addWidget(status)
     status.show()
     check_keyboard_and_names(status)
+
+
+def test_the_evening_reminder_follows_the_trial_and_never_tells_a_blind_one(qtbot, diary):
+    steady(diary)
+    diary.save_preferences(Preferences(reminder_time=time(20, 0)))
+    diary.start_trial(new_trial(TODAY, seed_for("-+-+-+-+")))  # tonight: no magnesium
+    fake = FakeNotifier()
+    assert service(diary, Clock(NOW), fake).check()
+    assert fake.shown[0][0] == "Tonight: no magnesium"
+    diary.stop_trial(TODAY)
+    diary.start_trial(new_trial(TODAY, seed_for("-+-+-+-+"), TrialDesign(blind=True)))
+    diary.save_reminder_state(ReminderState())
+    assert service(diary, Clock(NOW), fake).check()
+    assert fake.shown[-1][0] == "Tonight: the capsules from your trial's box"
+
+
+def test_a_new_night_in_a_week_without_starts_at_0_mg(qtbot, diary, dialogs):
+    clock = Evenings()
+    steady(diary)
+    diary.start_trial(new_trial(TODAY - DAY, seed_for("-+-+-+-+")))
+    window = open_window(qtbot, diary, dialogs, clock)
+    window.form.load(None, TODAY)
+    assert window.form.dose.text() == "0"

@@ -15,7 +15,14 @@ from rlstracker.domain.trial.design import (
 )
 from rlstracker.domain.trial.periods import Period, TrialView, advance, view
 from rlstracker.domain.trial.result import TrialResult, Verdict, analyse
-from rlstracker.domain.trial.tonight import Guide, TrialOffer, guide, trial_offer, trial_suggestion
+from rlstracker.domain.trial.tonight import (
+    Guide,
+    TrialOffer,
+    guide,
+    tonight_answer,
+    trial_offer,
+    trial_suggestion,
+)
 
 __all__ = [
     "Condition",
@@ -32,6 +39,7 @@ __all__ = [
     "design_problems",
     "draw_orders",
     "guide",
+    "tonight_answer",
     "trial_offer",
     "trial_suggestion",
     "view",

@@ -240,6 +240,12 @@ def trial_suggestion(trial: Trial, g: Guide, tonight: date) -> Suggestion:
     return _answer(answer, ladder, Action.TRIAL_OFF, 0, [*reasons, *extension], [])
 
 
+def tonight_answer(trial: Trial | None, g: Guide, tonight: date) -> Suggestion:
+    """What to take tonight, whoever answers: the trial's schedule while one runs (safety rules
+    first), else the guide. Every place that says tonight's dose asks this."""
+    return g.suggest(tonight) if trial is None else trial_suggestion(trial, g, tonight)
+
+
 def _unrecorded_last_night(trial: Trial, g: Guide, tonight: date) -> list[str]:
     """During a trial every night's dose counts: for the trial (a night counts only when the
     diary says it was taken as planned) and for the guide (it counts a break from the doses
