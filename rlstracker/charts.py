@@ -19,7 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from rlstracker.domain import analysis
 from rlstracker.domain.models import GRADE_NAMES, Night
 from rlstracker.domain.trial.design import Condition
-from rlstracker.domain.trial.periods import TrialView
+from rlstracker.domain.trial.periods import Period, TrialView
 from rlstracker.domain.trial.words import period_name
 
 EMPTY_MESSAGE = "No nights recorded yet.\nThe chart fills in as you keep the diary."
@@ -393,6 +393,11 @@ def _shade_trial(axes, trial: TrialView, start: date, end: date, style: ChartSty
         labelled.add(label)
 
 
+def _period_mean(period: Period) -> float:
+    """The mean of a period with counted nights (the chart draws no other)."""
+    return sum(period.severities) / len(period.severities)
+
+
 def draw_period_means(figure: Figure, trial: TrialView, style: ChartStyle = LIGHT) -> None:
     """The trial's periods side by side: each counted night as a dot, the period's mean as a
     large marker (a filled circle on magnesium, an open square without; a grey diamond while
@@ -422,7 +427,7 @@ def draw_period_means(figure: Figure, trial: TrialView, style: ChartStyle = LIGH
         if len(both) == 2:
             axes.plot(
                 [p.number for p in both],
-                [p.mean for p in both],
+                [_period_mean(p) for p in both],
                 "-",
                 color=style.grid if sealed else style.text,
                 lw=1.2,
@@ -442,7 +447,7 @@ def draw_period_means(figure: Figure, trial: TrialView, style: ChartStyle = LIGH
         if chosen:
             axes.plot(
                 [p.number for p in chosen],
-                [p.mean for p in chosen],
+                [_period_mean(p) for p in chosen],
                 linestyle="none",
                 marker=marker,
                 markersize=12,

@@ -389,7 +389,7 @@ def report_pdf(content: ReportContent, page_size: QPageSize) -> tuple[bytes, int
     return bytes(data.data()), pages
 
 
-def _trial_blocks(device: QPagedPaintDevice, section: TrialSection) -> list[_Block]:
+def _trial_blocks(device: PageDevice, section: TrialSection) -> list[_Block]:
     """The personal trial: design, schedule as it happened, result, limits."""
     blocks = [
         _text_block(device, "<h2>Personal trial: does magnesium help?</h2>"),

@@ -4,6 +4,7 @@ period means; stop it, or print the helper's sheet. Reveals nothing while the or
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -32,6 +33,9 @@ from rlstracker.domain.trial.words import (
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.sizing import fit_to_screen
 from rlstracker.ui.theme import is_dark
+
+if TYPE_CHECKING:
+    from rlstracker.ui.charts_panel import ChartCanvas  # matplotlib: loaded only for a chart
 
 
 def _paragraphs(lines: list[str]) -> str:
@@ -87,13 +91,13 @@ class TrialStatusDialog(QDialog):
             result = ["The result comes when the last period ends."]
         else:
             result = []
-        self.result = QLabel(_paragraphs(result))
-        self.result.setWordWrap(True)
-        self.result.setAccessibleName("The result")
-        layout.addWidget(self.result)
+        self.result_label = QLabel(_paragraphs(result))
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName("The result")
+        layout.addWidget(self.result_label)
         self.chart_holder = QVBoxLayout()
         layout.addLayout(self.chart_holder)
-        self.canvas = None
+        self.canvas: ChartCanvas | None = None
         if any(p.severities for p in view.periods) and not view.sealed:
             self._add_chart()  # sealed: no period means to guess the order from
         about = QLabel(
@@ -139,9 +143,10 @@ class TrialStatusDialog(QDialog):
         style = charts.ChartStyle(
             **{**base.__dict__, "font_size": max(9.0, self.font().pointSizeF() * 0.95)}
         )
-        self.canvas = ChartCanvas()
-        self.canvas.setMinimumHeight(300)
-        self.canvas.setAccessibleName("Chart of symptoms in each period of the trial")
-        assert isinstance(self.canvas.figure, Figure)
-        charts.draw_period_means(self.canvas.figure, self.view, style)
-        self.chart_holder.addWidget(self.canvas)
+        canvas = ChartCanvas()
+        canvas.setMinimumHeight(300)
+        canvas.setAccessibleName("Chart of symptoms in each period of the trial")
+        assert isinstance(canvas.figure, Figure)
+        charts.draw_period_means(canvas.figure, self.view, style)
+        self.chart_holder.addWidget(canvas)
+        self.canvas = canvas

@@ -217,10 +217,14 @@ class TrialWorkflow(QObject):
         v = view_trial(trial, self.diary.nights(), self.today())
         units = Ladder.of(self.diary.product_in_use()).describe(trial.dose_mg)
         dialog = TrialStatusDialog(v, units, self.window)
-        dialog.stop_requested.connect(lambda: self.stop(dialog) and dialog.reject())
+        dialog.stop_requested.connect(lambda: self._stop_from(dialog))
         dialog.print_sheet_requested.connect(lambda: self.print_sheet(dialog))
         dialog.save_sheet_requested.connect(lambda: self.save_sheet(dialog))
         self.dialogs.run_dialog(dialog)
+
+    def _stop_from(self, dialog: QDialog) -> None:
+        if self.stop(dialog):
+            dialog.reject()
 
     def stop(self, parent: QWidget | None = None) -> bool:
         """Stop the running trial, once the person confirms; True when stopped."""

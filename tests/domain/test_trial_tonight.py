@@ -316,3 +316,15 @@ def test_the_evening_reminder_of_a_blind_trial_says_the_box_never_none():
     assert title == "Tonight: the capsules from your trial's box"
     off, _ = tonight(lived(until=OFF_NIGHT), OFF_NIGHT)
     assert reminder_text(off)[0] == "Tonight: no magnesium"
+
+
+def test_a_week_short_of_nights_says_so_and_asks_for_last_nights_rating():
+    nights = lived(until=S + 7 * DAY)
+    nights[len(BEFORE) + 4] = dataclasses.replace(nights[len(BEFORE) + 4], symptom_severity=None)
+    nights[-1] = dataclasses.replace(nights[-1], symptom_severity=None)  # not rated yet
+    answer, _ = tonight(nights, S + 7 * DAY)
+    assert answer.action is Action.TRIAL_ON  # week 1 goes on tonight
+    text = " ".join(answer.reasons)
+    assert "goes on one more night" in text and "Rate last night's symptoms first" in text
+    rated = with_last(nights, symptom_severity=3)
+    assert tonight(rated, S + 7 * DAY)[0].action is Action.TRIAL_OFF  # week 2 begins

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import random
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -84,13 +84,12 @@ def design_problems(design: TrialDesign) -> list[tuple[str, str]]:
 
 
 def draw_orders(seed: int, pairs: int) -> tuple[bool, ...]:
-    """For each pair, True when magnesium comes first. Each pair is an independent fair draw
-    from the seed (SHA-256, the same on every computer and every Python), so the schedule can
-    be drawn again from the stored seed, and each of the 2^pairs orders is equally likely."""
-    return tuple(
-        hashlib.sha256(f"rlstracker-trial:{seed}:{pair}".encode()).digest()[0] & 1 == 1
-        for pair in range(pairs)
-    )
+    """For each pair, True when magnesium comes first: an independent fair draw each, from the
+    stored seed. Python guarantees that random.Random(seed).random() gives the same sequence
+    on every version and computer, so the schedule can always be drawn again, and each of the
+    2^pairs orders is equally likely."""
+    draw = random.Random(seed)
+    return tuple(draw.random() < 0.5 for _ in range(pairs))
 
 
 def period_conditions(seed: int, pairs: int) -> tuple[Condition, ...]:

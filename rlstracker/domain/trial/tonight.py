@@ -159,12 +159,21 @@ def _extension_words(v: TrialView) -> list[str]:
         if use in (NightUse.NOT_RECORDED, NightUse.NOT_AS_PLANNED)
     ]
     why = f" (not counted: {joined(missing[-3:])})" if missing else ""
-    return [
+    said = [
         f"This {word} goes on one more night: it needs {MIN_USABLE_NIGHTS} nights with your "
         f"symptoms recorded and taken as planned, after its first "
         f"{plural(TRIAL_SETTLING_NIGHTS, 'night')}, and has "
         f"{current.usable}{why}."
     ]
+    yesterday = v.tonight - timedelta(days=1)
+    if (yesterday, NightUse.NOT_RECORDED) in current.uses and current.usable + 1 >= (
+        MIN_USABLE_NIGHTS
+    ):
+        said.append(
+            f"Rate last night's symptoms first: if that makes {MIN_USABLE_NIGHTS}, this {word} "
+            "ends as planned and tonight begins the next."
+        )
+    return said
 
 
 def trial_suggestion(trial: Trial, g: Guide, tonight: date) -> Suggestion:
