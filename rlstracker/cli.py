@@ -1128,6 +1128,32 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     return EXIT_OK
 
 
+def _check_trial(arguments: argparse.Namespace, today: date) -> None:
+    """The design's bounds and the helper's sheet's folder, before the diary is opened."""
+    if arguments.trial_command == "helper-sheet":
+        _output_file(arguments.output)
+    if arguments.trial_command == "start":
+        _trial_design(arguments)
+
+
+def _trial_design(arguments: argparse.Namespace) -> TrialDesign:
+    design = TrialDesign(
+        arguments.pairs, arguments.period_nights, arguments.min_difference, arguments.blind
+    )
+    problems = trial_design.design_problems(design)
+    if problems:
+        options = {
+            "pairs": f"--pairs {design.pairs}",
+            "period_nights": f"--period-nights {design.period_nights}",
+            "min_difference": f"--min-difference {design.min_difference:g}",
+        }
+        raise Refused(
+            "the trial was not set up:\n"
+            + "\n".join(f"  {options[name]}: {why}" for name, why in problems)
+        )
+    return design
+
+
 def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
     tonight = arguments.evening
     step = arguments.trial_command
@@ -1200,20 +1226,7 @@ def _trial_start(
             f"a trial is already running (from {latest.first_night}). See it with rlstracker "
             "trial status, or stop it with rlstracker trial stop."
         )
-    design = TrialDesign(
-        arguments.pairs, arguments.period_nights, arguments.min_difference, arguments.blind
-    )
-    problems = trial_design.design_problems(design)
-    if problems:
-        options = {
-            "pairs": f"--pairs {design.pairs}",
-            "period_nights": f"--period-nights {design.period_nights}",
-            "min_difference": f"--min-difference {design.min_difference:g}",
-        }
-        raise Refused(
-            "the trial was not set up:\n"
-            + "\n".join(f"  {options[name]}: {why}" for name, why in problems)
-        )
+    design = _trial_design(arguments)
     product = diary.product_in_use()
     guide = trial_guide(
         diary.plan(), diary.safety_answers(), diary.nights(), product, diary.clearances()
@@ -1318,6 +1331,9 @@ WRITERS: dict[str, Callable[[argparse.Namespace], bool]] = {
     "clearance": _clearance_writes,
     "product": _given("name", "form", "unit", "label_mg", "label_gives"),
     "settings": _settings_writes,
+    # A trial is set up, kept up to date and stopped in a diary that holds the nights it needs:
+    # it never makes a new one.
+    "trial": _never,
 }
 
 # Checks run before the diary is opened, so that a refusal opens and makes nothing.
@@ -1325,6 +1341,7 @@ PREPARE: dict[str, Callable[[argparse.Namespace, date], None]] = {
     "import": _read_import,
     "export": _check_output,
     "report": _check_report,
+    "trial": _check_trial,
 }
 
 COMMANDS = {

@@ -197,3 +197,21 @@ def test_next_dose_text_during_a_blind_trial(steady_dir, capsys):
     assert cli(steady_dir, S, "next-dose") == 0
     text = capsys.readouterr().out
     assert "the capsules from the trial's box" in text and "Trial, week 1 of 8" in text
+
+
+def test_trial_commands_never_make_a_diary(data_dir: Path, capsys):
+    for args in (["trial", "start"], ["trial", "status"], ["trial", "stop"]):
+        assert cli(data_dir, S, *args) == 2
+        assert "no diary" in capsys.readouterr().err.lower()
+    assert not (data_dir / DIARY_FILE_NAME).exists()
+
+
+def test_a_helper_sheet_into_a_missing_folder_is_refused_before_anything(
+    steady_dir, tmp_path, capsys
+):
+    assert cli(steady_dir, S - DAY, "trial", "start", "--blind") == 0
+    before = (steady_dir / DIARY_FILE_NAME).read_bytes()
+    target = tmp_path / "nowhere" / "sheet.pdf"
+    assert cli(steady_dir, S - DAY, "trial", "helper-sheet", "-o", str(target)) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert (steady_dir / DIARY_FILE_NAME).read_bytes() == before

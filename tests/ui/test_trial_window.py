@@ -153,7 +153,7 @@ def test_a_trial_offered_on_tonight_runs_to_its_verdict(qtbot, diary, dialogs):
     qtbot.mouseClick(panel.trial_button, Qt.MouseButton.LeftButton)
     assert "Better on magnesium" in shown["text"] and "can't prove" in shown["text"]
     assert "magnesium, 200 mg" in shown["text"] and shown["chart"]
-    window.load_charts()
+    window.show_charts()
     gids = {artist.get_gid() for artist in window.charts.timeline.figure.axes[0].patches}
     assert {"trial_on", "trial_off"} <= gids
 
@@ -229,7 +229,7 @@ def test_a_blind_trial_reveals_nothing_on_the_persons_screens(qtbot, diary, dial
         if evening in (7, 20):
             dialogs.on_dialog = look
             window.trials.show()
-            window.load_charts()
+            window.show_charts()
             gids = {a.get_gid() for a in window.charts.timeline.figure.axes[0].patches}
             assert "trial_on" not in gids and "trial_off" not in gids and "trial_sealed" in gids
         if evening == 35:  # sealed to the last: the diary holds the box's dose every night
