@@ -111,7 +111,7 @@ class TrialWorkflow(QObject):
         self._enable(trial)
         self._view = None
         if trial is None:
-            return suggestion, self._offer(nights), None
+            return suggestion, self._offer(suggestion, nights), None
         nights = self.diary.nights()  # a reveal may have just changed them
         v = self._view = view_trial(trial, nights, today)
         if trial.running:
@@ -150,10 +150,11 @@ class TrialWorkflow(QObject):
             if period.first <= day <= period.last and not period.magnesium_on(day)
         )
 
-    def _offer(self, nights: list[Night]) -> TrialNote | None:
-        if self.read_only:
+    def _offer(self, suggestion: Suggestion, nights: list[Night]) -> TrialNote | None:
+        # Offered only with the maintain review: most evenings this costs nothing.
+        if self.read_only or suggestion.action is not Action.MAINTAIN:
             return None
-        offer = trial_offer(self._guide(nights), self.today())
+        offer = trial_offer(self._guide(nights), self.today(), suggestion)
         if not offer.recommended:
             return None
         return TrialNote(

@@ -99,11 +99,12 @@ class TrialOffer:
     units_text: str | None = None
 
 
-def trial_offer(g: Guide, tonight: date) -> TrialOffer:
+def trial_offer(g: Guide, tonight: date, suggestion: Suggestion | None = None) -> TrialOffer:
     """A trial tests a dose that suits the person, with the guide calm tonight: no safety
     answer, not paused, not on a break. Tonight offers it once the guide has held the dose for
-    its review period (the maintain review); the menu offers it at any such time."""
-    suggestion = g.suggest(tonight)
+    its review period (the maintain review); the menu offers it at any such time. `suggestion`
+    is the guide's for tonight, when the caller has it already."""
+    suggestion = suggestion or g.suggest(tonight)
     if _is_safety(suggestion):
         title = ACTION_TITLES[suggestion.action]
         return TrialOffer(
