@@ -18,6 +18,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from rlstracker.domain import analysis
 from rlstracker.domain.models import GRADE_NAMES, Night
+from rlstracker.domain.trial.design import Condition
+from rlstracker.domain.trial.periods import Period, TrialView
+from rlstracker.domain.trial.words import period_name
 
 EMPTY_MESSAGE = "No nights recorded yet.\nThe chart fills in as you keep the diary."
 GAP_NIGHTS = 3  # a longer run of missing nights breaks the lines
@@ -123,10 +126,12 @@ def draw_timeline(
     last: date | None = None,
     style: ChartStyle = LIGHT,
     date_label: Callable[[date], str] = _short_date,
+    trial: TrialView | None = None,
 ) -> None:
     """Nightly severity (points) and its 7-night rolling mean on the left axis; the dose as a
     step line on the right; side effects by grade and warning signs along the top; the baseline
-    shaded; dose changes labelled. Only nights from `first` to `last` are shown, but the rolling
+    shaded; dose changes labelled; a trial's periods shaded (on and off, or only their bounds
+    while its order is sealed). Only nights from `first` to `last` are shown, but the rolling
     mean also reads the nights just before `first`."""
     _prepare(figure, style)
     axes = figure.add_subplot()
@@ -156,6 +161,9 @@ def draw_timeline(
             label="Before magnesium (baseline)",
             gid="baseline",
         )
+
+    if trial is not None:
+        _shade_trial(axes, trial, start, end, style)
 
     points = [(n.date, n.symptom_severity) for n in shown if n.symptom_severity is not None]
     if points:
@@ -354,3 +362,120 @@ def draw_dose_response(
     )
     figure.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.28)
     return columns
+
+
+# The personal trial
+
+
+def _shade_trial(axes, trial: TrialView, start: date, end: date, style: ChartStyle) -> None:
+    """Each period of the trial that falls in the dates shown, shaded by what it was: on
+    magnesium, without, or (sealed) only its bounds, every other period a little darker."""
+    labelled: set[str] = set()
+    for period in trial.periods:
+        if period.last < start or period.first > end:
+            continue
+        if trial.sealed:
+            kind, colour, alpha = "sealed", style.grid, 0.35 if period.number % 2 else 0.18
+            label = "Trial periods (order sealed)"
+        elif period.condition is Condition.ON:
+            kind, colour, alpha, label = "on", style.dose, 0.14, "Trial: magnesium"
+        else:
+            kind, colour, alpha, label = "off", style.grades[0], 0.14, "Trial: none"
+        axes.axvspan(
+            max(period.first, start),
+            period.last + timedelta(days=1),
+            color=colour,
+            alpha=alpha,
+            lw=0,
+            label=None if label in labelled else label,
+            gid=f"trial_{kind}",
+        )
+        labelled.add(label)
+
+
+def _period_mean(period: Period) -> float:
+    """The mean of a period with counted nights (the chart draws no other)."""
+    return sum(period.severities) / len(period.severities)
+
+
+def draw_period_means(figure: Figure, trial: TrialView, style: ChartStyle = LIGHT) -> None:
+    """The trial's periods side by side: each counted night as a dot, the period's mean as a
+    large marker (a filled circle on magnesium, an open square without; a grey diamond while
+    the order is sealed), the two periods of each pair joined."""
+    _prepare(figure, style)
+    axes = figure.add_subplot()
+    _style_axes(axes, style)
+    periods = [p for p in trial.periods if p.severities]
+    if not periods:
+        _message(axes, "No counted nights yet.\nEach period's nights show here.", style)
+        return
+    sealed = trial.sealed
+    for period in periods:
+        x = period.number
+        spread = [x + 0.16 * ((i % 5) - 2) / 2 for i in range(period.usable)]
+        axes.plot(
+            spread,
+            period.severities,
+            "o",
+            color=style.severity,
+            markersize=3.5,
+            alpha=0.55,
+            gid=f"nights:{x}",
+        )
+    for pair in sorted({p.pair for p in periods}):
+        both = [p for p in periods if p.pair == pair]
+        if len(both) == 2:
+            axes.plot(
+                [p.number for p in both],
+                [_period_mean(p) for p in both],
+                "-",
+                color=style.grid if sealed else style.text,
+                lw=1.2,
+                gid=f"pair:{pair}",
+            )
+    for kind, marker, colour, fill, label in (
+        ("sealed", "D", style.baseline, style.baseline, "Mean of the period (order sealed)"),
+        ("on", "o", style.dose, style.dose, "Mean on magnesium"),
+        ("off", "s", style.grades[1], style.background, "Mean without"),
+    ):
+        chosen = [
+            p
+            for p in periods
+            if (kind == "sealed") == sealed
+            and (sealed or (p.condition is Condition.ON) == (kind == "on"))
+        ]
+        if chosen:
+            axes.plot(
+                [p.number for p in chosen],
+                [_period_mean(p) for p in chosen],
+                linestyle="none",
+                marker=marker,
+                markersize=12,
+                markeredgewidth=2.2,
+                color=colour,
+                markerfacecolor=fill,
+                label=label,
+                gid=f"means_{kind}",
+            )
+    trial_periods = trial.periods
+    labels = []
+    for period in trial_periods:
+        what = "" if sealed else ("\non" if period.condition is Condition.ON else "\nnone")
+        labels.append(period_name(trial.trial, period.number) + what)
+    axes.set_xticks([p.number for p in trial_periods], labels)
+    for text in axes.get_xticklabels():
+        text.set_color(style.text)
+    axes.set_xlim(0.4, len(trial_periods) + 0.6)
+    axes.set_ylim(-0.5, 10.5)
+    axes.set_yticks(range(0, 11, 2))
+    axes.set_ylabel("Symptoms (0 none – 10 worst)", fontsize=style.font_size)
+    axes.grid(axis="y", color=style.grid, lw=0.6)
+    axes.set_title(
+        "Symptoms in each period of the trial (the nights it counts)",
+        fontsize=style.font_size,
+        color=style.text,
+    )
+    legend = axes.legend(loc="upper right", frameon=False, fontsize=style.font_size * 0.85)
+    for text in legend.get_texts():
+        text.set_color(style.text)
+    figure.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.2)

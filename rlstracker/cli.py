@@ -8,9 +8,10 @@ import dataclasses
 import json
 import os
 import re
+import secrets
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -18,6 +19,7 @@ from rlstracker import __version__
 from rlstracker.diary_csv import CsvRefused, read_csv_file, read_diary_csv, write_diary_csv
 from rlstracker.domain.forms import FORM_IDS, FORMS, UNIT_NAMES, LabelBasis, Product, ProductError
 from rlstracker.domain.iron import iron_advice
+from rlstracker.domain.ladder import Ladder
 from rlstracker.domain.models import InvalidRecord, evening_of
 from rlstracker.domain.plan import PLAN_FIELD_LABELS, Plan, Region, plan_field_problems
 from rlstracker.domain.safety import (
@@ -32,7 +34,12 @@ from rlstracker.domain.safety import (
     concerns,
     safety_status,
 )
-from rlstracker.domain.titration import ACTION_TITLES, suggest
+from rlstracker.domain.titration import ACTION_TITLES, Action, suggest
+from rlstracker.domain.trial import Trial, TrialDesign, TrialView, trial_offer, trial_suggestion
+from rlstracker.domain.trial import design as trial_design
+from rlstracker.domain.trial import guide as trial_guide
+from rlstracker.domain.trial import view as trial_view
+from rlstracker.domain.trial import words as trial_words
 from rlstracker.domain.wording import plural
 from rlstracker.failures import describe_os_error
 from rlstracker.files import write_atomically
@@ -294,12 +301,62 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD")
     report.add_argument("-o", dest="output", metavar="FILE.pdf", required=True)
 
+    _add_trial_parser(commands, data)
+
     desktop = commands.add_parser(
         "install-desktop-entry",
         help="put RLS Tracker into this Linux desktop's applications menu (for pip installs)",
     )
     desktop.add_argument("--remove", action="store_true", help="take it out again")
     return parser
+
+
+def _add_trial_parser(commands, data: argparse.ArgumentParser) -> None:
+    trial = commands.add_parser(
+        "trial",
+        parents=[data],
+        help="a personal trial: does magnesium help you? (start, status, stop, helper-sheet)",
+        description="A personal on/off trial of magnesium at the dose the guide held: pairs of "
+        "periods on and off, in an order drawn at random, compared at the end.",
+    )
+    steps = trial.add_subparsers(dest="trial_command", metavar="STEP", required=True)
+    start = steps.add_parser("start", parents=[data], help="set up a trial from tonight")
+    start.add_argument(
+        "--pairs",
+        type=_whole,
+        metavar="N",
+        default=trial_design.PAIRS_DEFAULT,
+        help=f"pairs of periods, {trial_design.PAIRS_MIN}-{trial_design.PAIRS_MAX} "
+        f"(default {trial_design.PAIRS_DEFAULT})",
+    )
+    start.add_argument(
+        "--period-nights",
+        type=_whole,
+        metavar="N",
+        default=trial_design.PERIOD_NIGHTS_DEFAULT,
+        help=f"nights a period, {trial_design.PERIOD_NIGHTS_MIN}-"
+        f"{trial_design.PERIOD_NIGHTS_MAX} (default {trial_design.PERIOD_NIGHTS_DEFAULT})",
+    )
+    start.add_argument(
+        "--blind",
+        action="store_true",
+        help="a helper fills a pill box from a sheet; the order stays sealed until the end",
+    )
+    start.add_argument(
+        "--min-difference",
+        type=_number,
+        metavar="X",
+        default=trial_design.MIN_DIFFERENCE_DEFAULT,
+        help="the difference in symptoms (0-10 points) that would matter to you "
+        f"(default {trial_design.MIN_DIFFERENCE_DEFAULT:g})",
+    )
+    status = steps.add_parser("status", parents=[data], help="where the trial stands; its result")
+    status.add_argument("--json", action="store_true")
+    steps.add_parser("stop", parents=[data], help="stop the running trial (no result)")
+    sheet = steps.add_parser(
+        "helper-sheet", parents=[data], help="write the helper's sheet (it shows the order)"
+    )
+    sheet.add_argument("-o", dest="output", metavar="FILE.pdf", required=True)
 
 
 def attach_windows_console() -> None:
@@ -679,6 +736,18 @@ def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
         diary.product_in_use(),
         diary.clearances(),
     )
+    # During a trial its schedule answers, after every safety rule. An evening after today
+    # (--today) is looked at, not lived: the trial's periods are not fixed for it.
+    trial = diary.trial_as_of(tonight, write=tonight <= arguments.evening)
+    if trial is not None and trial.running:
+        guide = trial_guide(
+            diary.plan(),
+            diary.safety_answers(),
+            diary.nights(),
+            diary.product_in_use(),
+            diary.clearances(),
+        )
+        suggestion = trial_suggestion(trial, guide, tonight)
     if arguments.json:
         print(json.dumps(suggestion.to_json()), file=out)
         return EXIT_OK
@@ -689,6 +758,8 @@ def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
             dose += f" ({suggestion.units_text})"
     elif suggestion.dose_mg == 0:
         dose = "no magnesium"
+    elif suggestion.action is Action.TRIAL_BLIND:
+        dose = "the capsules from the trial's box"
     else:
         dose = "no dose suggested"
     lines = []
@@ -1036,6 +1107,7 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         last=last or (today if first else None),
         name=diary.report_name(),
         clearances=diary.clearances(),
+        trial=_report_trial(diary, arguments.evening),
     )
     if content.long_note:
         print(f"rlstracker: note: {content.long_note}", file=sys.stderr)
@@ -1043,6 +1115,142 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     _write(target, data)
     print(f"Wrote a {pages}-page report to {shown_path(target)}.", file=out)
     return EXIT_OK
+
+
+def _check_trial(arguments: argparse.Namespace, today: date) -> None:
+    """The design's bounds and the helper's sheet's folder, before the diary is opened."""
+    if arguments.trial_command == "helper-sheet":
+        _output_file(arguments.output)
+    if arguments.trial_command == "start":
+        _trial_design(arguments)
+
+
+def _trial_design(arguments: argparse.Namespace) -> TrialDesign:
+    design = TrialDesign(
+        arguments.pairs, arguments.period_nights, arguments.min_difference, arguments.blind
+    )
+    problems = trial_design.design_problems(design)
+    if problems:
+        options = {
+            "pairs": f"--pairs {design.pairs}",
+            "period_nights": f"--period-nights {design.period_nights}",
+            "min_difference": f"--min-difference {design.min_difference:g}",
+        }
+        raise Refused(
+            "the trial was not set up:\n"
+            + "\n".join(f"  {options[name]}: {why}" for name, why in problems)
+        )
+    return design
+
+
+def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
+    tonight = arguments.evening
+    step = arguments.trial_command
+    if step == "start":
+        return _trial_start(diary, arguments, tonight, today, out)
+    trial = diary.trial_as_of(tonight)
+    if trial is None:
+        raise Refused("there is no trial in this diary. Start one with: rlstracker trial start")
+    if step == "stop":
+        if not trial.running:
+            raise Refused(f"the trial is not running ({_trial_view(diary, trial, tonight).state}).")
+        trial = diary.stop_trial(tonight)
+        print(
+            "Trial stopped. From tonight the guide alone suggests your dose; a trial stopped "
+            "early gives no result.",
+            file=out,
+        )
+        if trial.design.blind:
+            print("The order is no longer sealed; the diary now shows what was taken.", file=out)
+    if step == "helper-sheet":
+        from rlstracker.report.helper_sheet import helper_sheet_pdf
+
+        target = _output_file(arguments.output)
+        product = diary.product_in_use()
+        _write(target, helper_sheet_pdf(trial, product))
+        print(
+            f"Wrote the helper sheet to {target}. It shows the order: give it to your helper "
+            "without reading it.",
+            file=out,
+        )
+        return EXIT_OK
+    v = _trial_view(diary, trial, tonight)
+    if step == "status" and arguments.json:
+        print(json.dumps(trial_words.status_json(v)), file=out)
+        return EXIT_OK
+    print(_trial_text(v, diary.product_in_use()), file=out)
+    return EXIT_OK
+
+
+def _trial_view(diary: Diary, trial: Trial, tonight: date) -> TrialView:
+    return trial_view(trial, diary.nights(), tonight)
+
+
+def _trial_text(v: TrialView, product: Product | None) -> str:
+    ladder = Ladder.of(product)
+    lines = ["Personal trial: " + trial_words.state_line(v), ""]
+    lines += [
+        f"  {line}" for line in trial_words.design_lines(v.trial, ladder.describe(v.trial.dose_mg))
+    ]
+    lines += ["", "Schedule (as it happened, then as planned):"]
+    rows = [trial_words.SCHEDULE_HEADERS, *(trial_words.period_cells(v, p) for p in v.periods)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append("  " + "  ".join([*cells, row[-1]]))
+    if v.result is not None:
+        lines += ["", "Result:"]
+        lines += [f"  {line}" for line in trial_words.result_lines(v.result)]
+    lines += ["", "What a test like this can't show:"]
+    lines += [f"  - {line}" for line in trial_words.LIMITS]
+    return "\n".join(lines)
+
+
+def _trial_start(
+    diary: Diary, arguments: argparse.Namespace, tonight: date, today: date, out: TextIO
+) -> int:
+    latest = diary.trial_as_of(tonight)
+    if latest is not None and latest.running:
+        raise Refused(
+            f"a trial is already running (from {latest.first_night}). See it with rlstracker "
+            "trial status, or stop it with rlstracker trial stop."
+        )
+    design = _trial_design(arguments)
+    product = diary.product_in_use()
+    guide = trial_guide(
+        diary.plan(), diary.safety_answers(), diary.nights(), product, diary.clearances()
+    )
+    offer = trial_offer(guide, tonight)
+    if offer.dose_mg is None:
+        raise Refused(f"the trial was not set up. {offer.why_not}")
+    tonight_night = diary.night_on(tonight)
+    begins_tomorrow = design.blind or (
+        tonight_night is not None and tonight_night.dose_mg is not None
+    )
+    trial = diary.start_trial(
+        Trial(
+            design=design,
+            seed=secrets.randbits(31),
+            first_night=tonight + timedelta(days=1) if begins_tomorrow else tonight,
+            dose_mg=offer.dose_mg,
+            set_up_on=today,
+        )
+    )
+    print("Trial set up.", file=out)
+    print(_trial_text(_trial_view(diary, trial, tonight), product), file=out)
+    if design.blind:
+        print(
+            "\nBlind: write the helper's sheet with rlstracker trial helper-sheet -o FILE.pdf "
+            "and give it to your helper without reading it. Tonight and every evening, "
+            "rlstracker next-dose says only to take the capsules from the box.",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def _report_trial(diary: Diary, tonight: date) -> TrialView | None:
+    trial = diary.trial_as_of(tonight)
+    return None if trial is None else _trial_view(diary, trial, tonight)
 
 
 def _desktop_entry(remove: bool, out: TextIO) -> int:
@@ -1112,6 +1320,9 @@ WRITERS: dict[str, Callable[[argparse.Namespace], bool]] = {
     "clearance": _clearance_writes,
     "product": _given("name", "form", "unit", "label_mg", "label_gives"),
     "settings": _settings_writes,
+    # A trial is set up, kept up to date and stopped in a diary that holds the nights it needs:
+    # it never makes a new one.
+    "trial": _never,
 }
 
 # Checks run before the diary is opened, so that a refusal opens and makes nothing.
@@ -1119,6 +1330,7 @@ PREPARE: dict[str, Callable[[argparse.Namespace, date], None]] = {
     "import": _read_import,
     "export": _check_output,
     "report": _check_report,
+    "trial": _check_trial,
 }
 
 COMMANDS = {
@@ -1132,4 +1344,5 @@ COMMANDS = {
     "product": _product,
     "next-dose": _next_dose,
     "report": _report,
+    "trial": _trial,
 }

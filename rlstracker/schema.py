@@ -169,11 +169,43 @@ def _migrate_to_3(db: sqlite3.Connection, today: date) -> None:
     )
 
 
+def _migrate_to_4(db: sqlite3.Connection, today: date) -> None:
+    """Version 4: the personal trial ("does it help me?"). A trial keeps its design, the seed
+    of its draw, its first night and dose, and what the app has fixed since: the last night of
+    each period that ended, an early stop, and the reveal of a blind trial's order."""
+    _run_statements(
+        db,
+        """
+        CREATE TABLE trials (
+            id INTEGER PRIMARY KEY,
+            set_up_on TEXT NOT NULL,
+            first_night TEXT NOT NULL,
+            pairs INTEGER NOT NULL CHECK (pairs BETWEEN 1 AND 12),
+            period_nights INTEGER NOT NULL CHECK (period_nights BETWEEN 1 AND 28),
+            min_difference REAL NOT NULL CHECK (min_difference > 0 AND min_difference <= 10),
+            blind INTEGER NOT NULL CHECK (blind IN (0, 1)),
+            seed INTEGER NOT NULL,
+            dose_mg REAL NOT NULL CHECK (dose_mg > 0 AND dose_mg <= 1000),
+            stopped_on TEXT,
+            stop_reason TEXT NOT NULL DEFAULT '',
+            revealed_on TEXT
+        );
+        CREATE TABLE trial_period_ends (
+            trial_id INTEGER NOT NULL REFERENCES trials (id),
+            number INTEGER NOT NULL CHECK (number >= 1),
+            last_night TEXT NOT NULL,
+            PRIMARY KEY (trial_id, number)
+        )
+        """,
+    )
+
+
 # Ordered: MIGRATIONS[n - 1] takes a diary from schema n - 1 to n. Never edit a released step;
 # add the next one. Each step gets the day it runs ("today"), for what it must date.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection, date], None], ...] = (
     _migrate_to_1,
     _migrate_to_2,
     _migrate_to_3,
+    _migrate_to_4,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -36,6 +36,8 @@ from rlstracker.domain.safety import (
     SafetyAnswers,
     new_clearance,
 )
+from rlstracker.domain.trial import periods as trial_periods
+from rlstracker.domain.trial.design import Trial, TrialDesign
 from rlstracker.failures import describe_os_error, describe_sqlite_error
 from rlstracker.files import (
     PRIVATE_FILE,
@@ -925,6 +927,126 @@ class Diary:
         """Several writes as one transaction: all of them are kept, or none."""
         with self._transaction():
             yield self
+
+    # The personal trial
+
+    def trials(self) -> list[Trial]:
+        """Every trial the diary holds, oldest first."""
+        rows = self._db.execute(f"SELECT {_TRIAL_COLUMNS} FROM trials ORDER BY id").fetchall()
+        ends: dict[int, list[date]] = {}
+        for trial_id, _, last in self._db.execute(
+            "SELECT trial_id, number, last_night FROM trial_period_ends ORDER BY trial_id, number"
+        ):
+            ends.setdefault(trial_id, []).append(date.fromisoformat(last))
+        return [_trial_from_row(row, ends.get(row[0], [])) for row in rows]
+
+    def trial(self) -> Trial | None:
+        """The latest trial (running, done or stopped), or None."""
+        found = self.trials()
+        return found[-1] if found else None
+
+    def start_trial(self, trial: Trial) -> Trial:
+        """Keep a new trial; refused while another one runs."""
+        with self._transaction() as db:
+            latest = self.trial()
+            if latest is not None and latest.running:
+                raise StorageError(
+                    "A trial is already running; stop it first. Nothing was changed."
+                )
+            design = trial.design
+            cursor = db.execute(
+                f"INSERT INTO trials ({_TRIAL_COLUMNS}) "
+                "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', NULL)",
+                (
+                    trial.set_up_on.isoformat(),
+                    trial.first_night.isoformat(),
+                    design.pairs,
+                    design.period_nights,
+                    design.min_difference,
+                    int(design.blind),
+                    trial.seed,
+                    trial.dose_mg,
+                ),
+            )
+            return dataclasses.replace(trial, id=int(cursor.lastrowid or 0), period_ends=())
+
+    def trial_as_of(self, tonight: date, write: bool = True) -> Trial | None:
+        """The latest trial brought up to the evening `tonight`: the periods that have ended are
+        fixed and kept (with `write`), and a blind trial that has ended is revealed."""
+        latest = self.trial()
+        if latest is None or not write or self.read_only:
+            return (
+                latest if latest is None else trial_periods.advance(latest, self.nights(), tonight)
+            )
+        moved = trial_periods.advance(latest, self.nights(), tonight)
+        if moved == latest and not (moved.finished and moved.sealed):
+            return latest
+        with self._transaction():
+            again = self.trial()
+            assert again is not None
+            moved = trial_periods.advance(again, self.nights(), tonight)
+            self._save_trial_progress(moved)
+            if moved.finished and moved.sealed:
+                moved = self._reveal(moved, tonight)
+        return moved
+
+    def stop_trial(self, day: date, reason: str = "") -> Trial:
+        """Stop the running trial on the evening `day`; a blind trial's order is revealed."""
+        with self._transaction():
+            latest = self.trial()
+            if latest is None or not latest.running:
+                raise StorageError("There is no trial running to stop. Nothing was changed.")
+            stopped = trial_periods.stopped(latest, self.nights(), day, reason)
+            self._save_trial_progress(stopped)
+            if stopped.sealed:
+                stopped = self._reveal(stopped, day)
+        return stopped
+
+    def _save_trial_progress(self, trial: Trial) -> None:
+        db = self._db
+        for number, last in enumerate(trial.period_ends, start=1):
+            db.execute(
+                "INSERT OR IGNORE INTO trial_period_ends VALUES (?, ?, ?)",
+                (trial.id, number, last.isoformat()),
+            )
+        db.execute(
+            "UPDATE trials SET stopped_on = ?, stop_reason = ? WHERE id = ?",
+            (_iso_or_none(trial.stopped_on), trial.stop_reason, trial.id),
+        )
+
+    def _reveal(self, trial: Trial, day: date) -> Trial:
+        """A blind trial has ended: the nights of its periods without magnesium get the 0 mg
+        they really were (the box held look-alikes), and its order is no longer sealed."""
+        for night in trial_periods.placebo_nights(trial, self.nights()):
+            _upsert_night(self._db, night)
+            self._after_commit(night.date, night)
+        self._db.execute(
+            "UPDATE trials SET revealed_on = ? WHERE id = ?", (day.isoformat(), trial.id)
+        )
+        return dataclasses.replace(trial, revealed_on=day)
+
+
+_TRIAL_COLUMNS = (
+    "id, set_up_on, first_night, pairs, period_nights, min_difference, blind, seed, dose_mg, "
+    "stopped_on, stop_reason, revealed_on"
+)
+
+
+def _trial_from_row(row: tuple, ends: list[date]) -> Trial:
+    (trial_id, set_up_on, first, pairs, nights, difference, blind, seed, dose) = row[:9]
+    stopped_on, stop_reason, revealed_on = row[9:]
+    return Trial(
+        design=TrialDesign(pairs, nights, difference, bool(blind)),
+        seed=seed,
+        first_night=date.fromisoformat(first),
+        dose_mg=dose,
+        set_up_on=date.fromisoformat(set_up_on),
+        period_ends=tuple(ends),
+        stopped_on=_date_or_none(stopped_on),
+        stop_reason=stop_reason,
+        revealed_on=_date_or_none(revealed_on),
+        id=trial_id,
+    )
 
 
 _NIGHT_FIELDS = NIGHT_FIELDS

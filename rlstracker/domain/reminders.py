@@ -80,6 +80,9 @@ def reminder_text(suggestion: Suggestion) -> tuple[str, str]:
     elif action is Action.CONSULT:
         title = "Tonight: talk to your clinician first"
         body = "No dose is suggested until then. And how was last night?"
+    elif action is Action.TRIAL_BLIND:  # a blind trial: the dose is sealed, never "none"
+        title = "Tonight: the capsules from your trial's box"
+        body = "And how was last night?"
     elif not suggestion.dose_mg:
         held = Need.CLEARANCE in suggestion.needs
         title = "Tonight: no magnesium" + (" — held after a warning sign" if held else "")

@@ -46,6 +46,10 @@ class Action(str, Enum):
     START = "start"
     MAINTAIN = "maintain"
     RAISE = "raise"
+    # During a personal trial (domain/trial), when no safety rule applies:
+    TRIAL_ON = "trial_on"  # the steady dose the guide held
+    TRIAL_OFF = "trial_off"  # no magnesium
+    TRIAL_BLIND = "trial_blind"  # the capsules from the box a helper filled; dose sealed
 
 
 class Need(str, Enum):

@@ -45,6 +45,9 @@ ACTION_TITLES: dict[Action, str] = {
     Action.START: "Start",
     Action.MAINTAIN: "Stay at this dose",
     Action.RAISE: "Go up one step",
+    Action.TRIAL_ON: "Trial: magnesium tonight",
+    Action.TRIAL_OFF: "Trial: no magnesium tonight",
+    Action.TRIAL_BLIND: "Trial, blind",
 }
 
 
@@ -54,7 +57,7 @@ class Suggestion:
 
     date: date
     action: Action
-    dose_mg: float | None  # None only with consult; 0 with stop and baseline
+    dose_mg: float | None  # None only with consult and trial_blind; 0 with stop and baseline
     reasons: tuple[str, ...]
     rule: int  # the number of the rule that answered (1-15)
     units: UnitCount | None = None  # the dose in the product's units

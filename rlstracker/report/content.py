@@ -32,7 +32,10 @@ from rlstracker.domain.safety import (
 )
 from rlstracker.domain.titration import ACTION_TITLES, suggest
 from rlstracker.domain.titration import warnings as safety_warnings
+from rlstracker.domain.trial import guide, trial_suggestion
+from rlstracker.domain.trial.periods import TrialView, as_it_was
 from rlstracker.domain.wording import full_day, joined, plural
+from rlstracker.report.trial_section import TrialSection, trial_section
 
 NOTES_SHOWN = 12
 RECENT_NIGHTS = analysis.RECENT_NIGHTS
@@ -103,6 +106,7 @@ class ReportContent:
     baseline: list[Night] = field(default_factory=list, repr=False)
     limits: analysis.GuideLimits = field(default_factory=lambda: analysis.GuideLimits(None, None))
     long_note: str | None = None  # the dates asked for were longer than a report shows
+    trial: TrialSection | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -130,8 +134,10 @@ def build_report(
     name: str = "",
     chosen_notes: list[date] | None = None,
     clearances: Sequence[Clearance] = (),
+    trial: TrialView | None = None,
 ) -> ReportContent:
-    """The report for the nights from `first` to `last` (both optional: all of the diary)."""
+    """The report for the nights from `first` to `last` (both optional: all of the diary),
+    and the section of a personal trial when there is one."""
     answers = answers or NO_ANSWERS
     everything = analysis.in_date_order(nights)
     shown = [
@@ -167,7 +173,7 @@ def build_report(
         plan_lines=_plan_lines(plan),
         summary_lines=[long_note, *summary] if long_note else summary,
         warnings=safety_warnings(answers, status, made_on),
-        steps=_step_rows(everything, shown, plan, answers, product, clearances),
+        steps=_step_rows(everything, shown, plan, answers, product, clearances, trial),
         effect_rows=_effect_rows(shown),
         sign_rows=_sign_rows(shown),
         events=_events(shown),
@@ -179,6 +185,7 @@ def build_report(
         baseline=analysis.baseline_nights(everything)[-analysis.RECENT_NIGHTS :],
         limits=limits,
         long_note=long_note,
+        trial=trial_section(trial, product),
     )
 
 
@@ -270,14 +277,18 @@ def _step_rows(
     answers: SafetyAnswers,
     product: Product | None,
     clearances: Sequence[Clearance],
+    trial: TrialView | None = None,
 ) -> list[StepRow]:
     if not shown:
         return []
     rows = []
     for step in analysis.dose_steps(shown):
-        after = suggest(
-            plan, answers, everything, step.last_date + timedelta(days=1), product, clearances
-        )
+        day = step.last_date + timedelta(days=1)
+        after = suggest(plan, answers, everything, day, product, clearances)
+        if trial is not None and trial.trial.first_night <= day:  # what the trial said then
+            then = as_it_was(trial.trial, day)
+            people = guide(plan, answers, everything, product, clearances)
+            after = trial_suggestion(then, people, day)
         dose = f" {after.dose_mg:g} mg" if after.dose_mg else ""
         rows.append(
             StepRow(

@@ -38,6 +38,7 @@ from rlstracker.report.content import (
     effect_cells,
     sign_text,
 )
+from rlstracker.report.trial_section import TrialSection
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -211,7 +212,12 @@ def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
         blocks.append(
             _chart_block(
                 lambda figure: charts.draw_timeline(
-                    figure, content.nights, first=content.first, last=content.last, style=PAPER
+                    figure,
+                    content.nights,
+                    first=content.first,
+                    last=content.last,
+                    style=PAPER,
+                    trial=content.trial.view if content.trial is not None else None,
                 ),
                 0.42,
             )
@@ -229,6 +235,8 @@ def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
                 0.42,
             )
         )
+    if content.trial is not None:
+        blocks += _trial_blocks(device, content.trial)
     if content.nights:
         tables(
             "Side effects watched",
@@ -379,3 +387,30 @@ def report_pdf(content: ReportContent, page_size: QPageSize) -> tuple[bytes, int
     del writer  # finishes the PDF
     buffer.close()
     return bytes(data.data()), pages
+
+
+def _trial_blocks(device: PageDevice, section: TrialSection) -> list[_Block]:
+    """The personal trial: design, schedule as it happened, result, limits."""
+    blocks = [
+        _text_block(device, "<h2>Personal trial: does magnesium help?</h2>"),
+        _text_block(
+            device, f"<p><b>{html.escape(section.state)}</b></p>" + _paragraphs(section.design)
+        ),
+    ]
+    blocks += [_text_block(device, table) for table in _tables(section.headers, section.rows)]
+    if section.result:
+        blocks.append(_text_block(device, _paragraphs(section.result)))
+    if any(p.severities for p in section.view.periods) and not section.sealed:
+        blocks.append(
+            _chart_block(
+                lambda figure: charts.draw_period_means(figure, section.view, style=PAPER), 0.36
+            )
+        )
+    blocks.append(
+        _text_block(
+            device,
+            "<p><b>What a trial like this can't show</b></p>"
+            + "".join(f"<p class='muted'>{html.escape(line)}</p>" for line in section.limits),
+        )
+    )
+    return blocks

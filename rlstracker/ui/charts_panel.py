@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from rlstracker import charts
 from rlstracker.domain.analysis import SETTLING_NIGHTS, DoseColumn, GuideLimits
 from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
+from rlstracker.domain.trial import TrialView
 from rlstracker.ui.theme import is_dark
 
 RANGES = (("Last 4 weeks", 28), ("Last 3 months", 91), ("Everything", None))
@@ -88,6 +89,7 @@ class ChartsPanel(QWidget):
         self._shown: list[Night] = []
         self._today: date | None = None
         self._limits: GuideLimits | None = None
+        self._trial: TrialView | None = None
         self._stale = {0: True, 1: True}
         self._columns: list[DoseColumn] = []
 
@@ -137,10 +139,17 @@ class ChartsPanel(QWidget):
         self.dose_chart.mpl_connect("draw_event", lambda _: self.drawn.emit())
         self.dose_chart.mpl_connect("motion_notify_event", self._on_dose_chart_motion)
 
-    def set_nights(self, nights: list[Night], today: date, limits: GuideLimits) -> None:
+    def set_nights(
+        self,
+        nights: list[Night],
+        today: date,
+        limits: GuideLimits,
+        trial: TrialView | None = None,
+    ) -> None:
         self._nights = nights
         self._today = today
         self._limits = limits
+        self._trial = trial
         self.redraw()
 
     def redraw(self) -> None:
@@ -176,6 +185,7 @@ class ChartsPanel(QWidget):
                 last=self._today,
                 style=style,
                 date_label=locale_day,
+                trial=self._trial,
             )
             self._shown = [n for n in self._nights if first is None or n.date >= first]
             self.timeline.draw_idle()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from rlstracker.domain.analysis import GuideLimits
 from rlstracker.domain.models import Night
+from rlstracker.domain.trial import TrialView
 
 if TYPE_CHECKING:
     from rlstracker.ui.charts_panel import ChartsPanel
@@ -23,6 +24,7 @@ class ChartsTab(QStackedWidget):
         super().__init__(parent)
         self.panel: ChartsPanel | None = None
         self._data: tuple[list[Night], date, GuideLimits] | None = None
+        self._trial: TrialView | None = None
         self._watched: QWidget | None = None
         self._closed = False
         self.addWidget(QLabel("The charts are loading…"))
@@ -52,13 +54,16 @@ class ChartsTab(QStackedWidget):
         self.addWidget(self.panel)
         self.setCurrentWidget(self.panel)
         if self._data is not None:
-            self.panel.set_nights(*self._data)
+            self.panel.set_nights(*self._data, self._trial)
         self.loaded.emit(self.panel)
 
-    def set_nights(self, nights: list[Night], today: date, limits: GuideLimits) -> None:
+    def set_nights(
+        self, nights: list[Night], today: date, limits: GuideLimits, trial: TrialView | None = None
+    ) -> None:
         self._data = (nights, today, limits)
+        self._trial = trial
         if self.panel is not None:
-            self.panel.set_nights(nights, today, limits)
+            self.panel.set_nights(nights, today, limits, trial)
 
     def redraw(self) -> None:
         if self.panel is not None:

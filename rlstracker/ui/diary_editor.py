@@ -3,8 +3,9 @@ loaded), record an intake, delete a night. Speaks by signals; the window wires i
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -100,6 +101,20 @@ class DiaryEditor(QObject):
             self.status.emit(
                 f"Recorded {intake.dose_mg:g} mg taken at {intake.taken_at:%H:%M}.", 5000
             )
+
+    def record_none(self, day: date) -> None:
+        """Record that no magnesium was taken on the evening `day` (0 mg), keeping the rest."""
+        old = self.diary.night_on(day)
+        new = dataclasses.replace(old or Night(date=day), dose_mg=0, form=None)
+        if new == old:
+            return
+        try:
+            saved = self._run(SaveNightCommand(self.diary, old, new, self._done, self._failed))
+        except NightChangedError:  # another program wrote it just now: show theirs
+            self.changed.emit()
+            return
+        if saved:
+            self.status.emit(f"Recorded no magnesium on {full_day(day)}.", 5000)
 
     def delete(self, night: Night) -> None:
         if self._run(DeleteNightCommand(self.diary, night, self._done, self._failed)):

@@ -173,12 +173,15 @@ class FileWorkflows(QObject):
         )
 
     def report(self) -> None:
+        from rlstracker.domain.trial import view as view_trial
         from rlstracker.report.content import build_report
         from rlstracker.ui.report_dialog import ReportDialog  # loads matplotlib's renderer
 
         diary = self.diary
         nights = diary.nights()
         today = self.today()
+        trial = diary.trial_as_of(today, write=False)
+        trial_view = None if trial is None else view_trial(trial, nights, today)
 
         def content_for(first, last, name, notes):
             return build_report(
@@ -193,6 +196,7 @@ class FileWorkflows(QObject):
                 name,
                 notes,
                 clearances=diary.clearances(),
+                trial=trial_view,
             )
 
         saved_name = diary.report_name()

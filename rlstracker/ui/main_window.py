@@ -45,6 +45,7 @@ from rlstracker.ui.night_form import NightForm
 from rlstracker.ui.settings_workflow import SettingsWorkflow
 from rlstracker.ui.theme import style_role
 from rlstracker.ui.tonight_panel import TonightPanel
+from rlstracker.ui.trial_workflow import TrialWorkflow
 
 if TYPE_CHECKING:
     from rlstracker.ui.charts_panel import ChartsPanel
@@ -150,6 +151,9 @@ class MainWindow(QMainWindow):
             ),
         )
 
+        self.trials = TrialWorkflow(diary, dialogs, lambda: self._today, read_only, self)
+        self.menuBar().insertMenu(self.menus.help_menu.menuAction(), self.trials.menu)
+
         self.charts_tab.loaded.connect(self.charts_loaded)
         self.form.night_saved.connect(self._on_form_night_saved)
         self.editor.changed.connect(self.refresh)
@@ -158,6 +162,11 @@ class MainWindow(QMainWindow):
         self.tonight.intake_recorded.connect(self.editor.record_intake)
         self.tonight.safety_requested.connect(self._on_tonight_safety_requested)
         self.tonight.clearance_requested.connect(self._on_tonight_clearance_requested)
+        self.tonight.trial_requested.connect(self.trials.on_tonight_trial_requested)
+        self.tonight.none_recorded.connect(self.editor.record_none)
+        self.trials.changed.connect(self.refresh)
+        self.trials.revealed.connect(self.undo_stack.clear)
+        self.trials.status.connect(self._on_workflow_status)
         self.history.edit_requested.connect(self._on_history_edit_requested)
         self.history.delete_requested.connect(self.editor.delete)
         self.files.diary_replaced.connect(self._on_diary_replaced)
@@ -195,22 +204,28 @@ class MainWindow(QMainWindow):
         suggestion = suggest(
             plan, diary.safety_answers(), nights, self._today, product, diary.clearances()
         )
+        # During a trial its schedule answers, after every safety rule of the guide.
+        suggestion, trial_note, trial = self.trials.tonight(suggestion, nights)
+        nights = diary.nights()  # a trial that has just ended may have written its reveal
         now = self.clock().time().replace(second=0, microsecond=0)
         self.tonight.show_suggestion(
             suggestion, diary.night_on(self._today), diary.intakes_on(self._today), now
         )
+        self.tonight.show_trial(trial_note)
         self.tonight.show_iron(iron_advice(diary.iron_results(), self._today))
         self.form.set_today(self._today)
         self.form.set_plan_limits(plan.ceiling_mg, product)
         baseline = suggestion.action is Action.BASELINE
         days = {self._today, self._today - timedelta(days=1)}
-        self.form.set_no_magnesium_nights(frozenset(days) if baseline else frozenset())
+        self.form.set_no_magnesium_nights(
+            frozenset(days) if baseline else self.trials.no_magnesium_nights(days)
+        )
         self.form.take(diary.night_on(self.form.day))  # what undo, redo or Taken changed
         if self._editing is not None:
             self._editing.form.take(diary.night_on(self._editing.form.day))
         self.history.set_nights(nights)
         limits = analysis.guide_limits(nights, plan, product)
-        self.charts_tab.set_nights(nights, self._today, limits)
+        self.charts_tab.set_nights(nights, self._today, limits, trial)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -18,7 +18,7 @@ from rlstracker.domain.reminders import (
     is_due,
     reminder_text,
 )
-from rlstracker.domain.titration import suggest
+from rlstracker.domain.trial import guide, tonight_answer
 from rlstracker.storage import Diary, StorageError
 from rlstracker.ui.notifications import Notifier
 
@@ -79,13 +79,17 @@ class ReminderService(QObject):
                 now, preferences.reminder_time, diary.reminder_state(), diary.night_on(evening)
             ):
                 return False
-            suggestion = suggest(
-                diary.plan(),
-                diary.safety_answers(),
-                diary.nights(),
+            # During a trial, its schedule (safety rules first): never the plain guide's dose.
+            suggestion = tonight_answer(
+                diary.trial_as_of(evening, write=False),
+                guide(
+                    diary.plan(),
+                    diary.safety_answers(),
+                    diary.nights(),
+                    diary.product_in_use(),
+                    diary.clearances(),
+                ),
                 evening,
-                diary.product_in_use(),
-                diary.clearances(),
             )
         except StorageError as error:  # busy or gone: the next look tries again
             log.warning("reminder: the diary could not be read (%s)", type(error).__name__)

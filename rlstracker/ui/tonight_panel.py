@@ -4,6 +4,7 @@ iron, and "Record as taken"."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from datetime import date, time
 
 from PySide6.QtCore import QEvent, QTime, Signal
@@ -34,6 +35,17 @@ def long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+@dataclass(frozen=True)
+class TrialNote:
+    """What Tonight shows of a personal trial: a line, a button that opens it (or offers one),
+    and how tonight is recorded: the box's dose in a blind trial, or "none taken"."""
+
+    text: str
+    button: str = ""
+    box_dose_mg: float | None = None
+    record_none: bool = False
+
+
 class TonightPanel(QWidget):
     """Shows a Suggestion; emits `intake_recorded` when the person records a dose as taken,
     and asks for the safety answers or a clearance when the guide needs them."""
@@ -41,6 +53,8 @@ class TonightPanel(QWidget):
     intake_recorded = Signal(object)
     safety_requested = Signal()
     clearance_requested = Signal()
+    trial_requested = Signal()  # open the trial, or set one up when it is offered
+    none_recorded = Signal(object)  # date: "none taken" tonight, in a trial's week without
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +127,22 @@ class TonightPanel(QWidget):
         taken_layout.addLayout(button_row)
         taken_layout.addWidget(self.taken_summary)
 
+        self.trial_box = QFrame()
+        self.trial_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.trial_text = QLabel()
+        self.trial_text.setWordWrap(True)
+        self.trial_button = QPushButton("&Your trial…")
+        self.trial_button.setAccessibleName("The personal trial")
+        self.none_button = QPushButton("Record “none taken” tonight")
+        trial_row = QHBoxLayout()
+        trial_row.addWidget(self.trial_button)
+        trial_row.addWidget(self.none_button)
+        trial_row.addStretch(1)
+        trial_layout = QVBoxLayout(self.trial_box)
+        trial_layout.addWidget(self.trial_text)
+        trial_layout.addLayout(trial_row)
+        self.trial_box.hide()
+
         disclaimer = QLabel(DISCLAIMER)
         disclaimer.setWordWrap(True)
         # Sizes relative to the text size the person chose; set again when it changes.
@@ -142,6 +172,7 @@ class TonightPanel(QWidget):
         layout.addWidget(self.advice_heading)
         layout.addWidget(self.advice)
         layout.addWidget(self.taken_box)
+        layout.addWidget(self.trial_box)
         layout.addWidget(self.iron_heading)
         layout.addWidget(self.iron)
         layout.addStretch(1)
@@ -152,6 +183,8 @@ class TonightPanel(QWidget):
         self.confirm_button.clicked.connect(self.safety_requested)
         self.clearance_button.clicked.connect(self.clearance_requested)
         self.taken_dose.changed.connect(self._on_taken_dose_changed)
+        self.trial_button.clicked.connect(self.trial_requested)
+        self.none_button.clicked.connect(self._on_none_button_clicked)
 
     def _apply_scaled_fonts(self) -> None:
         for label, factor, bold in self._scaled_fonts:
@@ -189,6 +222,8 @@ class TonightPanel(QWidget):
             self.dose_label.setText(f"{suggestion.dose_mg:g} mg of magnesium")
         elif action is Action.CONSULT:
             self.dose_label.setText("No dose suggested")
+        elif action is Action.TRIAL_BLIND:
+            self.dose_label.setText("Tonight's capsules from the box")
         else:
             self.dose_label.setText("No magnesium tonight")
         self.units_label.setText(suggestion.units_text or "")
@@ -232,6 +267,26 @@ class TonightPanel(QWidget):
         self.taken_dose.set_value(suggestion.dose_mg)
         self.taken_time.setTime(QTime(now.hour, now.minute))
         self._on_taken_dose_changed()
+
+    def show_trial(self, note: TrialNote | None) -> None:
+        """After show_suggestion: the trial's line and button, and what "Record as taken"
+        records in a blind trial (the box's dose, the same every night)."""
+        self.trial_box.setVisible(note is not None)
+        self.none_button.hide()
+        if note is None:
+            return
+        self.trial_text.setText(html.escape(note.text))
+        self.trial_button.setText(note.button)
+        self.trial_button.setVisible(bool(note.button))
+        self.none_button.setVisible(note.record_none and not self._read_only)
+        if note.box_dose_mg:
+            self.taken_box.show()
+            self.taken_dose.set_value(note.box_dose_mg)
+            self._on_taken_dose_changed()
+
+    def _on_none_button_clicked(self) -> None:
+        if self._suggestion is not None and not self._read_only:
+            self.none_recorded.emit(self._suggestion.date)
 
     def _on_taken_dose_changed(self) -> None:
         problem = self.taken_dose.problem()

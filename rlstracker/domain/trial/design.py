@@ -1,0 +1,137 @@
+"""The trial's design, fixed before it starts, and the seeded draw of its order."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from rlstracker.domain.analysis import SETTLING_NIGHTS
+from rlstracker.domain.history import BREAK_DAYS
+
+PAIRS_MIN, PAIRS_MAX, PAIRS_DEFAULT = 3, 6, 4
+# The issue asked for 5 to 14 nights. Five would leave 2 nights to count after the 3 settling
+# nights, fewer than a period needs, so every such period would be extended. And the guide
+# counts 14 days without magnesium as a break, after which it starts again from the start
+# dose: so that a trial never makes a break, no stretch of it goes more than
+# LONGEST_WITHOUT_NIGHTS nights without magnesium, which an "off" period of 13 or 14 would.
+PERIOD_NIGHTS_MIN, PERIOD_NIGHTS_MAX, PERIOD_NIGHTS_DEFAULT = 6, 12, 7
+MIN_DIFFERENCE_MIN, MIN_DIFFERENCE_MAX, MIN_DIFFERENCE_DEFAULT = 0.5, 5.0, 1.5
+# The first nights of each period are left out: the guide's own window for a change to show.
+TRIAL_SETTLING_NIGHTS = SETTLING_NIGHTS
+MIN_USABLE_NIGHTS = 3  # a period with fewer is extended, never silently counted
+# The last dose on night D, none on D+1 … D+12, the next on D+13: 13 days apart, no break.
+LONGEST_WITHOUT_NIGHTS = BREAK_DAYS - 2
+
+
+class Condition(str, Enum):
+    ON = "on"  # the steady dose
+    OFF = "off"  # no magnesium
+
+
+@dataclass(frozen=True)
+class TrialDesign:
+    """Set before the trial begins and never changed after."""
+
+    pairs: int = PAIRS_DEFAULT
+    period_nights: int = PERIOD_NIGHTS_DEFAULT
+    min_difference: float = MIN_DIFFERENCE_DEFAULT  # points on the 0-10 scale
+    blind: bool = False
+
+    @property
+    def periods(self) -> int:
+        return 2 * self.pairs
+
+    @property
+    def planned_nights(self) -> int:
+        return self.periods * self.period_nights
+
+    @property
+    def period_word(self) -> str:
+        """'week' for 7-night periods, which is what people call them; else 'period'."""
+        return "week" if self.period_nights == 7 else "period"
+
+
+def design_problems(design: TrialDesign) -> list[tuple[str, str]]:
+    """(field, why) for each value outside the bounds; empty when the design can be run."""
+    problems: list[tuple[str, str]] = []
+    if not PAIRS_MIN <= design.pairs <= PAIRS_MAX:
+        problems.append(("pairs", f"give {PAIRS_MIN} to {PAIRS_MAX} pairs of periods"))
+    if not PERIOD_NIGHTS_MIN <= design.period_nights <= PERIOD_NIGHTS_MAX:
+        why = f"give {PERIOD_NIGHTS_MIN} to {PERIOD_NIGHTS_MAX} nights a period"
+        if design.period_nights < PERIOD_NIGHTS_MIN:
+            why += (
+                f" (the first {TRIAL_SETTLING_NIGHTS} are left out, and a period needs "
+                f"{MIN_USABLE_NIGHTS} more to count)"
+            )
+        if design.period_nights > PERIOD_NIGHTS_MAX:
+            why += (
+                f" (a period without magnesium of more than {LONGEST_WITHOUT_NIGHTS} nights "
+                "would count as a break for the guide, which then starts again from your start "
+                "dose)"
+            )
+        problems.append(("period_nights", why))
+    if not MIN_DIFFERENCE_MIN <= design.min_difference <= MIN_DIFFERENCE_MAX:
+        problems.append(
+            (
+                "min_difference",
+                f"give a meaningful difference of {MIN_DIFFERENCE_MIN:g} to "
+                f"{MIN_DIFFERENCE_MAX:g} points",
+            )
+        )
+    return problems
+
+
+def draw_orders(seed: int, pairs: int) -> tuple[bool, ...]:
+    """For each pair, True when magnesium comes first: an independent fair draw each, from the
+    stored seed. Python guarantees that random.Random(seed).random() gives the same sequence
+    on every version and computer, so the schedule can always be drawn again, and each of the
+    2^pairs orders is equally likely."""
+    draw = random.Random(seed)
+    return tuple(draw.random() < 0.5 for _ in range(pairs))
+
+
+def period_conditions(seed: int, pairs: int) -> tuple[Condition, ...]:
+    """The condition of each period, in order: two per pair."""
+    found: list[Condition] = []
+    for on_first in draw_orders(seed, pairs):
+        found += [Condition.ON, Condition.OFF] if on_first else [Condition.OFF, Condition.ON]
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A trial as the diary keeps it: the design, the seed of its draw, the first night, the
+    steady dose of its "on" nights, and what the app has fixed since: the last night of each
+    period that has ended (an extended period ends later than planned), an early stop, and the
+    reveal of a blind trial's order."""
+
+    design: TrialDesign
+    seed: int
+    first_night: date
+    dose_mg: float
+    set_up_on: date
+    period_ends: tuple[date, ...] = field(default_factory=tuple)
+    stopped_on: date | None = None
+    stop_reason: str = ""
+    revealed_on: date | None = None
+    id: int | None = None
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        return period_conditions(self.seed, self.design.pairs)
+
+    @property
+    def finished(self) -> bool:
+        """Every period has ended."""
+        return len(self.period_ends) == self.design.periods
+
+    @property
+    def running(self) -> bool:
+        return self.stopped_on is None and not self.finished
+
+    @property
+    def sealed(self) -> bool:
+        """A blind trial whose order the person's screens must not show yet."""
+        return self.design.blind and self.revealed_on is None

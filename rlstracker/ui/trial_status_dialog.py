@@ -1,0 +1,152 @@
+"""The trial: where it stands, the schedule as it happened, the result and a chart of the
+period means; stop it, or print the helper's sheet. Reveals nothing while the order is sealed."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rlstracker.domain.trial import TrialView
+from rlstracker.domain.trial.result import result_lines
+from rlstracker.domain.trial.words import (
+    LIMITS,
+    SCHEDULE_HEADERS,
+    design_lines,
+    period_cells,
+    state_line,
+)
+from rlstracker.ui.fields import scrolled
+from rlstracker.ui.sizing import fit_to_screen
+from rlstracker.ui.theme import is_dark
+
+if TYPE_CHECKING:
+    from rlstracker.ui.charts_panel import ChartCanvas  # matplotlib: loaded only for a chart
+
+
+def _paragraphs(lines: list[str]) -> str:
+    return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
+
+
+class TrialStatusDialog(QDialog):
+    """`stop_requested`, `print_sheet_requested` and `save_sheet_requested` are handled by the
+    trial workflow; the dialog only shows."""
+
+    stop_requested = Signal()
+    print_sheet_requested = Signal()
+    save_sheet_requested = Signal()
+
+    def __init__(
+        self, view: TrialView, units_text: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Your trial")
+        fit_to_screen(self, 900, 760)
+        self.view = view
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.state = QLabel(f"<b>{html.escape(state_line(view))}</b>")
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
+        self.table = QTableWidget(len(view.periods), len(SCHEDULE_HEADERS))
+        self.table.setHorizontalHeaderLabels(SCHEDULE_HEADERS)
+        self.table.setAccessibleName("The trial's periods")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        for row, period in enumerate(view.periods):
+            for column, text in enumerate(period_cells(view, period)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for wrapping in (2, 3):  # what it was, and its nights: these two wrap
+            header.setSectionResizeMode(wrapping, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Two lines a row, every row in sight: the dialog scrolls, not the table.
+        line = self.fontMetrics().lineSpacing()
+        self.table.setMinimumHeight(len(view.periods) * (2 * line + 10) + 2 * line + 8)
+        layout.addWidget(self.table)
+        if view.result is not None:
+            result = result_lines(view.result)
+        elif view.sealed:
+            result = [
+                "Blind: which periods held magnesium stays sealed until the trial ends, and so "
+                "does the result."
+            ]
+        elif view.state == "running":
+            result = ["The result comes when the last period ends."]
+        else:
+            result = []
+        self.result_label = QLabel(_paragraphs(result))
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName("The result")
+        layout.addWidget(self.result_label)
+        self.chart_holder = QVBoxLayout()
+        layout.addLayout(self.chart_holder)
+        self.canvas: ChartCanvas | None = None
+        if any(p.severities for p in view.periods) and not view.sealed:
+            self._add_chart()  # sealed: no period means to guess the order from
+        about = QLabel(
+            "<p><b>The design, fixed before it began</b></p>"
+            + _paragraphs(design_lines(view.trial, units_text))
+            + "<p><b>What a test like this can't show</b></p>"
+            + _paragraphs(list(LIMITS))
+        )
+        about.setWordWrap(True)
+        layout.addWidget(about)
+
+        self.print_sheet = QPushButton("&Print the helper's sheet…")
+        self.save_sheet = QPushButton("Save the helper's sheet as P&DF…")
+        self.stop = QPushButton("&Stop the trial…")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        running = view.state == "running"
+        for button, shown in (
+            (self.print_sheet, running and view.trial.design.blind),
+            (self.save_sheet, running and view.trial.design.blind),
+            (self.stop, running),
+        ):
+            if shown:
+                self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            else:
+                button.hide()
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolled(body), 1)
+        outer.addWidget(self.buttons)
+        self.buttons.rejected.connect(self.reject)
+        self.print_sheet.clicked.connect(self.print_sheet_requested)
+        self.save_sheet.clicked.connect(self.save_sheet_requested)
+        self.stop.clicked.connect(self.stop_requested)
+
+    def _add_chart(self) -> None:
+        from matplotlib.figure import Figure
+
+        from rlstracker import charts
+        from rlstracker.ui.charts_panel import ChartCanvas
+
+        app = QApplication.instance()
+        dark = isinstance(app, QApplication) and is_dark(app)
+        base = charts.DARK if dark else charts.LIGHT
+        style = charts.ChartStyle(
+            **{**base.__dict__, "font_size": max(9.0, self.font().pointSizeF() * 0.95)}
+        )
+        canvas = ChartCanvas()
+        canvas.setMinimumHeight(300)
+        canvas.setAccessibleName("Chart of symptoms in each period of the trial")
+        assert isinstance(canvas.figure, Figure)
+        charts.draw_period_means(canvas.figure, self.view, style)
+        self.chart_holder.addWidget(canvas)
+        self.canvas = canvas

@@ -1,0 +1,217 @@
+"""`rlstracker trial` and `next-dose` during a trial, end to end on a diary in a temporary
+folder: exit codes, the JSON of the interfaces, a whole trial lived evening by evening."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from rlstracker.cli import main
+from rlstracker.diary_csv import write_diary_csv
+from rlstracker.domain.trial import view
+from rlstracker.storage import DIARY_FILE_NAME, Diary
+from tests.domain.builders import night
+from tests.domain.trial_sim import next_day, steady_diary
+
+BEFORE = steady_diary()
+S = next_day(BEFORE)
+DAY = timedelta(days=1)
+SAFE_ANSWERS = (
+    "safety",
+    "--kidney",
+    "none",
+    "--heart-block",
+    "no",
+    "--pregnant",
+    "no",
+    "--age",
+    "18-64",
+    "--medicines",
+    "none",
+)
+
+
+def cli(data_dir: Path, today: date, *args: str) -> int:
+    return main(["--data-dir", str(data_dir), *args], today=today)
+
+
+def run_json(data_dir: Path, today: date, capsys, *args: str) -> dict:
+    capsys.readouterr()
+    assert cli(data_dir, today, *args, "--json") == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def record(data_dir: Path, tmp_path: Path, nights) -> None:
+    source = tmp_path / "nights.csv"
+    source.write_text(write_diary_csv(nights), encoding="utf-8")
+    assert cli(data_dir, nights[-1].date + DAY, "import", str(source), "--replace") == 0
+
+
+@pytest.fixture
+def steady_dir(data_dir: Path, tmp_path: Path, capsys) -> Path:
+    assert cli(data_dir, BEFORE[0].date, *SAFE_ANSWERS) == 0
+    record(data_dir, tmp_path, BEFORE)
+    capsys.readouterr()
+    return data_dir
+
+
+def live(data_dir: Path, tmp_path: Path, capsys, effect: float, until: date) -> list[dict]:
+    """Each evening ask next-dose, take what it says (the box's dose when blind) and record
+    the night with symptoms 6, lowered by `effect` on nights with magnesium."""
+    rng = random.Random(5)
+    answers = []
+    day = S
+    while day < until:
+        answer = run_json(data_dir, day, capsys, "next-dose")
+        answers.append(answer)
+        dose = 200 if answer["dose_mg"] is None else answer["dose_mg"]
+        with Diary.open(data_dir) as diary:
+            trial = diary.trial()
+        took = dose > 0
+        if answer["action"] == "trial_blind":
+            with Diary.open(data_dir) as diary:
+                took = bool(view(trial, diary.nights(), day).magnesium_tonight())
+        severity = round(6 + rng.gauss(0, 1) - (effect if took else 0))
+        record(data_dir, tmp_path, [night(day, dose, max(0, min(10, severity)))])
+        day += DAY
+    return answers
+
+
+def test_a_whole_trial_from_the_command_line_gives_the_verdict(steady_dir, tmp_path, capsys):
+    assert cli(steady_dir, S, "trial", "start") == 0
+    out = capsys.readouterr().out
+    assert "Trial set up." in out and "Week 8" in out and "4 pairs of 7-night periods" in out
+    status = run_json(steady_dir, S, capsys, "trial", "status")
+    assert list(status) == ["state", "schedule", "result"]
+    assert status["state"] == "running" and status["result"] is None
+    assert [list(p) for p in status["schedule"]] == [["from", "to", "magnesium"]] * 8
+    assert status["schedule"][0]["from"] == S.isoformat()
+    assert {p["magnesium"] for p in status["schedule"]} == {True, False}
+
+    answers = live(steady_dir, tmp_path, capsys, effect=3, until=S + 56 * DAY)
+    schedule = status["schedule"]
+    for answer in answers:
+        day = date.fromisoformat(answer["date"])
+        period = next(p for p in schedule if p["from"] <= answer["date"] <= p["to"])
+        bridge = not period["magnesium"] and answer["date"] == period["from"] and day != S
+        expected = (
+            "trial_on" if period["magnesium"] or (bridge and answer["dose_mg"]) else "trial_off"
+        )
+        assert answer["action"] == expected, answer
+        assert answer["dose_mg"] == (200 if expected == "trial_on" else 0)
+
+    done = run_json(steady_dir, S + 56 * DAY, capsys, "trial", "status")
+    assert done["state"] == "done"
+    result = done["result"]
+    assert list(result) == ["difference", "interval", "p_value", "verdict"]
+    assert result["verdict"] == "better" and result["difference"] >= 1.5
+    assert result["interval"][0] <= result["difference"] <= result["interval"][1]
+    assert result["p_value"] == 0.125
+    assert cli(steady_dir, S + 56 * DAY, "trial", "status") == 0
+    text = capsys.readouterr().out
+    assert "Better on magnesium" in text and "can't prove" in text
+    after = run_json(steady_dir, S + 56 * DAY, capsys, "next-dose")
+    assert not after["action"].startswith("trial_")  # the guide alone again
+
+
+def test_a_blind_trial_shows_nothing_until_it_ends(steady_dir, tmp_path, capsys):
+    assert cli(steady_dir, S - DAY, "trial", "start", "--blind", "--pairs", "3") == 0
+    out = capsys.readouterr().out
+    assert "magnesium, 200" not in out and "none" not in out.split("Schedule")[1].split("What")[0]
+    assert "sealed until the end" in out and "helper-sheet" in out
+    status = run_json(steady_dir, S - DAY, capsys, "trial", "status")
+    assert [p["magnesium"] for p in status["schedule"]] == [None] * 6
+    assert status["schedule"][0]["from"] == S.isoformat()  # blind: from the next evening
+
+    sheet = tmp_path / "helper.pdf"
+    assert cli(steady_dir, S - DAY, "trial", "helper-sheet", "-o", str(sheet)) == 0
+    words = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(sheet).pages)
+    assert words.count("REAL") + words.count("LOOK-ALIKE") >= 6 and "Week 6" in words
+
+    answers = live(steady_dir, tmp_path, capsys, effect=3, until=S + 42 * DAY)
+    assert {a["action"] for a in answers} == {"trial_blind"}
+    assert {a["dose_mg"] for a in answers} == {None}
+    assert len({tuple(a["reasons"][1:]) for a in answers if "night 2" in a["reasons"][0]}) == 1
+
+    done = run_json(steady_dir, S + 42 * DAY, capsys, "trial", "status")
+    assert done["state"] == "done" and None not in [p["magnesium"] for p in done["schedule"]]
+    assert done["result"]["verdict"] == "better"
+    with Diary.open(steady_dir) as diary:
+        off = [p for p in done["schedule"] if not p["magnesium"]]
+        first_off = date.fromisoformat(off[0]["from"]) + 2 * DAY
+        assert diary.night_on(first_off).dose_mg == 0  # revealed: the look-alikes held none
+
+
+def test_stop_ends_the_trial_with_no_result(steady_dir, capsys):
+    assert cli(steady_dir, S, "trial", "start", "--pairs", "3", "--period-nights", "6") == 0
+    assert cli(steady_dir, S + 3 * DAY, "trial", "stop") == 0
+    assert "stopped" in capsys.readouterr().out
+    status = run_json(steady_dir, S + 3 * DAY, capsys, "trial", "status")
+    assert (status["state"], status["result"]) == ("stopped", None)
+    assert len(status["schedule"]) == 1 and status["schedule"][0]["to"] == (S + 2 * DAY).isoformat()
+    assert cli(steady_dir, S + 4 * DAY, "trial", "stop") == 2
+    assert "not running" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--pairs", "7"], "--pairs 7"),
+        (["--period-nights", "14"], "--period-nights 14"),
+        (["--period-nights", "5"], "--period-nights 5"),
+        (["--min-difference", "0"], "--min-difference 0"),
+    ],
+)
+def test_a_design_out_of_bounds_is_refused_and_nothing_changes(steady_dir, capsys, args, named):
+    before = (steady_dir / DIARY_FILE_NAME).read_bytes()
+    assert cli(steady_dir, S, "trial", "start", *args) == 2
+    err = capsys.readouterr().err
+    assert named in err and "not set up" in err
+    assert (steady_dir / DIARY_FILE_NAME).read_bytes() == before
+
+
+def test_a_second_trial_is_refused_while_one_runs(steady_dir, capsys):
+    assert cli(steady_dir, S, "trial", "start") == 0
+    before = (steady_dir / DIARY_FILE_NAME).read_bytes()
+    assert cli(steady_dir, S, "trial", "start") == 2
+    assert "already running" in capsys.readouterr().err
+    assert (steady_dir / DIARY_FILE_NAME).read_bytes() == before
+
+
+def test_no_trial_while_the_guide_says_stop(steady_dir, tmp_path, capsys):
+    record(steady_dir, tmp_path, [night(S - DAY, 200, 2, nausea=3)])
+    assert cli(steady_dir, S, "trial", "start") == 2
+    assert "safety rules come first" in capsys.readouterr().err
+    assert cli(steady_dir, S, "trial", "status") == 2
+    assert "no trial" in capsys.readouterr().err
+
+
+def test_next_dose_text_during_a_blind_trial(steady_dir, capsys):
+    assert cli(steady_dir, S - DAY, "trial", "start", "--blind") == 0
+    capsys.readouterr()
+    assert cli(steady_dir, S, "next-dose") == 0
+    text = capsys.readouterr().out
+    assert "the capsules from the trial's box" in text and "Trial, week 1 of 8" in text
+
+
+def test_trial_commands_never_make_a_diary(data_dir: Path, capsys):
+    for args in (["trial", "start"], ["trial", "status"], ["trial", "stop"]):
+        assert cli(data_dir, S, *args) == 2
+        assert "no diary" in capsys.readouterr().err.lower()
+    assert not (data_dir / DIARY_FILE_NAME).exists()
+
+
+def test_a_helper_sheet_into_a_missing_folder_is_refused_before_anything(
+    steady_dir, tmp_path, capsys
+):
+    assert cli(steady_dir, S - DAY, "trial", "start", "--blind") == 0
+    before = (steady_dir / DIARY_FILE_NAME).read_bytes()
+    target = tmp_path / "nowhere" / "sheet.pdf"
+    assert cli(steady_dir, S - DAY, "trial", "helper-sheet", "-o", str(target)) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert (steady_dir / DIARY_FILE_NAME).read_bytes() == before
