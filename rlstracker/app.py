@@ -389,7 +389,7 @@ def run_app(
         try:
             started = launcher.start_in_background() if background else launcher.start() is not None
         except Exception:
-            crash.show_now(*sys.exc_info())  # type: ignore[arg-type]
+            crash.show_now(*sys.exc_info())
             return 1
         if not started:
             return 0

@@ -70,6 +70,12 @@ GRADE_MARKERS = ("^", "s", "X")  # mild, moderate, severe: shapes as well as col
 SIDE_EFFECT_ROW = 11.0  # where side-effect markers sit, above the 0-10 scale
 
 
+def day_number(day: date) -> float:
+    """`day` where matplotlib's date axis puts it (days since its epoch): the axes take numbers,
+    and the readout turns them back with num2date."""
+    return float(mdates.date2num(day))
+
+
 def _short_date(day: date) -> str:
     return f"{day.day} {day:%b}"
 
@@ -153,8 +159,8 @@ def draw_timeline(
     baseline = analysis.baseline_nights(ordered)
     if baseline and baseline[-1].date >= start:
         axes.axvspan(
-            max(baseline[0].date, start),
-            baseline[-1].date + timedelta(days=1),
+            day_number(max(baseline[0].date, start)),
+            day_number(baseline[-1].date + timedelta(days=1)),
             color=style.baseline,
             alpha=0.22,
             lw=0,
@@ -168,7 +174,7 @@ def draw_timeline(
     points = [(n.date, n.symptom_severity) for n in shown if n.symptom_severity is not None]
     if points:
         axes.plot(
-            [d for d, _ in points],
+            [day_number(d) for d, _ in points],
             [s for _, s in points],
             "o",
             color=style.severity,
@@ -190,7 +196,7 @@ def draw_timeline(
         days = [n.date for n in shown if n.worst_grade == grade]
         if days:
             axes.plot(
-                days,
+                [day_number(d) for d in days],
                 [SIDE_EFFECT_ROW] * len(days),
                 linestyle="none",
                 marker=GRADE_MARKERS[grade - 1],
@@ -202,7 +208,7 @@ def draw_timeline(
     flagged = [n.date for n in shown if n.red_flags]
     if flagged:
         axes.plot(
-            flagged,
+            [day_number(d) for d in flagged],
             [SIDE_EFFECT_ROW + 0.9] * len(flagged),
             linestyle="none",
             marker="*",
@@ -216,7 +222,8 @@ def draw_timeline(
     axes.set_yticks(range(0, 11, 2))
     axes.set_ylabel("Symptoms (0 none – 10 worst)", fontsize=style.font_size)
     axes.grid(axis="y", color=style.grid, lw=0.6)
-    axes.set_xlim(start - timedelta(days=0.6), end + timedelta(days=1))
+    # Half a day's margin on the left, so the first dot is not cut by the axis.
+    axes.set_xlim(day_number(start) - 0.6, day_number(end) + 1)
 
     dosed = _dose_axis(axes, ordered, start, end, style)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)

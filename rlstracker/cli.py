@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from rlstracker import __version__
 from rlstracker.diary_csv import CsvRefused, read_csv_file, read_diary_csv, write_diary_csv
@@ -464,7 +464,8 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
         return run_app(folder, background=arguments.background, log_file=log_file)
     if arguments.command == "install-desktop-entry":
         return _desktop_entry(arguments.remove, sys.stdout)
-    out = Output(sys.stdout)
+    # The commands print to it as to any text stream; it tells a failed write apart.
+    out = cast(TextIO, Output(sys.stdout))
     diary: Diary | None = None
     changes_before = 0
 
@@ -665,7 +666,7 @@ def _plan(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
                 hint = " (add --clinician-approved if they did)" if "approval" in why else ""
                 lines.append(f"  {given}{why}{hint}")
             raise Refused("\n".join(lines))
-        plan = Plan(**fields)  # type: ignore[arg-type]
+        plan = Plan(**fields)
         diary.save_plan(plan)
         saved = True
     if arguments.json:
@@ -795,7 +796,7 @@ def _safety(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     changes = {name: value for name, value in given.items() if value is not None}
     saved = None
     if changes:
-        missing = dataclasses.replace(answers, **changes).unanswered  # type: ignore[arg-type]
+        missing = dataclasses.replace(answers, **changes).unanswered
         if missing:
             named = ", ".join(f"{SAFETY_OPTIONS[q]} ({QUESTIONS[q]})" for q in missing)
             raise Refused(
@@ -976,7 +977,7 @@ def _product(diary: Diary, arguments: argparse.Namespace, today: date, out: Text
         else:
             fields = {**dataclasses.asdict(current), **changes}
         try:
-            product = Product(**fields)  # type: ignore[arg-type]
+            product = Product(**fields)
         except ProductError as error:
             raise Refused(f"the product was not saved: {error}.") from None
         if product != current:

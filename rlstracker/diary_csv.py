@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from rlstracker.domain.forms import FORM_IDS
 from rlstracker.domain.models import (
+    GRADE_MEANINGS,
     MAX_DOSE_MG,
     NIGHT_FIELDS,
     RED_FLAG_IDS,
@@ -237,7 +238,7 @@ def _decode(data: bytes) -> str:
 def _rows(text: str) -> list[tuple[int, list[str]]]:
     """Records with the line each starts on; blank lines are skipped."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows = []
+    rows: list[tuple[int, list[str]]] = []
     while True:
         start = reader.line_num + 1
         try:
@@ -283,8 +284,10 @@ def _read_header(header: list[str], line: int) -> list[str]:
 
 def _read_row(
     cells: dict[str, str], line: int, today: date
-) -> tuple[dict[str, object], list[CsvProblem]]:
-    fields: dict[str, object] = {}
+) -> tuple[dict[str, Any], list[CsvProblem]]:
+    """The row's cells read into Night's fields (text into numbers, dates, warning signs);
+    what the values may be is Night's own check, made when the Night is built."""
+    fields: dict[str, Any] = {}
     problems = []
 
     def refuse(column: str, raw: str, why: str) -> None:
@@ -315,10 +318,7 @@ def _read_row(
             else:
                 fields["dose_mg"] = float(value)
         elif column == "form":
-            if value.lower() not in FORM_IDS:
-                refuse(column, raw, f"unknown form; use one of: {' '.join(FORM_IDS)}")
-            else:
-                fields["form"] = value.lower()
+            fields["form"] = value.lower()  # Night's own check names the forms it knows
         elif column == "red_flags":
             ids = [part.strip().lower() for part in value.split(";") if part.strip()]
             unknown = [part for part in ids if part not in RED_FLAG_IDS]
@@ -332,9 +332,10 @@ def _read_row(
             else:
                 fields["red_flags"] = frozenset(RedFlag(part) for part in ids)
         else:
+            # Only the reading here; the range (0-10, 0-3) is Night's own check.
             top = 3 if column in SIDE_EFFECTS else 10
-            meaning = " (0 none, 1 mild, 2 moderate, 3 severe)" if top == 3 else ""
-            if not _WHOLE.fullmatch(value) or int(value) > top:
+            meaning = GRADE_MEANINGS if top == 3 else ""
+            if not _WHOLE.fullmatch(value):
                 refuse(column, raw, f"must be a whole number from 0 to {top}{meaning}")
             else:
                 fields[column] = int(value)

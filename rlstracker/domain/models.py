@@ -225,7 +225,7 @@ def night_problems(night: Night) -> list[tuple[str, str]]:
     for name, top in (("symptom_severity", 10), ("sleep_quality", 10)):
         problems += _whole_number_problems(name, getattr(night, name), top)
     for name in SIDE_EFFECTS:
-        problems += _whole_number_problems(name, getattr(night, name), 3)
+        problems += _whole_number_problems(name, getattr(night, name), 3, GRADE_MEANINGS)
     if not isinstance(night.notes, str):
         problems.append(("notes", "must be text"))
     elif len(night.notes) > MAX_NOTES_CHARS:
@@ -237,13 +237,18 @@ def night_problems(night: Night) -> list[tuple[str, str]]:
     return problems
 
 
-def _whole_number_problems(name: str, value: object, top: int) -> list[tuple[str, str]]:
+GRADE_MEANINGS = " (0 none, 1 mild, 2 moderate, 3 severe)"
+
+
+def _whole_number_problems(
+    name: str, value: object, top: int, meaning: str = ""
+) -> list[tuple[str, str]]:
     if value is None:
         return []
     if isinstance(value, bool) or not isinstance(value, int):
-        return [(name, f"must be a whole number from 0 to {top}")]
+        return [(name, f"must be a whole number from 0 to {top}{meaning}")]
     if not 0 <= value <= top:
-        return [(name, f"{value} is outside 0 to {top}")]
+        return [(name, f"{value} is outside 0 to {top}{meaning}")]
     return []
 
 

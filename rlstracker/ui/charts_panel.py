@@ -209,7 +209,9 @@ class ChartsPanel(QWidget):
     def _on_timeline_motion(self, event) -> None:
         if event.inaxes is None or event.xdata is None or not self._shown:
             return
-        day = mdates.num2date(event.xdata).date()
+        # A night's dot sits at the start of its day: the nearest day, not the one the pointer
+        # is in (a hair left of the dot is still that night).
+        day = mdates.num2date(round(event.xdata)).date()
         dates = [n.date for n in self._shown]
         index = bisect.bisect_left(dates, day)
         nearby = [i for i in (index - 1, index) if 0 <= i < len(dates)]

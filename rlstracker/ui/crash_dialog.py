@@ -188,7 +188,7 @@ class CrashHandler:
         log.error(
             "Unexpected error in thread %s",
             arguments.thread.name if arguments.thread else "?",
-            exc_info=(arguments.exc_type, arguments.exc_value, arguments.exc_traceback),
+            exc_info=arguments.exc_value,  # the exception carries its traceback
         )
 
     def _show_pending(self) -> None:
