@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 from rlstracker import APP_NAME
 from rlstracker.domain import analysis
 from rlstracker.domain.iron import iron_advice
-from rlstracker.domain.models import Night, evening_of
+from rlstracker.domain.models import evening_of
 from rlstracker.domain.rules import Action
 from rlstracker.domain.titration import suggest
-from rlstracker.domain.wording import full_day
 from rlstracker.storage import Diary, StorageError
 from rlstracker.ui.app_behaviour import install_app_behaviour
 from rlstracker.ui.charts_tab import ChartsTab
@@ -41,6 +40,7 @@ from rlstracker.ui.file_workflows import FileWorkflows
 from rlstracker.ui.help_dialog import HelpDialog
 from rlstracker.ui.history_panel import HistoryPanel
 from rlstracker.ui.menus import MainMenus, MenuSlots
+from rlstracker.ui.night_desk import NightDesk
 from rlstracker.ui.night_form import NightForm
 from rlstracker.ui.settings_workflow import SettingsWorkflow
 from rlstracker.ui.theme import style_role
@@ -49,7 +49,6 @@ from rlstracker.ui.trial_workflow import TrialWorkflow
 
 if TYPE_CHECKING:
     from rlstracker.ui.charts_panel import ChartsPanel
-    from rlstracker.ui.edit_dialog import NightEditDialog
 
 
 def banner(role: str, text: str) -> QFrame:
@@ -88,7 +87,6 @@ class MainWindow(QMainWindow):
         self.example = example_note is not None
         self.read_only = read_only
         self.quitting = False
-        self._editing: NightEditDialog | None = None
         self._help_html = help_html
         self._today = evening_of(clock())
         self.editor = DiaryEditor(diary, dialogs, clock, self)
@@ -154,11 +152,13 @@ class MainWindow(QMainWindow):
         self.trials = TrialWorkflow(diary, dialogs, lambda: self._today, read_only, self)
         self.menuBar().insertMenu(self.menus.help_menu.menuAction(), self.trials.menu)
 
+        self.desk = NightDesk(diary, self.form, self.editor, dialogs, lambda: self._today, self)
+        self.desk.read_only = read_only
+        self.desk.show_form.connect(lambda: self.tabs.setCurrentIndex(0))
+        self.desk.edited.connect(self.history.select)
         self.charts_tab.loaded.connect(self.charts_loaded)
-        self.form.night_saved.connect(self._on_form_night_saved)
         self.editor.changed.connect(self.refresh)
         self.editor.status.connect(self.statusBar().showMessage)
-        self.form.date_changed.connect(self._on_form_date_changed)
         self.tonight.intake_recorded.connect(self.editor.record_intake)
         self.tonight.safety_requested.connect(self._on_tonight_safety_requested)
         self.tonight.clearance_requested.connect(self._on_tonight_clearance_requested)
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self.trials.changed.connect(self.refresh)
         self.trials.revealed.connect(self.undo_stack.clear)
         self.trials.status.connect(self._on_workflow_status)
-        self.history.edit_requested.connect(self._on_history_edit_requested)
+        self.history.edit_requested.connect(self.desk.edit)
         self.history.delete_requested.connect(self.editor.delete)
         self.files.diary_replaced.connect(self._on_diary_replaced)
         self.setup.saved.connect(self._on_setup_saved)
@@ -220,9 +220,7 @@ class MainWindow(QMainWindow):
         self.form.set_no_magnesium_nights(
             frozenset(days) if baseline else self.trials.no_magnesium_nights(days)
         )
-        self.form.take(diary.night_on(self.form.day))  # what undo, redo or Taken changed
-        if self._editing is not None:
-            self._editing.form.take(diary.night_on(self._editing.form.day))
+        self.desk.follow()  # what undo, redo, Taken or another program changed
         self.history.set_nights(nights)
         limits = analysis.guide_limits(nights, plan, product)
         self.charts_tab.set_nights(nights, self._today, limits, trial)
@@ -249,63 +247,7 @@ class MainWindow(QMainWindow):
     # Slots
 
     def new_night(self) -> None:
-        """The form on last night while it is not complete, else on tonight."""
-        self.tabs.setCurrentIndex(0)
-        last = self._today - timedelta(days=1)
-        recorded = self.diary.night_on(last)
-        day = last if recorded is None or not recorded.is_complete else self._today
-        if day != self.form.day:
-            if not self.keep_unsaved(f"the night of {full_day(day)}"):
-                return
-            self.form.load(self.diary.night_on(day), day)
-        self.form.focus_first()
-
-    def _on_form_date_changed(self, day: date) -> None:
-        if not self.keep_unsaved("another night"):
-            self.form.revert_date()
-            return
-        self.form.load(self.diary.night_on(day), day)
-
-    def keep_unsaved(self, going_to: str) -> bool:
-        """Before the form's night is left: save it, drop the changes, or stay. True when the
-        person may go on."""
-        form = self.form
-        if self.read_only or not form.is_dirty():
-            return True
-        answer = self.dialogs.ask_save(
-            self,
-            "Save the night?",
-            f"You changed the night of {full_day(form.day)} and have not saved it. Save it "
-            f"before going to {going_to}?",
-        )
-        if answer == "discard":
-            return True
-        if answer == "save":
-            form.save()
-            return not form.is_dirty()
-        return False
-
-    def _on_form_night_saved(self, night: Night) -> None:
-        self.editor.save_night(night, self.form)
-
-    def _on_history_edit_requested(self, night: Night) -> None:
-        from rlstracker.ui.edit_dialog import NightEditDialog
-
-        dialog = NightEditDialog(
-            night,
-            self._today,
-            self.diary.plan().ceiling_mg,
-            self.diary.product_in_use(),
-            self.editor.save_night,
-            self.dialogs,
-            self,
-        )
-        self._editing = dialog  # follows other programs' changes while open, as the form does
-        try:
-            self.dialogs.run_dialog(dialog)
-        finally:
-            self._editing = None
-        self.history.select(night.date)
+        self.desk.new_night()
 
     def request_quit(self) -> None:
         self.quitting = True
@@ -358,7 +300,7 @@ class MainWindow(QMainWindow):
             self._today = today
             self.refresh()
             if not self.form.is_dirty():
-                self.new_night()
+                self.desk.new_night()
 
     def show_help(self) -> None:
         self.dialogs.run_dialog(HelpDialog(self._help_html, self))
@@ -381,7 +323,7 @@ class MainWindow(QMainWindow):
             self.resize(min(1180, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.keep_unsaved("close RLS Tracker"):
+        if not self.desk.keep_unsaved("close RLS Tracker"):
             event.ignore()
             return
         self.charts_tab.stop()

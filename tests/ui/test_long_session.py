@@ -41,7 +41,7 @@ def session():
         if index % 10 == 0:  # a save through the window's form
             day = today - timedelta(days=index // 10 % 60)
             window.form.load(window.diary.night_on(day), day)
-            window._on_form_night_saved(Night(date=day, notes=f"save {index}"))
+            window.editor.save_night(Night(date=day, notes=f"save {index}"), window.form)
         elif index % 10 == 5:  # another program's commit, noticed by the window
             other.save_night(Night(date=today - timedelta(days=200), notes=f"other {index}"))
             window.check_outside_changes()
