@@ -36,8 +36,23 @@ _ERRNO = {
 }
 
 
+# SQLite's own text for each code (sqlite3_errstr), which is all Python 3.10 gives: its
+# exceptions carry no sqlite_errorname (added in 3.11).
+_SQLITE_TEXTS = {
+    "database is locked": "SQLITE_BUSY",
+    "database table is locked": "SQLITE_LOCKED",
+    "database or disk is full": "SQLITE_FULL",
+    "attempt to write a readonly database": "SQLITE_READONLY",
+    "unable to open database file": "SQLITE_CANTOPEN",
+    "access permission denied": "SQLITE_PERM",
+    "disk I/O error": "SQLITE_IOERR",
+    "database disk image is malformed": "SQLITE_CORRUPT",
+    "file is not a database": "SQLITE_NOTADB",
+}
+
+
 def describe_sqlite_error(error: sqlite3.Error) -> str:
-    name = getattr(error, "sqlite_errorname", "") or ""
+    name = getattr(error, "sqlite_errorname", "") or _SQLITE_TEXTS.get(str(error), "")
     for prefix, words in _SQLITE.items():
         if name == prefix or name.startswith(prefix + "_"):
             return f"{words} ({error})"

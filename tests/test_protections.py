@@ -8,6 +8,7 @@ timeout, unique temporary names) and failed; see the README's reliability sectio
 from __future__ import annotations
 
 import os
+import pathlib
 import random
 import shutil
 import signal
@@ -81,6 +82,8 @@ class CallLog:
         monkeypatch.setattr(os, "fsync", fsync)
         monkeypatch.setattr(os, "replace", replace)
         monkeypatch.setattr(os, "link", link)
+        if sys.version_info < (3, 11):  # pathlib kept its own reference to os.replace then
+            monkeypatch.setattr(pathlib._NormalAccessor, "replace", staticmethod(replace))
 
     def check_every_rename(self) -> int:
         """Each file renamed into place was fsynced before, and its folder after."""

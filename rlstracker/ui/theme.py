@@ -18,17 +18,55 @@ TEXT_SIZES = {"normal": 12, "large": 14, "larger": 16}
 TEXT_SIZE_LABELS = {"normal": "Normal", "large": "Large", "larger": "Larger"}
 
 
+SCHEMES = {
+    Theme.SYSTEM: Qt.ColorScheme.Unknown,  # Qt's "follow the system"
+    Theme.LIGHT: Qt.ColorScheme.Light,
+    Theme.DARK: Qt.ColorScheme.Dark,
+}
+
+
+def own_colours_needed(theme: Theme, scheme_after_request: Qt.ColorScheme) -> bool | None:
+    """Whether the platform gave the colours asked for (None), or the app must draw them itself
+    with Fusion: False for its light palette, True for its dark one. `scheme_after_request` is
+    what Qt reports once asked for the theme's scheme (Unknown where the platform can't say or
+    can't switch, as on a bare X11 desktop)."""
+    wanted = SCHEMES[theme]
+    if wanted is Qt.ColorScheme.Unknown:  # follow the system
+        if scheme_after_request is Qt.ColorScheme.Unknown:
+            return False  # a system that says nothing: light
+        return None
+    if scheme_after_request == wanted:
+        return None  # the platform switched: its own style and colours
+    return wanted is Qt.ColorScheme.Dark
+
+
 def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> None:
-    """Fusion style (it draws dark and light equally well), the colours, the font size."""
-    if app.style().name().lower() != "fusion":  # replacing a style under live widgets is risky
-        app.setStyle("Fusion")
+    """Light or dark as the person chose, the platform's own way where it can (Qt's colour
+    scheme: Windows 11, macOS, GNOME and KDE), else Fusion with the app's palette; and the
+    font size."""
     theme = Theme(theme)
-    dark = theme is Theme.DARK or (
-        theme is Theme.SYSTEM and app.styleHints().colorScheme() == Qt.ColorScheme.Dark
-    )
+    hints = app.styleHints()
+    if hints.colorScheme() != SCHEMES[theme]:
+        hints.setColorScheme(SCHEMES[theme])
+    scheme = hints.colorScheme()
+    own = own_colours_needed(theme, scheme)
+    if own is None and _palette_is_dark(app.style().standardPalette()) != (
+        scheme == Qt.ColorScheme.Dark
+    ):
+        # The platform says dark (or light) but its style's colours are not (Fusion under some
+        # Linux desktops): the app's own colours, so that what is asked for is what is shown.
+        own = scheme == Qt.ColorScheme.Dark
+    if own is None:
+        palette = app.style().standardPalette()
+    else:
+        # Set once, before any window exists (the first call comes before the first window):
+        # replacing a style under live widgets is risky. A native style such as Windows'
+        # ignores palettes; Fusion draws dark and light equally well.
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+        palette = dark_palette() if own else app.style().standardPalette()
     # Change only what differs: every change re-polishes every widget (and Qt 6.12 crashed when
     # a live QWizard saw a palette and an application style sheet change together).
-    palette = dark_palette() if dark else app.style().standardPalette()
     if palette != app.palette():
         app.setPalette(palette)
     restyle_roles(app)
@@ -73,8 +111,11 @@ def dark_palette() -> QPalette:
 
 
 def is_dark(app: QApplication) -> bool:
-    window = app.palette().color(QPalette.ColorRole.Window)
-    return window.lightness() < 128
+    return _palette_is_dark(app.palette())
+
+
+def _palette_is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def scaled(app_font: QFont, factor: float, bold: bool = False) -> QFont:

@@ -1,0 +1,37 @@
+"""Light and dark: the platform's own way where it can switch, the app's Fusion palette where
+it can't (as on these machines' bare X11 and offscreen)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from rlstracker.ui.theme import Theme, apply_appearance, is_dark, own_colours_needed
+
+DARK, LIGHT, UNKNOWN = Qt.ColorScheme.Dark, Qt.ColorScheme.Light, Qt.ColorScheme.Unknown
+
+
+@pytest.mark.parametrize(
+    ("theme", "after_request", "own"),
+    [
+        (Theme.DARK, DARK, None),  # Windows 11, macOS, GNOME, KDE: their own dark style
+        (Theme.LIGHT, LIGHT, None),
+        (Theme.DARK, UNKNOWN, True),  # a platform that can't switch: the app's dark palette
+        (Theme.DARK, LIGHT, True),  # one that refused
+        (Theme.LIGHT, UNKNOWN, False),
+        (Theme.LIGHT, DARK, False),
+        (Theme.SYSTEM, DARK, None),  # the system says dark: the system's own colours
+        (Theme.SYSTEM, LIGHT, None),
+        (Theme.SYSTEM, UNKNOWN, False),  # a system that says nothing: light
+    ],
+)
+def test_whose_colours(theme, after_request, own):
+    assert own_colours_needed(theme, after_request) is own
+
+
+def test_where_the_platform_cannot_switch_the_app_draws_dark_itself(qapp):
+    apply_appearance(qapp, Theme.DARK, "normal")
+    assert qapp.style().name().lower() == "fusion"
+    assert is_dark(qapp)
+    apply_appearance(qapp, Theme.LIGHT, "normal")
+    assert not is_dark(qapp)
