@@ -14,30 +14,23 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import ClassVar
 
-from rlstracker import backups
-from rlstracker.domain.forms import LabelBasis, Product
+from rlstracker import backups, rows
+from rlstracker.domain.forms import Product
 from rlstracker.domain.iron import IronResult
 from rlstracker.domain.models import (
     NIGHT_FIELDS,
-    RED_FLAG_IDS,
-    SIDE_EFFECTS,
     Intake,
     Night,
-    RedFlag,
 )
-from rlstracker.domain.plan import Plan, Region
+from rlstracker.domain.plan import Plan
 from rlstracker.domain.reminders import ReminderState
 from rlstracker.domain.safety import (
-    NO_ANSWERS,
-    AgeGroup,
     Clearance,
-    Kidney,
-    Medicine,
     SafetyAnswers,
     new_clearance,
 )
 from rlstracker.domain.trial import periods as trial_periods
-from rlstracker.domain.trial.design import Trial, TrialDesign
+from rlstracker.domain.trial.design import Trial
 from rlstracker.failures import describe_os_error, describe_sqlite_error
 from rlstracker.files import (
     PRIVATE_FILE,
@@ -469,8 +462,8 @@ class Diary:
         return self._db.execute("PRAGMA data_version").fetchone()[0]
 
     def integrity_problems(self) -> list[str]:
-        rows = [row[0] for row in self._db.execute("PRAGMA quick_check").fetchall()]
-        return [] if rows == ["ok"] else rows
+        found = [row[0] for row in self._db.execute("PRAGMA quick_check").fetchall()]
+        return [] if found == ["ok"] else found
 
     def backup(self, reason: str, now: datetime) -> Path:
         """A consistent copy in the backup folder (SQLite's backup API)."""
@@ -533,8 +526,8 @@ class Diary:
     def _nights_by_date(self) -> dict[date, Night]:
         version = self.data_version()
         if self._nights_cache is None or version != self._cache_version:
-            rows = self._db.execute(f"SELECT {_NIGHT_COLUMNS} FROM nights")
-            self._nights_cache = {night.date: night for night in map(_night_from_row, rows)}
+            found = self._db.execute(f"SELECT {rows.NIGHT_COLUMNS} FROM nights")
+            self._nights_cache = {night.date: night for night in map(rows.night_from_row, found)}
             self._sorted_cache = None
             self._cache_version = version
         if self._pending:  # inside a transaction: what it has written so far counts
@@ -640,35 +633,17 @@ class Diary:
             db.execute("DELETE FROM intakes WHERE id = ?", (intake_id,))
 
     def intakes_on(self, day: date) -> list[Intake]:
-        rows = self._db.execute(
+        found = self._db.execute(
             "SELECT date, taken_at, dose_mg FROM intakes WHERE date = ? ORDER BY taken_at, id",
             (day.isoformat(),),
         )
-        return [Intake(date.fromisoformat(d), time.fromisoformat(t), v) for d, t, v in rows]
+        return [Intake(date.fromisoformat(d), time.fromisoformat(t), v) for d, t, v in found]
 
     # Plan, product, safety answers, clearances, iron results, settings
 
     def plan(self) -> Plan:
-        row = self._db.execute(
-            "SELECT start_mg, step_mg, interval_nights, ceiling_mg, region, ceiling_approved_on, "
-            "ceiling_approved_mg, baseline_nights, target_severity, review_nights, reset_on "
-            "FROM plan"
-        ).fetchone()
-        if row is None:
-            return Plan()
-        return Plan(
-            start_mg=row[0],
-            step_mg=row[1],
-            interval_nights=row[2],
-            ceiling_mg=row[3],
-            region=Region(row[4]),
-            ceiling_approved_on=_date_or_none(row[5]),
-            ceiling_approved_mg=row[6],
-            baseline_nights=row[7],
-            target_severity=row[8],
-            review_nights=row[9],
-            reset_on=_date_or_none(row[10]),
-        )
+        row = self._db.execute(f"SELECT {rows.PLAN_COLUMNS} FROM plan").fetchone()
+        return Plan() if row is None else rows.plan_from_row(row)
 
     def has_plan(self) -> bool:
         return self._db.execute("SELECT count(*) FROM plan").fetchone()[0] == 1
@@ -676,46 +651,26 @@ class Diary:
     def save_plan(self, plan: Plan) -> None:
         with self._transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO plan VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    plan.start_mg,
-                    plan.step_mg,
-                    plan.interval_nights,
-                    plan.ceiling_mg,
-                    plan.region.value,
-                    _iso_or_none(plan.ceiling_approved_on),
-                    plan.ceiling_approved_mg,
-                    plan.baseline_nights,
-                    plan.target_severity,
-                    plan.review_nights,
-                    _iso_or_none(plan.reset_on),
-                ),
+                f"INSERT OR REPLACE INTO plan (id, {rows.PLAN_COLUMNS}) "
+                "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.plan_row(plan),
             )
 
     def products(self) -> list[Product]:
-        rows = self._db.execute(
-            "SELECT name, form, amount_per_unit_mg, label_basis, unit FROM products ORDER BY id"
-        )
-        return [_product_from_row(row) for row in rows]
+        found = self._db.execute(f"SELECT {rows.PRODUCT_COLUMNS} FROM products ORDER BY id")
+        return [rows.product_from_row(row) for row in found]
 
     def product_in_use(self) -> Product | None:
         row = self._db.execute(
-            "SELECT name, form, amount_per_unit_mg, label_basis, unit FROM products "
-            "WHERE in_use = 1 ORDER BY id DESC LIMIT 1"
+            f"SELECT {rows.PRODUCT_COLUMNS} FROM products WHERE in_use = 1 ORDER BY id DESC LIMIT 1"
         ).fetchone()
-        return _product_from_row(row) if row else None
+        return rows.product_from_row(row) if row else None
 
     def use_product(self, product: Product) -> None:
         """Record `product` as the one now taken (adding it if it is new)."""
         with self._transaction() as db:
             db.execute("UPDATE products SET in_use = 0")
-            key = (
-                product.name,
-                product.form,
-                product.amount_per_unit_mg,
-                product.label_basis.value,
-                product.unit,
-            )
+            key = rows.product_row(product)
             updated = db.execute(
                 "UPDATE products SET in_use = 1 WHERE name = ? AND form = ? AND "
                 "amount_per_unit_mg = ? AND label_basis = ? AND unit = ?",
@@ -723,63 +678,29 @@ class Diary:
             ).rowcount
             if not updated:
                 db.execute(
-                    "INSERT INTO products (name, form, amount_per_unit_mg, label_basis, unit, "
-                    "in_use) VALUES (?, ?, ?, ?, ?, 1)",
+                    f"INSERT INTO products ({rows.PRODUCT_COLUMNS}, in_use) "
+                    "VALUES (?, ?, ?, ?, ?, 1)",
                     key,
                 )
 
     def safety_answers(self) -> SafetyAnswers:
         """The safety answers; NO_ANSWERS when none was ever given."""
-        row = self._db.execute(
-            "SELECT kidney, heart_block, pregnant, age_group, medicines, answered_on, "
-            "confirmed_on FROM safety_answers"
-        ).fetchone()
-        if row is None:
-            return NO_ANSWERS
-        kidney, heart, pregnant, age, medicines, answered_on, confirmed_on = row
-        return SafetyAnswers(
-            kidney=Kidney(kidney) if kidney is not None else None,
-            heart_block=None if heart is None else bool(heart),
-            pregnant=None if pregnant is None else bool(pregnant),
-            age_group=AgeGroup(age) if age is not None else None,
-            medicines=(
-                None
-                if medicines is None
-                else frozenset(Medicine(m) for m in medicines.split(";") if m)
-            ),
-            answered_on=_date_or_none(answered_on),
-            confirmed_on=_date_or_none(confirmed_on),
-        )
+        row = self._db.execute(f"SELECT {rows.SAFETY_COLUMNS} FROM safety_answers").fetchone()
+        return rows.safety_from_row(row)
 
     def save_safety_answers(self, answers: SafetyAnswers) -> None:
-        medicines = answers.medicines
         with self._transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO safety_answers VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    answers.kidney.value if answers.kidney else None,
-                    None if answers.heart_block is None else int(answers.heart_block),
-                    None if answers.pregnant is None else int(answers.pregnant),
-                    answers.age_group.value if answers.age_group else None,
-                    None if medicines is None else ";".join(sorted(m.value for m in medicines)),
-                    _iso_or_none(answers.answered_on),
-                    _iso_or_none(answers.confirmed_on),
-                ),
+                f"INSERT OR REPLACE INTO safety_answers (id, {rows.SAFETY_COLUMNS}) "
+                "VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+                rows.safety_row(answers),
             )
 
     def clearances(self) -> list[Clearance]:
-        rows = self._db.execute(
-            "SELECT date, recorded_on, note, covers FROM clearances ORDER BY date, id"
+        found = self._db.execute(
+            f"SELECT {rows.CLEARANCE_COLUMNS} FROM clearances ORDER BY date, id"
         )
-        return [
-            Clearance(
-                date.fromisoformat(day),
-                date.fromisoformat(recorded_on),
-                note,
-                frozenset(_sign_from_text(item) for item in covers.split(";") if item),
-            )
-            for day, recorded_on, note, covers in rows
-        ]
+        return [rows.clearance_from_row(row) for row in found]
 
     def record_clearance(self, day: date, today: date, note: str = "") -> Clearance:
         """ "A clinician said I may take magnesium" on `day`. It covers the warning signs the
@@ -787,25 +708,16 @@ class Diary:
         with self._transaction() as db:
             clearance = new_clearance(day, today, note, self.nights())
             db.execute(
-                "INSERT INTO clearances (date, recorded_on, note, covers) VALUES (?, ?, ?, ?)",
-                (
-                    clearance.date.isoformat(),
-                    clearance.recorded_on.isoformat(),
-                    clearance.note,
-                    ";".join(
-                        sorted(
-                            f"{night.isoformat()}:{flag.value}" for night, flag in clearance.covers
-                        )
-                    ),
-                ),
+                f"INSERT INTO clearances ({rows.CLEARANCE_COLUMNS}) VALUES (?, ?, ?, ?)",
+                rows.clearance_row(clearance),
             )
         return clearance
 
     def iron_results(self) -> list[IronResult]:
-        rows = self._db.execute(
+        found = self._db.execute(
             "SELECT date, ferritin_ng_per_ml, saturation_percent FROM iron_results ORDER BY date"
         )
-        return [IronResult(date.fromisoformat(d), ferritin, tsat) for d, ferritin, tsat in rows]
+        return [IronResult(date.fromisoformat(d), ferritin, tsat) for d, ferritin, tsat in found]
 
     def save_iron_result(self, result: IronResult) -> None:
         with self._transaction() as db:
@@ -900,7 +812,7 @@ class Diary:
 
     def save_reminder_state(self, state: ReminderState) -> None:
         with self._transaction():
-            self._save_setting(_REMINDER_SENT_FOR, _iso_or_none(state.sent_for) or "")
+            self._save_setting(_REMINDER_SENT_FOR, rows.iso_or_none(state.sent_for) or "")
             snoozed = state.snoozed_until
             self._save_setting(_REMINDER_SNOOZED_UNTIL, snoozed.isoformat() if snoozed else "")
 
@@ -932,13 +844,13 @@ class Diary:
 
     def trials(self) -> list[Trial]:
         """Every trial the diary holds, oldest first."""
-        rows = self._db.execute(f"SELECT {_TRIAL_COLUMNS} FROM trials ORDER BY id").fetchall()
+        found = self._db.execute(f"SELECT {rows.TRIAL_COLUMNS} FROM trials ORDER BY id").fetchall()
         ends: dict[int, list[date]] = {}
         for trial_id, _, last in self._db.execute(
             "SELECT trial_id, number, last_night FROM trial_period_ends ORDER BY trial_id, number"
         ):
             ends.setdefault(trial_id, []).append(date.fromisoformat(last))
-        return [_trial_from_row(row, ends.get(row[0], [])) for row in rows]
+        return [rows.trial_from_row(row, ends.get(row[0], [])) for row in found]
 
     def trial(self) -> Trial | None:
         """The latest trial (running, done or stopped), or None."""
@@ -953,20 +865,10 @@ class Diary:
                 raise StorageError(
                     "A trial is already running; stop it first. Nothing was changed."
                 )
-            design = trial.design
             cursor = db.execute(
-                f"INSERT INTO trials ({_TRIAL_COLUMNS}) "
+                f"INSERT INTO trials ({rows.TRIAL_COLUMNS}) "
                 "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', NULL)",
-                (
-                    trial.set_up_on.isoformat(),
-                    trial.first_night.isoformat(),
-                    design.pairs,
-                    design.period_nights,
-                    design.min_difference,
-                    int(design.blind),
-                    trial.seed,
-                    trial.dose_mg,
-                ),
+                rows.new_trial_row(trial),
             )
             return dataclasses.replace(trial, id=int(cursor.lastrowid or 0), period_ends=())
 
@@ -1011,7 +913,7 @@ class Diary:
             )
         db.execute(
             "UPDATE trials SET stopped_on = ?, stop_reason = ? WHERE id = ?",
-            (_iso_or_none(trial.stopped_on), trial.stop_reason, trial.id),
+            (rows.iso_or_none(trial.stopped_on), trial.stop_reason, trial.id),
         )
 
     def _reveal(self, trial: Trial, day: date) -> Trial:
@@ -1026,71 +928,9 @@ class Diary:
         return dataclasses.replace(trial, revealed_on=day)
 
 
-_TRIAL_COLUMNS = (
-    "id, set_up_on, first_night, pairs, period_nights, min_difference, blind, seed, dose_mg, "
-    "stopped_on, stop_reason, revealed_on"
-)
-
-
-def _trial_from_row(row: tuple, ends: list[date]) -> Trial:
-    (trial_id, set_up_on, first, pairs, nights, difference, blind, seed, dose) = row[:9]
-    stopped_on, stop_reason, revealed_on = row[9:]
-    return Trial(
-        design=TrialDesign(pairs, nights, difference, bool(blind)),
-        seed=seed,
-        first_night=date.fromisoformat(first),
-        dose_mg=dose,
-        set_up_on=date.fromisoformat(set_up_on),
-        period_ends=tuple(ends),
-        stopped_on=_date_or_none(stopped_on),
-        stop_reason=stop_reason,
-        revealed_on=_date_or_none(revealed_on),
-        id=trial_id,
-    )
-
-
-_NIGHT_FIELDS = NIGHT_FIELDS
-_NIGHT_COLUMNS = ", ".join(_NIGHT_FIELDS)
-
-
 def _upsert_night(db: sqlite3.Connection, night: Night) -> None:
     db.execute(
-        f"INSERT OR REPLACE INTO nights ({_NIGHT_COLUMNS}) "
-        f"VALUES ({', '.join('?' * len(_NIGHT_FIELDS))})",
-        (
-            night.date.isoformat(),
-            night.dose_mg,
-            night.form,
-            night.symptom_severity,
-            night.sleep_quality,
-            *(night.grade(effect) for effect in SIDE_EFFECTS),
-            ";".join(flag for flag in RED_FLAG_IDS if flag in {f.value for f in night.red_flags}),
-            night.notes,
-        ),
+        f"INSERT OR REPLACE INTO nights ({rows.NIGHT_COLUMNS}) "
+        f"VALUES ({', '.join('?' * len(NIGHT_FIELDS))})",
+        rows.night_row(night),
     )
-
-
-def _night_from_row(row: tuple) -> Night:
-    values = dict(zip(_NIGHT_FIELDS, row, strict=True))
-    values["date"] = date.fromisoformat(values["date"])
-    values["red_flags"] = frozenset(RedFlag(f) for f in values["red_flags"].split(";") if f)
-    # The table's CHECK constraints already hold every value in range: skip re-checking each
-    # row (ten years of nights load three times faster).
-    return Night.trusted(**values)
-
-
-def _product_from_row(row: tuple) -> Product:
-    return Product(row[0], row[1], row[2], LabelBasis(row[3]), row[4])
-
-
-def _date_or_none(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _iso_or_none(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _sign_from_text(text: str) -> tuple[date, RedFlag]:
-    day, flag = text.split(":")
-    return date.fromisoformat(day), RedFlag(flag)

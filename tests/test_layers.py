@@ -19,6 +19,7 @@ LAYERS = [
         "storage",
         [
             "schema",
+            "rows",
             "storage",
             "backups",
             "diary_csv",
@@ -131,7 +132,13 @@ def test_the_domain_never_reads_the_clock(path: Path):
 def test_the_domain_storage_and_csv_load_without_qt_or_matplotlib():
     """In a fresh interpreter, as the command line's readers start."""
     domain = [f"rlstracker.{name}" for name, _ in modules() if name.startswith("domain")]
-    wanted = [*domain, "rlstracker.storage", "rlstracker.diary_csv", "rlstracker.backups"]
+    wanted = [
+        *domain,
+        "rlstracker.storage",
+        "rlstracker.rows",
+        "rlstracker.diary_csv",
+        "rlstracker.backups",
+    ]
     script = (
         "import importlib, sys\n"
         f"for name in {wanted!r}:\n"

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from rlstracker.demo import save_demo
@@ -96,5 +97,12 @@ def window_for(qtbot, dialogs, clock):
 
 @pytest.fixture(autouse=True)
 def _fresh_appearance(qapp: QApplication):
+    """A test that changes the colours or the text size leaves the next one as it found it."""
+    palette, font, style = QPalette(qapp.palette()), QFont(qapp.font()), qapp.style().name()
     yield
-    qapp.setStyleSheet("")
+    if qapp.style().name() != style:
+        qapp.setStyle(style)
+    if qapp.palette() != palette:
+        qapp.setPalette(palette)
+    if qapp.font() != font:
+        qapp.setFont(font)
