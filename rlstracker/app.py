@@ -250,17 +250,11 @@ class Launcher:
             self._on_window_preferences_changed(preferences)
 
     def _routine_backup(self, diary: Diary, window: MainWindow) -> None:
-        """Once a day, a copy of the diary; old copies rotated out. A failure is said, not fatal."""
-        from rlstracker import backups
-
+        """Once a day, a copy of the diary (storage decides when); a failure is said, not fatal."""
         if window.isHidden():
             return  # closed already: the diary may be closed too
         try:
-            if diary.night_count() and backups.needs_routine_backup(
-                diary.path.parent, self.clock().date()
-            ):
-                diary.backup(backups.ROUTINE, self.clock())
-                backups.rotate(diary.path.parent)
+            diary.routine_backup(self.clock())
         except (StorageError, OSError) as error:
             window.statusBar().showMessage(f"Today's backup could not be made: {error}", 15_000)
 

@@ -482,6 +482,15 @@ class Diary:
         log.info("backup made: %s", made.name)
         return made
 
+    def routine_backup(self, now: datetime) -> Path | None:
+        """Today's copy, if the diary holds nights and none was made today; the old copies
+        rotated out (7 days, 5 weeks, 12 months). The copy made, or None."""
+        if not self.night_count() or not backups.needs_routine_backup(self.path.parent, now.date()):
+            return None
+        made = self.backup(backups.ROUTINE, now)
+        backups.rotate(self.path.parent)
+        return made
+
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the diary at `target`, anywhere (another drive, a USB stick)."""
         try:

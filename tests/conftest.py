@@ -46,3 +46,12 @@ def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "diary"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Qt (the tests under tests/ui, and any test that asks for the
+    Qt application) is marked `qt`: `pytest -m "not qt"` runs the plain-Python core alone."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.nodeid.startswith("tests/ui/") or fixtures & {"qapp", "qtbot"}:
+            item.add_marker(pytest.mark.qt)

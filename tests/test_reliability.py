@@ -145,13 +145,20 @@ def test_backups_are_listed_with_dates_and_nights_and_rotated(data_dir: Path):
     diary.close()
 
 
-def test_a_routine_backup_is_needed_once_a_day(data_dir: Path):
+def test_a_routine_backup_is_made_once_a_day(data_dir: Path):
     diary = filled(data_dir, 1)
     assert backups.needs_routine_backup(data_dir, NOW.date())
-    diary.backup("daily", NOW)
+    assert diary.routine_backup(NOW) is not None
     assert not backups.needs_routine_backup(data_dir, NOW.date())
-    assert backups.needs_routine_backup(data_dir, NOW.date() + timedelta(days=1))
+    assert diary.routine_backup(NOW + timedelta(hours=1)) is None  # one a day
+    assert diary.routine_backup(NOW + timedelta(days=1)) is not None
     diary.close()
+
+
+def test_an_empty_diary_gets_no_routine_backup(data_dir: Path):
+    with Diary.open(data_dir) as diary:
+        assert diary.routine_backup(NOW) is None
+    assert backups.list_backups(data_dir) == []
 
 
 def test_restore_keeps_the_current_diary_aside_first(data_dir: Path):
