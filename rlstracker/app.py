@@ -16,7 +16,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
-from rlstracker import APP_ID, APP_NAME, __version__, qt_references
+from rlstracker import APP_ID, APP_NAME, __version__, qt_references, translations
 from rlstracker.locations import ICON_SIZES, resource
 from rlstracker.storage import (
     DamagedDiaryError,
@@ -30,6 +30,7 @@ from rlstracker.ui.app_behaviour import install_app_behaviour
 from rlstracker.ui.background import Background
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.main_window import MainWindow
+from rlstracker.ui.qt_language import install_qt_translations
 from rlstracker.ui.settings_workflow import load_preferences
 from rlstracker.ui.single_instance import SingleInstance
 from rlstracker.ui.theme import Theme, apply_appearance
@@ -62,8 +63,10 @@ class Launcher:
         dialogs: Dialogs,
         clock: Callable[[], datetime] = datetime.now,
         log_file: Path | None = None,
+        language: str | None = None,
     ) -> None:
         self.app = app
+        self.language = language  # --language, which outranks the one chosen in Settings
         self.folder = folder
         self.dialogs = dialogs
         self.clock = clock
@@ -75,6 +78,13 @@ class Launcher:
         self._watching_scheme = False
         self._quitting = False
         install_app_behaviour(app)  # before the first-run guide, whose plan has spin boxes
+        self._speak("")  # the desktop's, until the diary says which was chosen in Settings
+
+    def _speak(self, preference: str) -> None:
+        """The language of --language, else of Settings, else of the desktop, for the app's
+        words and Qt's own; before any window or dialog is made."""
+        code = translations.speak_chosen(self.language, preference)
+        install_qt_translations(self.app, code)
 
     def start_in_background(self) -> bool:
         """As at login: no window, the tray icon and the evening reminder only. False when
@@ -89,6 +99,7 @@ class Launcher:
         self._diaries.append(diary)
         if not diary.is_set_up():
             return False  # the first-run guide comes first, in the window
+        self._speak(diary.preferences().language)
         self._start_background(diary)
         return True
 
@@ -167,6 +178,7 @@ class Launcher:
         self._diaries.append(diary)
         read_only = read_only or diary.read_only  # a read-only disk or folder, too
         preferences = load_preferences(diary)
+        self._speak(preferences.language)
         apply_appearance(self.app, preferences.theme, preferences.text_size)
         example = False
         if not diary.is_set_up():
@@ -207,7 +219,7 @@ class Launcher:
         if example:
             preferences = load_preferences(diary)
             apply_appearance(self.app, preferences.theme, preferences.text_size)
-        help_html = resource("help/guide.html").read_text(encoding="utf-8")
+        help_html = translations.help_html()
         window = MainWindow(
             diary,
             self.dialogs,
@@ -356,6 +368,7 @@ def run_app(
     dialogs: Dialogs | None = None,
     background: bool = False,
     log_file: Path | None = None,
+    language: str | None = None,
 ) -> int:
     qt_references.protect()  # PySide6 6.12.0 on Python < 3.12 would abort after a while
     app = QApplication.instance() or QApplication(sys.argv)
@@ -375,7 +388,7 @@ def run_app(
     from rlstracker.ui.crash_dialog import CrashHandler
 
     dialogs = dialogs or Dialogs()
-    launcher = Launcher(app, folder, dialogs, log_file=log_file)
+    launcher = Launcher(app, folder, dialogs, log_file=log_file, language=language)
     instance.activated.connect(launcher.bring_forward)
     crash = CrashHandler(dialogs, log_file, launcher.quit, launcher.unsaved_typing)
     crash.install()

@@ -17,11 +17,27 @@ from typing import TextIO, cast
 
 from rlstracker import __version__
 from rlstracker.diary_csv import CsvRefused, read_csv_file, read_diary_csv, write_diary_csv
-from rlstracker.domain.forms import FORM_IDS, FORMS, UNIT_NAMES, LabelBasis, Product, ProductError
+from rlstracker.domain import language
+from rlstracker.domain.forms import (
+    FORM_IDS,
+    FORMS,
+    UNIT_NAMES,
+    LabelBasis,
+    Product,
+    ProductError,
+    unit_label,
+)
 from rlstracker.domain.iron import iron_advice
 from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.language import _, ngettext, pgettext
 from rlstracker.domain.models import InvalidRecord, evening_of
-from rlstracker.domain.plan import PLAN_FIELD_LABELS, Plan, Region, plan_field_problems
+from rlstracker.domain.plan import (
+    PLAN_FIELD_LABELS,
+    ApprovalNeeded,
+    Plan,
+    Region,
+    plan_field_problems,
+)
 from rlstracker.domain.safety import (
     DISCLAIMER,
     QUESTIONS,
@@ -40,12 +56,13 @@ from rlstracker.domain.trial import design as trial_design
 from rlstracker.domain.trial import guide as trial_guide
 from rlstracker.domain.trial import view as trial_view
 from rlstracker.domain.trial import words as trial_words
-from rlstracker.domain.wording import plural
+from rlstracker.domain.wording import mg
 from rlstracker.failures import describe_os_error
 from rlstracker.files import write_atomically
 from rlstracker.locations import DataDirRefused, data_dir, shown_path
 from rlstracker.logs import debugging, log, log_folder, start_logging
 from rlstracker.storage import Diary, ImportConflict, StorageError
+from rlstracker.translations import speak_chosen
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 PROBLEMS_LISTED = 50  # of a refused file's problems; the rest are counted
@@ -72,15 +89,19 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-10-31"
+            _("{text} is not a date; write it as YYYY-MM-DD, e.g. 2026-10-31").format(
+                text=repr(text)
+            )
         ) from None
 
 
 def _number(text: str) -> float:
     if not _DECIMAL.fullmatch(text):
         raise argparse.ArgumentTypeError(
-            f"{shown_path(text[:40])!r} is not a number; write it with the digits 0-9 and at "
-            "most one dot, e.g. 62.5"
+            _(
+                "{text} is not a number; write it with the digits 0-9 and at most one dot, e.g. "
+                "62.5"
+            ).format(text=repr(shown_path(text[:40])))
         )
     return float(text)
 
@@ -99,7 +120,7 @@ SAFETY_OPTIONS = {
 
 def _yes_no(text: str) -> bool:
     if text not in ("yes", "no"):
-        raise argparse.ArgumentTypeError(f"{text!r}: answer yes or no")
+        raise argparse.ArgumentTypeError(_("{text}: answer yes or no").format(text=repr(text)))
     return text == "yes"
 
 
@@ -111,7 +132,9 @@ def _medicines(text: str) -> frozenset[Medicine]:
     unknown = [part for part in ids if part not in known]
     if unknown or not all(ids):
         raise argparse.ArgumentTypeError(
-            f"{text!r}: give none, or ids joined by commas from: {' '.join(known)}"
+            _("{text}: give none, or ids joined by commas from: {ids}").format(
+                text=repr(text), ids=" ".join(known)
+            )
         )
     return frozenset(Medicine(part) for part in ids)
 
@@ -125,20 +148,28 @@ def _reminder(text: str) -> time | None:
         return time.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r}: give the time as HH:MM (24-hour), e.g. 20:30, or off"
+            _("{text}: give the time as HH:MM (24-hour), e.g. 20:30, or off").format(
+                text=repr(text)
+            )
         ) from None
 
 
 def _note(text: str) -> str:
     if len(text) > 2000:
-        raise argparse.ArgumentTypeError("the note is longer than 2,000 characters")
+        raise argparse.ArgumentTypeError(
+            _("the note is longer than {most} characters").format(
+                most=language.number(2000, grouped=True)
+            )
+        )
     return text
 
 
 def _whole(text: str) -> int:
     if not _WHOLE.fullmatch(text):
         raise argparse.ArgumentTypeError(
-            f"{shown_path(text[:40])!r} is not a whole number; write it with the digits 0-9"
+            _("{text} is not a whole number; write it with the digits 0-9").format(
+                text=repr(shown_path(text[:40]))
+            )
         )
     return int(text)
 
@@ -149,63 +180,72 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="the folder that holds the diary (default: $RLSTRACKER_DATA_DIR, else the "
-        "platform's user data folder)",
+        help=_(
+            "the folder that holds the diary (default: $RLSTRACKER_DATA_DIR, else the "
+            "platform's user data folder)"
+        ),
     )
     parser = argparse.ArgumentParser(
         prog="rlstracker",
-        description="RLS Tracker: a diary and a cautious guide for trying magnesium for "
-        "restless legs. With no command, opens the app.",
-        epilog=DISCLAIMER,
+        description=_(
+            "RLS Tracker: a diary and a cautious guide for trying magnesium for "
+            "restless legs. With no command, opens the app."
+        ),
+        epilog=_(DISCLAIMER),
         parents=[data],
     )
     parser.add_argument("--version", action="version", version=f"rlstracker {__version__}")
     parser.add_argument(
+        "--language",
+        choices=list(language.OFFERED),
+        help=_("the language to speak (default: the one chosen in Settings, else the desktop's)"),
+    )
+    parser.add_argument(
         "--background",
         action="store_true",
-        help="start without a window, for the evening reminder (as at login)",
+        help=_("start without a window, for the evening reminder (as at login)"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     settings = commands.add_parser(
-        "settings", parents=[data], help="show the reminder settings; with options, change them"
+        "settings", parents=[data], help=_("show the reminder settings; with options, change them")
     )
     settings.add_argument(
         "--reminder",
         type=_reminder,
         metavar="HH:MM|off",
         default=argparse.SUPPRESS,  # "off" is None: absent must differ from it
-        help="the evening reminder's time",
+        help=_("the evening reminder's time"),
     )
     settings.add_argument(
         "--start-at-login",
         type=_yes_no,
         metavar="yes|no",
-        help="start in the background when you log in, for the reminder",
+        help=_("start in the background when you log in, for the reminder"),
     )
     settings.add_argument("--json", action="store_true")
 
     commands.add_parser(
-        "demo", parents=[data], help="fill an EMPTY diary with a realistic 16-week example"
+        "demo", parents=[data], help=_("fill an EMPTY diary with a realistic 16-week example")
     )
 
     importing = commands.add_parser(
-        "import", parents=[data], help="add the nights of a diary CSV file, all or nothing"
+        "import", parents=[data], help=_("add the nights of a diary CSV file, all or nothing")
     )
     importing.add_argument("file", metavar="FILE.csv", type=Path)
     importing.add_argument(
         "--replace",
         action="store_true",
-        help="overwrite nights already in the diary that the file gives differently",
+        help=_("overwrite nights already in the diary that the file gives differently"),
     )
 
-    exporting = commands.add_parser("export", parents=[data], help="write the diary as CSV")
+    exporting = commands.add_parser("export", parents=[data], help=_("write the diary as CSV"))
     exporting.add_argument(
-        "-o", dest="output", metavar="FILE.csv", required=True, help="- for standard output"
+        "-o", dest="output", metavar="FILE.csv", required=True, help=_("- for standard output")
     )
 
     plan = commands.add_parser(
-        "plan", parents=[data], help="show the plan; with options, change it"
+        "plan", parents=[data], help=_("show the plan; with options, change it")
     )
     plan.add_argument("--start-mg", type=_number, metavar="N")
     plan.add_argument("--step-mg", type=_number, metavar="N")
@@ -215,17 +255,17 @@ def build_parser() -> argparse.ArgumentParser:
     approval.add_argument(
         "--clinician-approved",
         action="store_true",
-        help="your clinician approved this ceiling (needed above the region's limit)",
+        help=_("your clinician approved this ceiling (needed above the region's limit)"),
     )
     approval.add_argument(
         "--no-clinician-approved",
         action="store_true",
-        help="withdraw that approval; a higher ceiling comes down to the region's limit",
+        help=_("withdraw that approval; a higher ceiling comes down to the region's limit"),
     )
     plan.add_argument(
         "--region",
         choices=[r.value for r in Region],
-        help="whose upper limit to keep to (us 350 mg, eu 250 mg); never raises the ceiling",
+        help=_("whose upper limit to keep to (us 350 mg, eu 250 mg); never raises the ceiling"),
     )
     plan.add_argument("--baseline-nights", type=_whole, metavar="N")
     plan.add_argument("--json", action="store_true")
@@ -233,69 +273,73 @@ def build_parser() -> argparse.ArgumentParser:
     safety = commands.add_parser(
         "safety",
         parents=[data],
-        help="show the safety answers; with options, set them (dated today)",
-        description="Show the safety answers; with options, set them, dated today. There are "
-        "no default answers: the first time, all five must be given.",
+        help=_("show the safety answers; with options, set them (dated today)"),
+        description=_(
+            "Show the safety answers; with options, set them, dated today. There are "
+            "no default answers: the first time, all five must be given."
+        ),
     )
-    safety.add_argument("--kidney", choices=[k.value for k in Kidney], help="kidney disease")
+    safety.add_argument("--kidney", choices=[k.value for k in Kidney], help=_("kidney disease"))
     safety.add_argument(
-        "--heart-block", type=_yes_no, metavar="yes|no", help="heart block or a slow heart rate"
+        "--heart-block", type=_yes_no, metavar="yes|no", help=_("heart block or a slow heart rate")
     )
     safety.add_argument(
-        "--pregnant", type=_yes_no, metavar="yes|no", help="pregnant or breastfeeding"
+        "--pregnant", type=_yes_no, metavar="yes|no", help=_("pregnant or breastfeeding")
     )
-    safety.add_argument("--age", choices=list(AGE_OPTIONS), help="your age group")
+    safety.add_argument("--age", choices=list(AGE_OPTIONS), help=_("your age group"))
     safety.add_argument(
         "--medicines",
         type=_medicines,
         metavar="none|ID[,ID...]",
-        help=f"medicines you take: none, or {', '.join(m.value for m in Medicine)}",
+        help=_("medicines you take: none, or {ids}").format(
+            ids=", ".join(m.value for m in Medicine)
+        ),
     )
     safety.add_argument(
-        "--confirm", action="store_true", help="confirm the present answers, unchanged"
+        "--confirm", action="store_true", help=_("confirm the present answers, unchanged")
     )
     safety.add_argument("--json", action="store_true")
 
     clearance = commands.add_parser(
         "clearance",
         parents=[data],
-        help="record that a clinician said you may take magnesium; --list shows them",
+        help=_("record that a clinician said you may take magnesium; --list shows them"),
     )
     clearance.add_argument(
-        "--date", type=_iso_date, metavar="YYYY-MM-DD", help="when they said so (default today)"
+        "--date", type=_iso_date, metavar="YYYY-MM-DD", help=_("when they said so (default today)")
     )
-    clearance.add_argument("--note", type=_note, metavar="TEXT", help="who said what")
-    clearance.add_argument("--list", action="store_true", help="list the clearances recorded")
+    clearance.add_argument("--note", type=_note, metavar="TEXT", help=_("who said what"))
+    clearance.add_argument("--list", action="store_true", help=_("list the clearances recorded"))
     clearance.add_argument("--json", action="store_true")
 
     product = commands.add_parser(
         "product",
         parents=[data],
-        help="show the product you take; with options, set it from tonight on",
+        help=_("show the product you take; with options, set it from tonight on"),
     )
-    product.add_argument("--name", metavar="TEXT", help="as on the label")
-    product.add_argument("--form", choices=list(FORM_IDS), help="the form of magnesium")
+    product.add_argument("--name", metavar="TEXT", help=_("as on the label"))
+    product.add_argument("--form", choices=list(FORM_IDS), help=_("the form of magnesium"))
     product.add_argument(
-        "--unit", choices=list(UNIT_NAMES), help="what one unit is (default capsule)"
+        "--unit", choices=list(UNIT_NAMES), help=_("what one unit is (default capsule)")
     )
     product.add_argument(
-        "--label-mg", type=_number, metavar="N", help="the milligrams per unit on the label"
+        "--label-mg", type=_number, metavar="N", help=_("the milligrams per unit on the label")
     )
     product.add_argument(
         "--label-gives",
         choices=[b.value for b in LabelBasis],
-        help="whether the label's mg are the magnesium itself (elemental) or the compound",
+        help=_("whether the label's mg are the magnesium itself (elemental) or the compound"),
     )
     product.add_argument("--json", action="store_true")
 
     next_dose = commands.add_parser(
-        "next-dose", parents=[data], help="tonight's suggested dose and why"
+        "next-dose", parents=[data], help=_("tonight's suggested dose and why")
     )
     next_dose.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD")
     next_dose.add_argument("--json", action="store_true")
 
     report = commands.add_parser(
-        "report", parents=[data], help="write the doctor-visit report as a PDF"
+        "report", parents=[data], help=_("write the doctor-visit report as a PDF")
     )
     report.add_argument("--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD")
@@ -305,9 +349,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     desktop = commands.add_parser(
         "install-desktop-entry",
-        help="put RLS Tracker into this Linux desktop's applications menu (for pip installs)",
+        help=_("put RLS Tracker into this Linux desktop's applications menu (for pip installs)"),
     )
-    desktop.add_argument("--remove", action="store_true", help="take it out again")
+    desktop.add_argument("--remove", action="store_true", help=_("take it out again"))
     return parser
 
 
@@ -418,6 +462,18 @@ class _BytesOutput:
             raise OutputFailed(error) from error
 
 
+def _language_option(argv: Sequence[str]) -> str | None:
+    """--language's value, read before the parser is made (argparse checks it again)."""
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word.startswith("--language="):
+            return word.partition("=")[2] or None
+        if word == "--language" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
 def _say(message: str) -> None:
     """A message on standard error, control characters escaped (a file name may hold them)."""
     shown = "\n".join(shown_path(line) for line in message.split("\n"))
@@ -447,6 +503,10 @@ def _never(arguments: argparse.Namespace) -> bool:
 def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     if argv is None and len(sys.argv) > 1:
         attach_windows_console()
+    # The language first, so that the help and argparse's own complaints speak it too; once
+    # the diary is open, the one chosen in Settings may replace the desktop's.
+    option = _language_option(sys.argv[1:] if argv is None else argv)
+    speak_chosen(option)
     arguments = build_parser().parse_args(argv)
     # "Tonight" turns at 04:00, as in the window; other dates are the calendar's.
     arguments.evening = today or evening_of(datetime.now())
@@ -454,14 +514,14 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     try:
         folder = data_dir(getattr(arguments, "data_dir", None))
     except DataDirRefused as error:
-        _say(f"{error} Nothing was changed.")
+        _say(_("{error} Nothing was changed.").format(error=error))
         return EXIT_REFUSED
     log_file = start_logging(log_folder(), debugging())
     log.info("command: %s", arguments.command or "open the window")
     if arguments.command is None:
         from rlstracker.app import run_app  # Qt is loaded only to open the window
 
-        return run_app(folder, background=arguments.background, log_file=log_file)
+        return run_app(folder, background=arguments.background, log_file=log_file, language=option)
     if arguments.command == "install-desktop-entry":
         return _desktop_entry(arguments.remove, sys.stdout)
     # The commands print to it as to any text stream; it tells a failed write apart.
@@ -480,6 +540,8 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
         # held one; one that reads never creates anything.
         diary = Diary.open(folder, create=writes(arguments))
         changes_before = diary.total_changes
+        if option is None:
+            speak_chosen(None, diary.preferences().language)
         status = COMMANDS[arguments.command](diary, arguments, today, out)
         out.flush()
         return status
@@ -488,13 +550,17 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
         if changed():
             assert diary is not None
             _say(
-                f"the change was made and saved in {diary.path}, but its report could not be "
-                f"written to standard output ({failure})."
+                _(
+                    "the change was made and saved in {path}, but its report could not be "
+                    "written to standard output ({failure})."
+                ).format(path=diary.path, failure=failure)
             )
         else:
             _say(
-                f"the output could not be written to standard output ({failure}). The diary "
-                "was not changed."
+                _(
+                    "the output could not be written to standard output ({failure}). The diary "
+                    "was not changed."
+                ).format(failure=failure)
             )
         return EXIT_FAILED
     except (Refused, StorageError) as error:
@@ -502,16 +568,18 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
         return EXIT_REFUSED
     except Exception as error:
         log.exception("unexpected error in %s", arguments.command)
-        _say(
-            f"unexpected error ({type(error).__name__}: {error}). "
-            + (
-                "The diary was changed before the error; check it in the app. "
-                if changed()
-                else "Nothing was changed. "
+        what = f"{type(error).__name__}: {error}"
+        if changed():
+            said = _(
+                "unexpected error ({error}). The diary was changed before the error; check it "
+                "in the app. Please report this."
             )
-            + "Please report this."
-            + (f" The details are in {log_file}." if log_file else "")
-        )
+        else:
+            said = _("unexpected error ({error}). Nothing was changed. Please report this.")
+        said = said.format(error=what)
+        if log_file:
+            said += " " + _("The details are in {file}.").format(file=log_file)
+        _say(said)
         return EXIT_FAILED
     finally:
         if diary is not None:
@@ -522,10 +590,17 @@ def _demo(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
     from rlstracker.demo import save_demo
 
     if not diary.is_empty():
+        count = diary.night_count()
         raise Refused(
-            f"the diary in {diary.path.parent} already holds {diary.night_count()} nights. "
-            "demo only fills an empty diary, so your own data is never mixed with invented "
-            "data. Try it with --data-dir and an empty folder."
+            ngettext(
+                "the diary in {folder} already holds {count} night. demo only fills an empty "
+                "diary, so your own data is never mixed with invented data. Try it with "
+                "--data-dir and an empty folder.",
+                "the diary in {folder} already holds {count} nights. demo only fills an empty "
+                "diary, so your own data is never mixed with invented data. Try it with "
+                "--data-dir and an empty folder.",
+                count,
+            ).format(folder=diary.path.parent, count=count)
         )
     if (
         diary.has_plan()
@@ -533,14 +608,18 @@ def _demo(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
         or diary.product_in_use() is not None
     ):
         raise Refused(
-            f"the diary in {diary.path.parent} already holds your plan or answers. demo only "
-            "fills an empty diary. Try it with --data-dir and an empty folder."
+            _(
+                "the diary in {folder} already holds your plan or answers. demo only fills an "
+                "empty diary. Try it with --data-dir and an empty folder."
+            ).format(folder=diary.path.parent)
         )
     example = save_demo(diary, today)
     first, last = example.nights[0].date, example.nights[-1].date
     print(
-        f"Wrote an example diary of {len(example.nights)} nights ({first} to {last}) to "
-        f"{diary.path}. It is invented data, for trying the app.",
+        _(
+            "Wrote an example diary of {count} nights ({first} to {last}) to {path}. It is "
+            "invented data, for trying the app."
+        ).format(count=len(example.nights), first=first, last=last, path=diary.path),
         file=out,
     )
     return EXIT_OK
@@ -555,17 +634,30 @@ def _read_import(arguments: argparse.Namespace, today: date) -> None:
         arguments.nights = read_diary_csv(data, today)
     except OSError as error:
         raise Refused(
-            f"{name}: can't be read ({describe_os_error(error)}). Nothing was imported."
+            _("{file}: can't be read ({why}). Nothing was imported.").format(
+                file=name, why=describe_os_error(error)
+            )
         ) from None
     except CsvRefused as refused:
         count = len(refused.problems)
         lines = [
-            f"{name} was not imported; nothing was changed. "
-            f"{count} {'problem' if count == 1 else 'problems'}:"
+            ngettext(
+                "{file} was not imported; nothing was changed. {count} problem:",
+                "{file} was not imported; nothing was changed. {count} problems:",
+                count,
+            ).format(file=name, count=count)
         ]
         lines += [f"  {problem.describe(name)}" for problem in refused.problems[:PROBLEMS_LISTED]]
         if count > PROBLEMS_LISTED:
-            lines.append(f"  ... and {count - PROBLEMS_LISTED} more problems, not listed.")
+            more = count - PROBLEMS_LISTED
+            lines.append(
+                "  "
+                + ngettext(
+                    "... and {count} more problem, not listed.",
+                    "... and {count} more problems, not listed.",
+                    more,
+                ).format(count=more)
+            )
         raise Refused("\n".join(lines)) from None
 
 
@@ -581,13 +673,25 @@ def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     for night in nights:
         if night.dose_mg is not None and night.dose_mg > plan.ceiling_mg:
             print(
-                f"rlstracker: note: {night.date}: {night.dose_mg:g} mg is above your plan's "
-                f"ceiling of {plan.ceiling_mg:g} mg (kept as recorded).",
+                "rlstracker: "
+                + _(
+                    "note: {day}: {dose} is above your plan's ceiling of {ceiling} (kept as "
+                    "recorded)."
+                ).format(day=night.date, dose=mg(night.dose_mg), ceiling=mg(plan.ceiling_mg)),
                 file=sys.stderr,
             )
     print(
-        f"Imported {shown_path(path)}: {plural(summary.added, 'night')} added, "
-        f"{summary.replaced} replaced, {summary.unchanged} already there.",
+        ngettext(
+            "Imported {file}: {added} night added, {replaced} replaced, {unchanged} already there.",
+            "Imported {file}: {added} nights added, {replaced} replaced, {unchanged} already "
+            "there.",
+            summary.added,
+        ).format(
+            file=shown_path(path),
+            added=summary.added,
+            replaced=summary.replaced,
+            unchanged=summary.unchanged,
+        ),
         file=out,
     )
     return EXIT_OK
@@ -606,7 +710,13 @@ def _export(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         return EXIT_OK
     target = _output_file(arguments.output)
     _write(target, text)
-    print(f"Wrote {diary.night_count()} nights to {shown_path(target)}.", file=out)
+    count = diary.night_count()
+    print(
+        ngettext("Wrote {count} night to {file}.", "Wrote {count} nights to {file}.", count).format(
+            count=count, file=shown_path(target)
+        ),
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -615,11 +725,12 @@ def _output_file(name: str) -> Path:
     target = Path(name)
     if not target.parent.is_dir():
         raise Refused(
-            f"{shown_path(target)}: the folder {shown_path(target.parent)} does not exist. "
-            "Nothing was written."
+            _("{file}: the folder {folder} does not exist. Nothing was written.").format(
+                file=shown_path(target), folder=shown_path(target.parent)
+            )
         )
     if target.is_dir():
-        raise Refused(f"{shown_path(target)} is a folder. Nothing was written.")
+        raise Refused(_("{file} is a folder. Nothing was written.").format(file=shown_path(target)))
     return target
 
 
@@ -634,8 +745,9 @@ def _write(target: Path, data: bytes) -> None:
         write_atomically(target, data)
     except OSError as error:
         raise Refused(
-            f"{shown_path(target)}: can't be written ({describe_os_error(error)}). Nothing was "
-            "written."
+            _("{file}: can't be written ({why}). Nothing was written.").format(
+                file=shown_path(target), why=describe_os_error(error)
+            )
         ) from None
 
 
@@ -659,12 +771,14 @@ def _plan(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
             fields["ceiling_approved_mg"] = fields["ceiling_mg"]
         problems = plan_field_problems(fields)
         if problems:
-            lines = ["the plan was not changed:"]
+            lines = [_("the plan was not changed:")]
             for name, why in problems:
                 option = PLAN_OPTIONS.get(name)
                 given = f"{option} {changes[name]:g}: " if option and name in changes else ""
-                hint = " (add --clinician-approved if they did)" if "approval" in why else ""
-                lines.append(f"  {given}{why}{hint}")
+                said = why
+                if isinstance(why, ApprovalNeeded):
+                    said = _("{why} (add --clinician-approved if they did)").format(why=why)
+                lines.append(f"  {given}{said}")
             raise Refused("\n".join(lines))
         plan = Plan(**fields)
         diary.save_plan(plan)
@@ -673,7 +787,7 @@ def _plan(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
         print(json.dumps(_plan_json(plan)), file=out)
     else:
         if saved:
-            print("Plan saved.", file=out)
+            print(_("Plan saved."), file=out)
         print(_plan_text(plan), file=out)
     return EXIT_OK
 
@@ -706,25 +820,39 @@ def _plan_json(plan: Plan) -> dict[str, object]:
 
 def _plan_text(plan: Plan) -> str:
     limit = plan.region.limit_mg
+    approved = _("no")
+    if plan.ceiling_approved_on and plan.ceiling_approved_mg is not None:
+        approved = _("yes, up to {dose}, by your clinician (recorded {day})").format(
+            dose=mg(plan.ceiling_approved_mg), day=plan.ceiling_approved_on
+        )
     rows = [
-        ("start dose", f"{plan.start_mg:g} mg"),
-        ("step", f"{plan.step_mg:g} mg"),
+        (_("start dose"), mg(plan.start_mg)),
+        (_("step"), mg(plan.step_mg)),
         (PLAN_FIELD_LABELS["interval_nights"], f"{plan.interval_nights}"),
-        ("ceiling", f"{plan.ceiling_mg:g} mg ({plan.region.authority} is {limit} mg a day)"),
         (
-            "ceiling approved",
-            f"yes, up to {plan.ceiling_approved_mg:g} mg, by your clinician (recorded "
-            f"{plan.ceiling_approved_on})"
-            if plan.ceiling_approved_on
-            else "no",
+            _("ceiling"),
+            _("{ceiling} ({authority} is {limit} a day)").format(
+                ceiling=mg(plan.ceiling_mg), authority=plan.region.authority, limit=mg(limit)
+            ),
         ),
+        (_("ceiling approved"), approved),
         (PLAN_FIELD_LABELS["baseline_nights"], f"{plan.baseline_nights}"),
-        ("target severity", f"{plan.target_severity:g} of 10 or less"),
-        ("review after", f"{plan.review_nights} nights at a steady dose"),
+        (
+            _("target severity"),
+            _("{target} of 10 or less").format(target=language.number(plan.target_severity)),
+        ),
+        (
+            _("review after"),
+            ngettext(
+                "{count} night at a steady dose",
+                "{count} nights at a steady dose",
+                plan.review_nights,
+            ).format(count=plan.review_nights),
+        ),
     ]
-    width = max(len(label) for label, _ in rows)
+    width = max(len(label) for label, _value in rows)
     body = "\n".join(f"  {label:<{width}}  {value}" for label, value in rows)
-    return f"Plan (doses are mg of elemental magnesium):\n{body}"
+    return _("Plan (doses are mg of elemental magnesium):") + "\n" + body
 
 
 def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
@@ -754,32 +882,42 @@ def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
         return EXIT_OK
     title = ACTION_TITLES[suggestion.action]
     if suggestion.dose_mg:
-        dose = f"{suggestion.dose_mg:g} mg of elemental magnesium"
         if suggestion.units_text:
-            dose += f" ({suggestion.units_text})"
+            dose = _("{dose} of elemental magnesium ({units})").format(
+                dose=mg(suggestion.dose_mg), units=suggestion.units_text
+            )
+        else:
+            dose = _("{dose} of elemental magnesium").format(dose=mg(suggestion.dose_mg))
     elif suggestion.dose_mg == 0:
-        dose = "no magnesium"
+        dose = _("no magnesium")
     elif suggestion.action is Action.TRIAL_BLIND:
-        dose = "the capsules from the trial's box"
+        dose = _("the capsules from the trial's box")
     else:
-        dose = "no dose suggested"
+        dose = _("no dose suggested")
     lines = []
     if suggestion.seek_help:
-        lines += ["SEEK MEDICAL HELP NOW: warning signs are recorded in your diary.", ""]
-    lines += [f"{tonight:%A} {tonight.isoformat()}: {title}: {dose}", "", "Why:"]
+        lines += [_("SEEK MEDICAL HELP NOW: warning signs are recorded in your diary."), ""]
+    # Translators: 'Thursday 2026-11-26: Go up one step: 150 mg of elemental magnesium'.
+    headline = _("{weekday} {date}: {title}: {dose}").format(
+        weekday=language.weekday(tonight),
+        date=language.listed_date(tonight),
+        title=title,
+        dose=dose,
+    )
+    lines += [headline, "", _("Why:")]
     lines += [f"  - {reason}" for reason in suggestion.reasons]
     if suggestion.review:
-        lines += ["", "Review: talk to your clinician about whether to go on."]
+        lines += ["", _("Review: talk to your clinician about whether to go on.")]
     if suggestion.warnings:
-        lines += ["", "To note:"]
+        lines += ["", _("To note:")]
         lines += [f"  - {line}" for line in suggestion.warnings]
     if suggestion.advice:
-        lines += ["", "Also:"]
+        lines += ["", _("Also:")]
         lines += [f"  - {line}" for line in suggestion.advice]
     iron = iron_advice(diary.iron_results(), tonight)
     if iron is not None:
-        lines += ["", f"Iron: {iron.text}"]
-    lines += ["", DISCLAIMER]
+        lines += ["", _("Iron: {advice}").format(advice=iron.text)]
+    lines += ["", _(DISCLAIMER)]
     print("\n".join(lines), file=out)
     return EXIT_OK
 
@@ -800,15 +938,19 @@ def _safety(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         if missing:
             named = ", ".join(f"{SAFETY_OPTIONS[q]} ({QUESTIONS[q]})" for q in missing)
             raise Refused(
-                "the safety answers were not saved. There are no default answers, so all five "
-                f"must be given the first time; missing: {named}."
+                _(
+                    "the safety answers were not saved. There are no default answers, so all "
+                    "five must be given the first time; missing: {missing}."
+                ).format(missing=named)
             )
         saved = answers.with_answers(today, **changes)
     elif arguments.confirm:
         if answers.unanswered:
             raise Refused(
-                "there are no complete safety answers to confirm yet; give all five first "
-                "(rlstracker safety --help)."
+                _(
+                    "there are no complete safety answers to confirm yet; give all five first "
+                    "(rlstracker safety --help)."
+                )
             )
         saved = answers.confirmed(today)
     if saved is not None:
@@ -818,7 +960,7 @@ def _safety(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         print(json.dumps(_safety_json(answers)), file=out)
         return EXIT_OK
     if saved is not None:
-        print("Safety answers saved." if changes else "Safety answers confirmed.", file=out)
+        print(_("Safety answers saved.") if changes else _("Safety answers confirmed."), file=out)
     covered_by = safety_status(answers, diary.clearances(), diary.plan(), today).clearance
     print(_safety_text(answers, covered_by), file=out)
     return EXIT_OK
@@ -847,35 +989,47 @@ def _safety_json(answers: SafetyAnswers) -> dict[str, object]:
 def _safety_text(answers: SafetyAnswers, covered_by: Clearance | None) -> str:
     def shown(value: object) -> str:
         if value is None:
-            return "not answered"
+            return _("not answered")
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            return _("yes") if value else _("no")
         if isinstance(value, AgeGroup):
             return AGE_NAMES[value]
         if isinstance(value, frozenset):
-            return ", ".join(sorted(m.value for m in value)) or "none"
+            return ", ".join(sorted(m.value for m in value)) or pgettext("medicines", "none")
         return str(getattr(value, "value", value))
 
     rows = [(QUESTIONS[q], shown(answers.answer(q))) for q in QUESTIONS]
-    width = max(len(label) for label, _ in rows)
-    dates = []
-    if answers.answered_on:
-        dates.append(f"given {answers.answered_on}")
-    dates.append(
-        f"confirmed {answers.confirmed_on}" if answers.confirmed_on else "not confirmed yet"
-    )
-    lines = [f"Safety answers ({', '.join(dates)}):"]
+    width = max(len(label) for label, _value in rows)
+    given, confirmed = answers.answered_on, answers.confirmed_on
+    if given and confirmed:
+        head = _("Safety answers (given {given}, confirmed {confirmed}):")
+    elif given:
+        head = _("Safety answers (given {given}, not confirmed yet):")
+    elif confirmed:
+        head = _("Safety answers (confirmed {confirmed}):")
+    else:
+        head = _("Safety answers (not confirmed yet):")
+    lines = [
+        head.format(
+            given=given and language.listed_date(given),
+            confirmed=confirmed and language.listed_date(confirmed),
+        )
+    ]
     lines += [f"  {label:<{width}}  {value}" for label, value in rows]
     if concerns(answers):
         if covered_by is not None:
             lines.append(
-                f"These answers ask for a clinician's word first; your clearance of "
-                f"{covered_by.date} covers them."
+                _(
+                    "These answers ask for a clinician's word first; your clearance of {day} "
+                    "covers them."
+                ).format(day=covered_by.date)
             )
         else:
             lines.append(
-                "These answers ask for a clinician's word before magnesium. When they say you "
-                "may, record it: rlstracker clearance"
+                _(
+                    "These answers ask for a clinician's word before magnesium. When they say "
+                    "you may, record it: rlstracker clearance"
+                )
             )
     return "\n".join(lines)
 
@@ -883,34 +1037,43 @@ def _safety_text(answers: SafetyAnswers, covered_by: Clearance | None) -> str:
 def _clearance(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
     if arguments.list:
         if arguments.date or arguments.note:
-            raise Refused("clearance --list only lists; give --date and --note without it.")
+            raise Refused(_("clearance --list only lists; give --date and --note without it."))
         found = diary.clearances()
         if arguments.json:
             print(json.dumps([_clearance_json(c) for c in found]), file=out)
         elif not found:
-            print("No clearance recorded.", file=out)
+            print(_("No clearance recorded."), file=out)
         else:
             for item in found:
                 note = f": {item.note}" if item.note else ""
-                print(f"{item.date} (recorded {item.recorded_on}){note}", file=out)
+                when = _("{day} (recorded {recorded})").format(
+                    day=item.date, recorded=item.recorded_on
+                )
+                print(f"{when}{note}", file=out)
         return EXIT_OK
     day = arguments.date or today
     if day > today:
-        raise Refused(f"--date {day}: a clearance can't be dated after today ({today}).")
+        raise Refused(
+            _("--date {day}: a clearance can't be dated after today ({today}).").format(
+                day=day, today=today
+            )
+        )
     try:
         recorded = diary.record_clearance(day, today, arguments.note or "")
     except InvalidRecord as error:
-        raise Refused("the clearance was not recorded: " + str(error)) from None
+        raise Refused(_("the clearance was not recorded: {why}").format(why=error)) from None
     if arguments.json:
         print(json.dumps(_clearance_json(recorded)), file=out)
         return EXIT_OK
-    lines = [f"Recorded: a clinician said you may take magnesium ({recorded.date})."]
+    lines = [
+        _("Recorded: a clinician said you may take magnesium ({day}).").format(day=recorded.date)
+    ]
     if recorded.covers:
-        signs = sorted({night for night, _ in recorded.covers})
+        signs = sorted({night for night, _flag in recorded.covers})
         lines.append(
-            "It covers the warning signs recorded on "
-            + ", ".join(d.isoformat() for d in signs)
-            + "."
+            _("It covers the warning signs recorded on {days}.").format(
+                days=", ".join(d.isoformat() for d in signs)
+            )
         )
     clearances = diary.clearances()
     still = [
@@ -918,19 +1081,23 @@ def _clearance(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
     ]
     if still:
         lines.append(
-            f"Warning signs recorded on {', '.join(still)} are not covered: a clearance must "
-            "be dated after the sign's night."
+            _(
+                "Warning signs recorded on {days} are not covered: a clearance must be dated "
+                "after the sign's night."
+            ).format(days=", ".join(still))
         )
     answers = diary.safety_answers()
     if concerns(answers):
         status = safety_status(answers, clearances, diary.plan(), today)
         if status.clearance is None:
             lines.append(
-                f"It does not cover your safety answers, given on {answers.answered_on}, "
-                "after its date: record a clearance dated on or after that day."
+                _(
+                    "It does not cover your safety answers, given on {day}, after its date: "
+                    "record a clearance dated on or after that day."
+                ).format(day=answers.answered_on)
             )
         else:
-            lines.append("It covers your safety answers.")
+            lines.append(_("It covers your safety answers."))
     print("\n".join(lines), file=out)
     return EXIT_OK
 
@@ -969,9 +1136,10 @@ def _product(diary: Diary, arguments: argparse.Namespace, today: date, out: Text
             missing = [option for name, option in needed.items() if name not in changes]
             if missing:
                 raise Refused(
-                    "the product was not saved: the first time, give "
-                    + ", ".join(missing)
-                    + " too (and --unit if it is not a capsule)."
+                    _(
+                        "the product was not saved: the first time, give {options} too (and "
+                        "--unit if it is not a capsule)."
+                    ).format(options=", ".join(missing))
                 )
             fields = {"unit": "capsule", **changes}
         else:
@@ -979,7 +1147,7 @@ def _product(diary: Diary, arguments: argparse.Namespace, today: date, out: Text
         try:
             product = Product(**fields)
         except ProductError as error:
-            raise Refused(f"the product was not saved: {error}.") from None
+            raise Refused(_("the product was not saved: {why}.").format(why=error)) from None
         if product != current:
             diary.use_product(product)
     if arguments.json:
@@ -987,12 +1155,12 @@ def _product(diary: Diary, arguments: argparse.Namespace, today: date, out: Text
         return EXIT_OK
     if product is None:
         print(
-            "No product set yet. Set it with --name, --form, --label-mg and --label-gives.",
+            _("No product set yet. Set it with --name, --form, --label-mg and --label-gives."),
             file=out,
         )
         return EXIT_OK
     if changes:
-        print("Product saved; the guide uses it from tonight on.", file=out)
+        print(_("Product saved; the guide uses it from tonight on."), file=out)
     print(_product_text(product, diary.plan()), file=out)
     return EXIT_OK
 
@@ -1011,31 +1179,47 @@ def _product_json(product: Product) -> dict[str, object]:
 
 def _product_text(product: Product, plan: Plan) -> str:
     form = FORMS[product.form]
+    unit = unit_label(product.unit, 1)
     lines = [
-        f"{product.name}: {form.name.lower()}, {product.amount_per_unit_mg:g} mg per "
-        f"{product.unit} on the label ({product.label_basis.value}).",
-        f"= {product.elemental_mg_per_unit:g} mg of elemental magnesium per {product.unit}.",
+        # Translators: {basis} is the id 'elemental' or 'compound', as --label-gives takes it.
+        _("{name}: {form}, {dose} per {unit} on the label ({basis}).").format(
+            name=product.name,
+            form=form.name.lower() if language.current() == "en" else form.name,
+            dose=mg(product.amount_per_unit_mg),
+            unit=unit,
+            basis=product.label_basis.value,
+        ),
+        _("= {dose} of elemental magnesium per {unit}.").format(
+            dose=mg(product.elemental_mg_per_unit), unit=unit
+        ),
     ]
     if product.varies:
         lines.append(
-            f"Products of this form vary: one {product.unit} may hold up to "
-            f"{product.upper_mg_per_unit:g} mg, and the guide keeps to your ceiling with that "
-            "figure."
+            _(
+                "Products of this form vary: one {unit} may hold up to {dose}, and the guide "
+                "keeps to your ceiling with that figure."
+            ).format(unit=unit, dose=mg(product.upper_mg_per_unit))
         )
     if product.label_basis is LabelBasis.ELEMENTAL and product.amount_per_unit_mg > 120:
         lines.append(
-            f"Check the label: {product.amount_per_unit_mg:g} mg of magnesium itself per "
-            f"{product.unit} is a lot. If it is the compound's weight, use --label-gives compound."
+            _(
+                "Check the label: {dose} of magnesium itself per {unit} is a lot. If it is the "
+                "compound's weight, use --label-gives compound."
+            ).format(dose=mg(product.amount_per_unit_mg), unit=unit)
         )
     if product.upper_mg_per_unit > plan.ceiling_mg:
         lines.append(
-            f"One {product.unit} holds more than your ceiling of {plan.ceiling_mg:g} mg: the "
-            "guide will not suggest it. A lower-strength product would let you start low."
+            _(
+                "One {unit} holds more than your ceiling of {ceiling}: the guide will not "
+                "suggest it. A lower-strength product would let you start low."
+            ).format(unit=unit, ceiling=mg(plan.ceiling_mg))
         )
     elif product.elemental_mg_per_unit > plan.step_mg:
         lines.append(
-            f"One {product.unit} is more than a step ({plan.step_mg:g} mg): the guide moves by "
-            f"whole {UNIT_NAMES[product.unit]}, at most two steps at a time."
+            _(
+                "One {unit} is more than a step ({step}): the guide moves by whole {units}, at "
+                "most two steps at a time."
+            ).format(unit=unit, step=mg(plan.step_mg), units=unit_label(product.unit, 2))
         )
     return "\n".join(lines)
 
@@ -1061,10 +1245,13 @@ def _settings(diary: Diary, arguments: argparse.Namespace, today: date, out: Tex
                     login, autostart.launch_arguments(None if default else folder)
                 )
             except OSError as error:
-                raise Refused(
-                    f"the start at login could not be {'set' if login else 'removed'} "
-                    f"({error.strerror}); nothing was changed."
-                ) from None
+                if login:
+                    said = _("the start at login could not be set ({why}); nothing was changed.")
+                else:
+                    said = _(
+                        "the start at login could not be removed ({why}); nothing was changed."
+                    )
+                raise Refused(said.format(why=error.strerror)) from None
         diary.save_preferences(changed)
         preferences = changed
     shown = {
@@ -1077,8 +1264,10 @@ def _settings(diary: Diary, arguments: argparse.Namespace, today: date, out: Tex
         print(json.dumps(shown), file=out)
         return EXIT_OK
     lines = [
-        f"Evening reminder: {shown['reminder'] or 'off'}",
-        f"Start at login, in the background: {'yes' if shown['start_at_login'] else 'no'}",
+        _("Evening reminder: {time}").format(time=shown["reminder"] or _("off")),
+        _("Start at login, in the background: {answer}").format(
+            answer=_("yes") if shown["start_at_login"] else _("no")
+        ),
     ]
     print("\n".join(lines), file=out)
     return EXIT_OK

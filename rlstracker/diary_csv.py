@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from rlstracker.domain.models import (
-    GRADE_MEANINGS,
     MAX_DOSE_MG,
     NIGHT_FIELDS,
     RED_FLAG_IDS,
@@ -23,6 +22,7 @@ from rlstracker.domain.models import (
     InvalidRecord,
     Night,
     RedFlag,
+    not_whole_number,
 )
 
 COLUMNS: tuple[str, ...] = NIGHT_FIELDS
@@ -334,9 +334,8 @@ def _read_row(
         else:
             # Only the reading here; the range (0-10, 0-3) is Night's own check.
             top = 3 if column in SIDE_EFFECTS else 10
-            meaning = GRADE_MEANINGS if top == 3 else ""
             if not _WHOLE.fullmatch(value):
-                refuse(column, raw, f"must be a whole number from 0 to {top}{meaning}")
+                refuse(column, raw, not_whole_number(top, grades=top == 3))
             else:
                 fields[column] = int(value)
     return fields, problems

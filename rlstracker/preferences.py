@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import time
 from enum import Enum
 
+from rlstracker.domain.language import OFFERED
 from rlstracker.domain.reminders import DEFAULT_REMINDER
 
 
@@ -27,8 +28,11 @@ class Preferences:
     theme: Theme = Theme.SYSTEM
     text_size: str = "normal"
     start_at_login: bool = False
+    language: str = ""  # "" follows the desktop; else a code of rlstracker.domain.language
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "theme", Theme(self.theme))
         if self.text_size not in TEXT_SIZES:
             object.__setattr__(self, "text_size", "normal")
+        if self.language not in OFFERED:
+            object.__setattr__(self, "language", "")

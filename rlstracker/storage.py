@@ -54,6 +54,7 @@ _REMINDER_TIME = "reminder_time"  # HH:MM, or "off"
 _START_AT_LOGIN = "start_at_login"
 _THEME = "theme"
 _TEXT_SIZE = "text_size"
+_LANGUAGE = "language"  # a language code, or "" (the desktop's)
 _REPORT_NAME = "report_name"
 _WINDOW_GEOMETRY = "window_geometry"
 _REMINDER_SENT_FOR = "reminder_sent_for"
@@ -784,6 +785,7 @@ class Diary:
             theme=Theme(theme_text) if theme_text in themes else Theme.SYSTEM,
             text_size=self._setting(_TEXT_SIZE) or "normal",
             start_at_login=self._setting(_START_AT_LOGIN) == "1",
+            language=self._setting(_LANGUAGE) or "",
         )
 
     def save_preferences(self, preferences: Preferences) -> None:
@@ -793,6 +795,7 @@ class Diary:
             self._save_setting(_THEME, preferences.theme.value)
             self._save_setting(_TEXT_SIZE, preferences.text_size)
             self._save_setting(_START_AT_LOGIN, "1" if preferences.start_at_login else "0")
+            self._save_setting(_LANGUAGE, preferences.language)
 
     def report_name(self) -> str:
         """The name last put on a report (empty: anonymous)."""

@@ -12,6 +12,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # The compiled catalogues (resources/locale), from po/ as it is now: an editable install
+    # compiled them when it was made, and a translation may have changed since.
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "packaging" / "catalogues.py"
+    spec = importlib.util.spec_from_file_location("rlstracker_catalogues", path)
+    assert spec is not None and spec.loader is not None
+    catalogues = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(catalogues)
+    catalogues.compile_all()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # The suite makes far more Qt calls than one session of the app: without the app's own
     # work-around for PySide6 6.12.0 on Python < 3.12, pytest itself would abort at exit.
@@ -37,7 +50,12 @@ def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     # No test reaches the desktop's session bus (notifications): a bus that isn't there.
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={home / 'no-bus'}")
     (home / "runtime").mkdir(mode=0o700)
+    # English, whatever the machine's desktop speaks; a test of another language says so.
+    monkeypatch.setenv("LANGUAGE", "en")
     yield
+    from rlstracker.domain import language
+
+    language.use(language.SOURCE_LANGUAGE)
     from rlstracker.logs import stop_logging
 
     stop_logging()  # a test that started the log leaves no file open for the next

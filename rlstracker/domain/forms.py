@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from enum import Enum
 
+from rlstracker.domain.language import N_, _, ngettext, number
+
 
 @dataclass(frozen=True)
 class MagnesiumForm:
@@ -16,11 +18,19 @@ class MagnesiumForm:
     """
 
     id: str
-    name: str
+    name_msgid: str  # marked with N_; `name` says it in the language in use
     elemental_fraction: float | None
     quoted_range: tuple[float, float] | None
     basis: str
-    notes: str
+    notes_msgid: str
+
+    @property
+    def name(self) -> str:
+        return _(self.name_msgid)
+
+    @property
+    def notes(self) -> str:
+        return _(self.notes_msgid) if self.notes_msgid else ""
 
 
 # Formula fractions: 24.305 g/mol of magnesium over the compound's molar mass. Product ranges
@@ -31,39 +41,39 @@ FORMS: dict[str, MagnesiumForm] = {
     for form in (
         MagnesiumForm(
             "oxide",
-            "Magnesium oxide",
+            N_("Magnesium oxide"),
             0.603,
             (0.60, 0.60),
             "MgO",
-            "Much magnesium per tablet but poorly absorbed; often loosens the stools.",
+            N_("Much magnesium per tablet but poorly absorbed; often loosens the stools."),
         ),
         MagnesiumForm(
             "hydroxide",
-            "Magnesium hydroxide",
+            N_("Magnesium hydroxide"),
             0.417,
             (0.40, 0.42),
             "Mg(OH)₂",
-            "Used as an antacid and a laxative.",
+            N_("Used as an antacid and a laxative."),
         ),
         MagnesiumForm(
             "carbonate",
-            "Magnesium carbonate",
+            N_("Magnesium carbonate"),
             0.288,
             (0.25, 0.45),
             "anhydrous",
-            "Commercial grades differ a lot; check the label for the magnesium content.",
+            N_("Commercial grades differ a lot; check the label for the magnesium content."),
         ),
         MagnesiumForm(
             "citrate",
-            "Magnesium citrate",
+            N_("Magnesium citrate"),
             0.162,
             (0.11, 0.16),
             "anhydrous trimagnesium citrate",
-            "Well absorbed; loosens the stools at higher doses.",
+            N_("Well absorbed; loosens the stools at higher doses."),
         ),
         MagnesiumForm(
             "malate",
-            "Magnesium malate",
+            N_("Magnesium malate"),
             0.155,
             (0.11, 0.16),
             "anhydrous",
@@ -71,23 +81,23 @@ FORMS: dict[str, MagnesiumForm] = {
         ),
         MagnesiumForm(
             "glycinate",
-            "Magnesium glycinate (bisglycinate)",
+            N_("Magnesium glycinate (bisglycinate)"),
             0.141,
             (0.11, 0.14),
             "bisglycinate",
-            "Well absorbed and gentle on the stomach. 'Buffered' blends with oxide hold more.",
+            N_("Well absorbed and gentle on the stomach. 'Buffered' blends with oxide hold more."),
         ),
         MagnesiumForm(
             "chloride",
-            "Magnesium chloride",
+            N_("Magnesium chloride"),
             0.120,
             (0.12, 0.12),
             "hexahydrate",
-            "The anhydrous salt holds about 25 %.",
+            N_("The anhydrous salt holds about 25 %."),
         ),
         MagnesiumForm(
             "lactate",
-            "Magnesium lactate",
+            N_("Magnesium lactate"),
             0.120,
             (0.10, 0.12),
             "anhydrous",
@@ -95,51 +105,51 @@ FORMS: dict[str, MagnesiumForm] = {
         ),
         MagnesiumForm(
             "sulfate",
-            "Magnesium sulfate (Epsom salt)",
+            N_("Magnesium sulfate (Epsom salt)"),
             0.099,
             None,
             "heptahydrate",
-            "Strongly laxative when swallowed.",
+            N_("Strongly laxative when swallowed."),
         ),
         MagnesiumForm(
             "taurate",
-            "Magnesium taurate",
+            N_("Magnesium taurate"),
             0.089,
             (0.089, 0.11),
             "anhydrous",
-            "Sources disagree on the content; prefer the label's magnesium figure.",
+            N_("Sources disagree on the content; prefer the label's magnesium figure."),
         ),
         MagnesiumForm(
             "threonate",
-            "Magnesium L-threonate",
+            N_("Magnesium L-threonate"),
             0.083,
             (0.07, 0.09),
             "anhydrous",
-            "Little magnesium per capsule.",
+            N_("Little magnesium per capsule."),
         ),
         MagnesiumForm(
             "aspartate",
-            "Magnesium aspartate",
+            N_("Magnesium aspartate"),
             0.075,
             (0.075, 0.084),
             "dihydrate",
-            "The anhydrous salt holds about 8.4 %.",
+            N_("The anhydrous salt holds about 8.4 %."),
         ),
         MagnesiumForm(
             "glycerophosphate",
-            "Magnesium glycerophosphate",
+            N_("Magnesium glycerophosphate"),
             0.125,
             None,
             "anhydrous",
-            "Sold as a licensed medicine in the UK.",
+            N_("Sold as a licensed medicine in the UK."),
         ),
         MagnesiumForm(
             "other",
-            "Another form or a blend",
+            N_("Another form or a blend"),
             None,
             None,
             "",
-            "For blends the label's magnesium figure is the only reliable one.",
+            N_("For blends the label's magnesium figure is the only reliable one."),
         ),
     )
 }
@@ -161,7 +171,24 @@ UNIT_NAMES: dict[str, str] = {
     "sachet": "sachets",
     "teaspoon": "teaspoons",
     "drop": "drops",
-}
+}  # the ids (the diary and --unit keep them) and their English plurals
+
+
+def _unit_words(unit: str, count: int) -> str:
+    # One ngettext each, so that every language counts each unit by its own rule.
+    if unit == "capsule":
+        return ngettext("capsule", "capsules", count)
+    if unit == "tablet":
+        return ngettext("tablet", "tablets", count)
+    if unit == "scoop":
+        return ngettext("scoop", "scoops", count)
+    if unit == "sachet":
+        return ngettext("sachet", "sachets", count)
+    if unit == "teaspoon":
+        return ngettext("teaspoon", "teaspoons", count)
+    if unit == "drop":
+        return ngettext("drop", "drops", count)
+    return unit if count == 1 else unit + "s"
 
 
 class ProductError(ValueError):
@@ -213,25 +240,40 @@ class Product:
 def product_problems(product: Product) -> list[str]:
     problems = []
     if not product.name.strip():
-        problems.append("the product needs a name")
+        problems.append(_("the product needs a name"))
     if product.form not in FORMS:
-        problems.append(f"unknown form {product.form!r}; known forms: {', '.join(FORM_IDS)}")
+        problems.append(
+            _("unknown form {form}; known forms: {forms}").format(
+                form=repr(product.form), forms=", ".join(FORM_IDS)
+            )
+        )
     if product.unit not in UNIT_NAMES:
-        problems.append(f"unknown unit {product.unit!r}; known units: {', '.join(UNIT_NAMES)}")
+        problems.append(
+            _("unknown unit {unit}; known units: {units}").format(
+                unit=repr(product.unit), units=", ".join(UNIT_NAMES)
+            )
+        )
     amount = product.amount_per_unit_mg
     if not isinstance(amount, (int, float)) or not math.isfinite(amount) or not 0 < amount <= 5000:
-        problems.append("the amount per unit must be more than 0 and at most 5000 mg")
+        problems.append(
+            _("the amount per unit must be more than 0 and at most {most} mg").format(
+                most=number(5000)
+            )
+        )
     if (
         product.label_basis is LabelBasis.COMPOUND
         and product.form in FORMS
         and FORMS[product.form].elemental_fraction is None
     ):
         problems.append(
-            "for another form or a blend the magnesium content can't be worked out: "
-            "enter the label's magnesium (elemental) figure instead"
+            _(
+                "for another form or a blend the magnesium content can't be worked out: enter "
+                "the label's magnesium (elemental) figure instead"
+            )
         )
     return problems
 
 
 def unit_label(unit: str, count: int) -> str:
-    return unit if count == 1 else UNIT_NAMES.get(unit, unit + "s")
+    """'capsule', 'capsules' ('Kapsel', 'Kapseln'): a unit's name for `count` of them."""
+    return _unit_words(unit, count)

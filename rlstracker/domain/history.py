@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from rlstracker.domain.ladder import Ladder
-from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
+from rlstracker.domain.language import _
+from rlstracker.domain.models import SIDE_EFFECTS, Night, effect_at_grade
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.wording import joined
 
@@ -42,11 +43,11 @@ def grade(night: Night) -> int:
 def effects_words(night: Night, at_least: int = 1) -> str:
     """'moderate diarrhoea and mild nausea': the side effects of this grade or more."""
     parts = [
-        f"{GRADE_NAMES[night.grade(e) or 0]} {SIDE_EFFECT_NAMES[e].lower()}"
+        effect_at_grade(e, night.grade(e) or 0)
         for e in sorted(SIDE_EFFECTS, key=lambda e: -(night.grade(e) or 0))
         if (night.grade(e) or 0) >= at_least
     ]
-    return joined(parts) or "side effects"
+    return joined(parts) or _("side effects")
 
 
 def mean_severity(nights: Iterable[Night]) -> float | None:
@@ -166,7 +167,7 @@ class History:
                 continue  # nights without magnesium never set the cap
             troubled = grade(night) >= 2 or bool(night.red_flags)
             if troubled and (found is None or dose < found.dose_mg):
-                what = effects_words(night, 2) if grade(night) >= 2 else "a warning sign"
+                what = effects_words(night, 2) if grade(night) >= 2 else _("a warning sign")
                 found = Intolerance(dose, night.date, what)
         return found
 

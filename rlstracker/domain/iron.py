@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from rlstracker.domain.language import _, number
 from rlstracker.domain.models import InvalidRecord
-from rlstracker.domain.wording import day_words
+from rlstracker.domain.wording import day_words, joined
 
 # AASM 2024: offer iron when ferritin is at or below 75 ng/mL or transferrin saturation is
 # below 20 %.
@@ -35,10 +36,15 @@ class IronResult:
 def iron_result_problems(ferritin: object, saturation: object) -> list[tuple[str, str]]:
     problems = []
     if ferritin is None and saturation is None:
-        problems.append(("ferritin_ng_per_ml", "give a ferritin result, a saturation, or both"))
+        problems.append(("ferritin_ng_per_ml", _("give a ferritin result, a saturation, or both")))
     for name, value, top, what in (
-        ("ferritin_ng_per_ml", ferritin, 5000, "ferritin must be more than 0 and at most 5000"),
-        ("saturation_percent", saturation, 100, "saturation must be from 1 to 100 %"),
+        (
+            "ferritin_ng_per_ml",
+            ferritin,
+            5000,
+            _("ferritin must be more than 0 and at most {most}").format(most=number(5000)),
+        ),
+        ("saturation_percent", saturation, 100, _("saturation must be from 1 to 100 %")),
     ):
         if value is None:
             continue
@@ -77,32 +83,51 @@ def iron_advice(results: Iterable[IronResult], today: date) -> IronAdvice | None
     if ferritin is None and saturation is None:
         return IronAdvice(
             False,
-            "Iron matters more than magnesium in restless legs: guidelines ask for a blood test "
-            "of ferritin and transferrin saturation in everyone with RLS. Ask your clinician "
-            "for both.",
+            _(
+                "Iron matters more than magnesium in restless legs: guidelines ask for a blood "
+                "test of ferritin and transferrin saturation in everyone with RLS. Ask your "
+                "clinician for both."
+            ),
         )
     low = []
     ferritin_value = ferritin.ferritin_ng_per_ml if ferritin else None
     saturation_value = saturation.saturation_percent if saturation else None
     if ferritin and ferritin_value is not None and ferritin_value <= FERRITIN_LOW_NG_PER_ML:
-        low.append(f"ferritin {ferritin_value:g} ng/mL ({day_words(ferritin.date, today)})")
+        low.append(
+            _("ferritin {value} ng/mL ({day})").format(
+                value=number(ferritin_value), day=day_words(ferritin.date, today)
+            )
+        )
     if saturation and saturation_value is not None and saturation_value < SATURATION_LOW_PERCENT:
         low.append(
-            f"transferrin saturation {saturation_value:g} % ({day_words(saturation.date, today)})"
+            _("transferrin saturation {value} % ({day})").format(
+                value=number(saturation_value), day=day_words(saturation.date, today)
+            )
         )
     if low:
         return IronAdvice(
             True,
-            f"Your latest iron results are low for restless legs ({' and '.join(low)}). "
-            "Guidelines recommend discussing iron treatment with your clinician: in RLS, iron "
-            f"is offered when ferritin is {FERRITIN_LOW_NG_PER_ML} ng/mL or less or saturation "
-            f"is below {SATURATION_LOW_PERCENT} %.",
+            _(
+                "Your latest iron results are low for restless legs ({results}). Guidelines "
+                "recommend discussing iron treatment with your clinician: in RLS, iron is "
+                "offered when ferritin is {ferritin} ng/mL or less or saturation is below "
+                "{saturation} %."
+            ).format(
+                results=joined(low),
+                ferritin=FERRITIN_LOW_NG_PER_ML,
+                saturation=SATURATION_LOW_PERCENT,
+            ),
         )
-    missing = "transferrin saturation" if saturation is None else "ferritin"
     if ferritin is None or saturation is None:
-        return IronAdvice(
-            False,
-            f"No {missing} result is recorded: guidelines ask for both ferritin and "
-            "transferrin saturation in RLS. Ask your clinician about it.",
-        )
+        if saturation is None:
+            text = _(
+                "No transferrin saturation result is recorded: guidelines ask for both ferritin "
+                "and transferrin saturation in RLS. Ask your clinician about it."
+            )
+        else:
+            text = _(
+                "No ferritin result is recorded: guidelines ask for both ferritin and "
+                "transferrin saturation in RLS. Ask your clinician about it."
+            )
+        return IronAdvice(False, text)
     return None

@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 
 from rlstracker.domain.forms import Product, unit_label
+from rlstracker.domain.language import _
+from rlstracker.domain.wording import mg
 
 _EPS = 1e-6  # float noise, in mg
 # A dose typed by hand within 1 % of a ladder dose (140 for 2 × 70.5 mg) is taken to be that
@@ -24,7 +26,10 @@ class UnitCount:
 
     @property
     def text(self) -> str:
-        return f"{self.count} {unit_label(self.unit, self.count)}"
+        # Translators: '3 capsules'.
+        return _("{count} {units}").format(
+            count=self.count, units=unit_label(self.unit, self.count)
+        )
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,8 @@ class Ladder:
         units = self.units(dose)
         if units is None:
             return None
-        text = f"{units.text} = {dose:g} mg"
         if self.upper(dose) > dose + _EPS:
-            text += f" (up to {self.upper(dose):g} mg: products of this form vary)"
-        return text
+            return _("{units} = {dose} (up to {upper}: products of this form vary)").format(
+                units=units.text, dose=mg(dose), upper=mg(self.upper(dose))
+            )
+        return _("{units} = {dose}").format(units=units.text, dose=mg(dose))

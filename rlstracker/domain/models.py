@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 
 from rlstracker.domain.forms import FORM_IDS
+from rlstracker.domain.language import N_, Translated, TranslatedTuple, _, number
 
 # The diary's day turns at 4 in the morning, not at midnight: someone up at 1 a.m., or
 # recording in the morning, is still on the evening before.
@@ -26,40 +27,82 @@ MAX_NOTES_CHARS = 20_000
 
 SIDE_EFFECTS: tuple[str, ...] = ("diarrhoea", "nausea", "stomach_cramps", "drowsiness")
 
-SIDE_EFFECT_NAMES: dict[str, str] = {
-    "diarrhoea": "Diarrhoea",
-    "nausea": "Nausea",
-    "stomach_cramps": "Stomach cramps",
-    "drowsiness": "Drowsiness",
+SIDE_EFFECT_NAMES: Translated[str] = Translated(
+    {
+        "diarrhoea": N_("Diarrhoea"),
+        "nausea": N_("Nausea"),
+        "stomach_cramps": N_("Stomach cramps"),
+        "drowsiness": N_("Drowsiness"),
+    }
+)
+
+# Translators: the grades of a side effect (CTCAE grades 0-3), as a clinician names them.
+GRADE_NAMES = TranslatedTuple((N_("none"), N_("mild"), N_("moderate"), N_("severe")))
+
+# A side effect at a grade, as one phrase each (an adjective agrees with its noun in many
+# languages, so the grade and the name are never glued).
+_EFFECT_AT_GRADE: dict[tuple[str, int], str] = {
+    ("diarrhoea", 1): N_("mild diarrhoea"),
+    ("diarrhoea", 2): N_("moderate diarrhoea"),
+    ("diarrhoea", 3): N_("severe diarrhoea"),
+    ("nausea", 1): N_("mild nausea"),
+    ("nausea", 2): N_("moderate nausea"),
+    ("nausea", 3): N_("severe nausea"),
+    ("stomach_cramps", 1): N_("mild stomach cramps"),
+    ("stomach_cramps", 2): N_("moderate stomach cramps"),
+    ("stomach_cramps", 3): N_("severe stomach cramps"),
+    ("drowsiness", 1): N_("mild drowsiness"),
+    ("drowsiness", 2): N_("moderate drowsiness"),
+    ("drowsiness", 3): N_("severe drowsiness"),
+}
+_EFFECT_NONE: dict[str, str] = {
+    "diarrhoea": N_("no diarrhoea"),
+    "nausea": N_("no nausea"),
+    "stomach_cramps": N_("no stomach cramps"),
+    "drowsiness": N_("no drowsiness"),
 }
 
-GRADE_NAMES: tuple[str, ...] = ("none", "mild", "moderate", "severe")
+
+def effect_at_grade(effect: str, grade: int) -> str:
+    """'moderate diarrhoea', 'no nausea': a side effect at a grade, in the language in use."""
+    if grade <= 0:
+        return _(_EFFECT_NONE[effect])
+    return _(_EFFECT_AT_GRADE[(effect, min(grade, 3))])
+
 
 # Grades after NCI CTCAE v5, put in plain words.
-GRADE_DESCRIPTIONS: dict[str, tuple[str, str, str, str]] = {
-    "diarrhoea": (
-        "Stools as usual",
-        "Up to 3 more stools a day than usual",
-        "4 to 6 more stools a day than usual, or it gets in the way of ordinary things",
-        "7 or more extra stools a day, accidents, or you can't look after yourself",
+GRADE_DESCRIPTIONS: dict[str, TranslatedTuple] = {
+    "diarrhoea": TranslatedTuple(
+        (
+            N_("Stools as usual"),
+            N_("Up to 3 more stools a day than usual"),
+            N_("4 to 6 more stools a day than usual, or it gets in the way of ordinary things"),
+            N_("7 or more extra stools a day, accidents, or you can't look after yourself"),
+        )
     ),
-    "nausea": (
-        "No nausea",
-        "Less appetite, but eating as usual",
-        "Eating less than usual",
-        "Not eating or drinking enough",
+    "nausea": TranslatedTuple(
+        (
+            N_("No nausea"),
+            N_("Less appetite, but eating as usual"),
+            N_("Eating less than usual"),
+            N_("Not eating or drinking enough"),
+        )
     ),
-    "stomach_cramps": (
-        "No stomach pain",
-        "Mild pain",
-        "Moderate pain that gets in the way of ordinary things",
-        "Severe pain; you can't look after yourself",
+    "stomach_cramps": TranslatedTuple(
+        (
+            N_("No stomach pain"),
+            N_("Mild pain"),
+            N_("Moderate pain that gets in the way of ordinary things"),
+            N_("Severe pain; you can't look after yourself"),
+        )
     ),
-    "drowsiness": (
-        "Not drowsy",
-        "More drowsy than usual, but mild",
-        "Drowsy enough to get in the way of ordinary things",
-        "Hard to stay awake",
+    "drowsiness": TranslatedTuple(
+        (
+            N_("Not drowsy"),
+            N_("More drowsy than usual, but mild"),
+            N_("Drowsy enough to get in the way of ordinary things"),
+            N_("Hard to stay awake"),
+        )
     ),
 }
 
@@ -78,13 +121,25 @@ class RedFlag(str, Enum):
         return RED_FLAG_LABELS[self]
 
 
-RED_FLAG_LABELS: dict[RedFlag, str] = {
-    RedFlag.MUSCLE_WEAKNESS: "Muscle weakness",
-    RedFlag.BREATHING_DIFFICULTY: "Difficulty breathing",
-    RedFlag.IRREGULAR_HEARTBEAT: "Irregular heartbeat",
-    RedFlag.FAINTING: "Fainting, or feeling faint",
-    RedFlag.CONFUSION: "Confusion",
-}
+RED_FLAG_LABELS: Translated[RedFlag] = Translated(
+    {
+        RedFlag.MUSCLE_WEAKNESS: N_("Muscle weakness"),
+        RedFlag.BREATHING_DIFFICULTY: N_("Difficulty breathing"),
+        RedFlag.IRREGULAR_HEARTBEAT: N_("Irregular heartbeat"),
+        RedFlag.FAINTING: N_("Fainting, or feeling faint"),
+        RedFlag.CONFUSION: N_("Confusion"),
+    }
+)
+# The same signs inside a sentence ('You recorded muscle weakness and confusion on 3 Nov.').
+RED_FLAG_WORDS: Translated[RedFlag] = Translated(
+    {
+        RedFlag.MUSCLE_WEAKNESS: N_("muscle weakness"),
+        RedFlag.BREATHING_DIFFICULTY: N_("difficulty breathing"),
+        RedFlag.IRREGULAR_HEARTBEAT: N_("irregular heartbeat"),
+        RedFlag.FAINTING: N_("fainting or feeling faint"),
+        RedFlag.CONFUSION: N_("confusion"),
+    }
+)
 RED_FLAG_IDS: tuple[str, ...] = tuple(flag.value for flag in RedFlag)
 
 
@@ -203,13 +258,15 @@ def dose_problems(dose: object) -> list[str]:
     """What is wrong with an evening's dose, in words that say how to put it right: the one
     check that the form, the diary file and the CSV reader all go through."""
     if isinstance(dose, bool) or not isinstance(dose, (int, float)) or not math.isfinite(dose):
-        return ["must be a number of mg"]
+        return [_("must be a number of mg")]
     if dose < 0:
-        return ["can't be negative; 0 means none taken"]
+        return [_("can't be negative; 0 means none taken")]
     if dose > MAX_DOSE_MG:
         return [
-            f"{dose:g} mg is more than {MAX_DOSE_MG} mg of elemental magnesium: is that the "
-            "weight of the whole compound? Enter the magnesium (elemental) amount"
+            _(
+                "{dose} mg is more than {most} mg of elemental magnesium: is that the weight of "
+                "the whole compound? Enter the magnesium (elemental) amount"
+            ).format(dose=number(dose), most=MAX_DOSE_MG)
         ]
     return []
 
@@ -217,38 +274,62 @@ def dose_problems(dose: object) -> list[str]:
 def night_problems(night: Night) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     if not isinstance(night.date, date):
-        problems.append(("date", "must be a date"))
+        problems.append(("date", _("must be a date")))
     if night.dose_mg is not None:
         problems += [("dose_mg", why) for why in dose_problems(night.dose_mg)]
     if night.form is not None and night.form not in FORM_IDS:
-        problems.append(("form", f"unknown form; use one of {' '.join(FORM_IDS)}"))
+        problems.append(
+            ("form", _("unknown form; use one of {forms}").format(forms=" ".join(FORM_IDS)))
+        )
     for name, top in (("symptom_severity", 10), ("sleep_quality", 10)):
         problems += _whole_number_problems(name, getattr(night, name), top)
     for name in SIDE_EFFECTS:
-        problems += _whole_number_problems(name, getattr(night, name), 3, GRADE_MEANINGS)
+        problems += _whole_number_problems(name, getattr(night, name), 3, grades=True)
     if not isinstance(night.notes, str):
-        problems.append(("notes", "must be text"))
+        problems.append(("notes", _("must be text")))
     elif len(night.notes) > MAX_NOTES_CHARS:
-        problems.append(("notes", f"longer than {MAX_NOTES_CHARS:,} characters"))
+        problems.append(
+            (
+                "notes",
+                _("longer than {most} characters").format(
+                    most=number(MAX_NOTES_CHARS, grouped=True)
+                ),
+            )
+        )
     elif "\x00" in night.notes:
-        problems.append(("notes", "contains a NUL character"))
+        problems.append(("notes", _("contains a NUL character")))
     elif any(0xD800 <= ord(c) <= 0xDFFF for c in night.notes):
-        problems.append(("notes", "contains a broken character (a lone surrogate)"))
+        problems.append(("notes", _("contains a broken character (a lone surrogate)")))
     return problems
 
 
-GRADE_MEANINGS = " (0 none, 1 mild, 2 moderate, 3 severe)"
+def not_whole_number(top: int, grades: bool = False) -> str:
+    """Why a value that is not a whole number is refused (`grades`: a side effect's grade)."""
+    if grades:
+        return _(
+            "must be a whole number from 0 to {top} (0 none, 1 mild, 2 moderate, 3 severe)"
+        ).format(top=top)
+    return _("must be a whole number from 0 to {top}").format(top=top)
 
 
 def _whole_number_problems(
-    name: str, value: object, top: int, meaning: str = ""
+    name: str, value: object, top: int, grades: bool = False
 ) -> list[tuple[str, str]]:
     if value is None:
         return []
     if isinstance(value, bool) or not isinstance(value, int):
-        return [(name, f"must be a whole number from 0 to {top}{meaning}")]
+        return [(name, not_whole_number(top, grades))]
     if not 0 <= value <= top:
-        return [(name, f"{value} is outside 0 to {top}{meaning}")]
+        if grades:
+            return [
+                (
+                    name,
+                    _(
+                        "{value} is outside 0 to {top} (0 none, 1 mild, 2 moderate, 3 severe)"
+                    ).format(value=value, top=top),
+                )
+            ]
+        return [(name, _("{value} is outside 0 to {top}").format(value=value, top=top))]
     return []
 
 
@@ -268,5 +349,12 @@ class Intake:
             or not (math.isfinite(dose) and 0 < dose <= MAX_DOSE_MG)
         ):
             raise InvalidRecord(
-                [("dose_mg", f"an intake must be more than 0 and at most {MAX_DOSE_MG} mg")]
+                [
+                    (
+                        "dose_mg",
+                        _("an intake must be more than 0 and at most {most} mg").format(
+                            most=MAX_DOSE_MG
+                        ),
+                    )
+                ]
             )

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from rlstracker.domain.language import N_, Translated, _, number
 from rlstracker.domain.models import MAX_DOSE_MG, InvalidRecord
+from rlstracker.domain.wording import mg
 
 
 class Region(str, Enum):
@@ -24,7 +26,16 @@ class Region(str, Enum):
 
     @property
     def authority(self) -> str:
-        return "the US upper limit" if self is Region.US else "the EU (EFSA) upper limit"
+        # Translators: the limit as the person's country names it (EFSA's tolerable upper
+        # intake level in the EU, the Food and Nutrition Board's in the US).
+        return _("the US upper limit") if self is Region.US else _("the EU (EFSA) upper limit")
+
+
+class ApprovalNeeded(str):
+    """A plan problem that a clinician's approval of the ceiling would answer (so that a caller
+    can say how to give it, in any language)."""
+
+    __slots__ = ()
 
 
 # (low, high) bounds of each plan setting (the guide's rules v2). The ceiling's upper bound is
@@ -39,15 +50,17 @@ PLAN_BOUNDS: dict[str, tuple[float, float]] = {
     "review_nights": (14, 84),
 }
 
-PLAN_FIELD_LABELS: dict[str, str] = {
-    "start_mg": "start dose (mg)",
-    "step_mg": "step (mg)",
-    "interval_nights": "nights between steps",
-    "ceiling_mg": "ceiling (mg)",
-    "baseline_nights": "baseline nights",
-    "target_severity": "target severity",
-    "review_nights": "review after (nights)",
-}
+PLAN_FIELD_LABELS: Translated[str] = Translated(
+    {
+        "start_mg": N_("start dose (mg)"),
+        "step_mg": N_("step (mg)"),
+        "interval_nights": N_("nights between steps"),
+        "ceiling_mg": N_("ceiling (mg)"),
+        "baseline_nights": N_("baseline nights"),
+        "target_severity": N_("target severity"),
+        "review_nights": N_("review after (nights)"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -139,33 +152,52 @@ def plan_problems(plan: Plan) -> list[tuple[str, str]]:
             or not math.isfinite(value)
             or (whole and value != int(value))
         ):
-            kind = "a whole number" if whole else "a number"
-            problems.append((name, f"the {PLAN_FIELD_LABELS[name]} must be {kind}"))
+            if whole:
+                why = _("the {field} must be a whole number")
+            else:
+                why = _("the {field} must be a number")
+            problems.append((name, why.format(field=PLAN_FIELD_LABELS[name])))
         elif not low <= value <= high:
             problems.append(
                 (
                     name,
-                    f"the {PLAN_FIELD_LABELS[name]} must be from {low:g} to {high:g}, "
-                    f"not {value:g}",
+                    _("the {field} must be from {low} to {high}, not {value}").format(
+                        field=PLAN_FIELD_LABELS[name],
+                        low=number(low),
+                        high=number(high),
+                        value=number(value),
+                    ),
                 )
             )
     for name in ("ceiling_approved_on", "reset_on"):
         value = getattr(plan, name)
         if value is not None and not isinstance(value, date):
-            problems.append((name, "must be a date"))
-    if any(name in ("start_mg", "ceiling_mg") for name, _ in problems):
+            problems.append((name, _("must be a date")))
+    if any(name in ("start_mg", "ceiling_mg") for name, _why in problems):
         return problems
     if (plan.ceiling_approved_on is None) != (plan.ceiling_approved_mg is None):
-        problems.append(("ceiling_approved_on", "an approval needs both its date and ceiling"))
+        problems.append(
+            (
+                "ceiling_approved_on",
+                ApprovalNeeded(_("an approval needs both its date and ceiling")),
+            )
+        )
         return problems
     limit = plan.region.limit_mg
     if plan.ceiling_mg > limit and not plan.ceiling_approved:
         problems.append(
             (
                 "ceiling_mg",
-                f"a ceiling of {plan.ceiling_mg:g} mg is above {plan.region.authority} of "
-                f"{limit} mg a day from supplements; it needs your clinician's approval of "
-                "this ceiling",
+                ApprovalNeeded(
+                    _(
+                        "a ceiling of {ceiling} is above {authority} of {limit} a day from "
+                        "supplements; it needs your clinician's approval of this ceiling"
+                    ).format(
+                        ceiling=mg(plan.ceiling_mg),
+                        authority=plan.region.authority,
+                        limit=mg(limit),
+                    )
+                ),
             )
         )
     elif (
@@ -176,17 +208,25 @@ def plan_problems(plan: Plan) -> list[tuple[str, str]]:
         problems.append(
             (
                 "ceiling_mg",
-                f"your clinician approved a ceiling of {plan.ceiling_approved_mg:g} mg "
-                f"(recorded {plan.ceiling_approved_on}); {plan.ceiling_mg:g} mg needs their "
-                "approval of this higher ceiling",
+                ApprovalNeeded(
+                    _(
+                        "your clinician approved a ceiling of {approved} (recorded {day}); "
+                        "{ceiling} needs their approval of this higher ceiling"
+                    ).format(
+                        approved=mg(plan.ceiling_approved_mg),
+                        day=plan.ceiling_approved_on,
+                        ceiling=mg(plan.ceiling_mg),
+                    )
+                ),
             )
         )
     if plan.start_mg > plan.ceiling_mg:
         problems.append(
             (
                 "start_mg",
-                f"the start dose ({plan.start_mg:g} mg) is above the ceiling "
-                f"({plan.ceiling_mg:g} mg)",
+                _("the start dose ({start}) is above the ceiling ({ceiling})").format(
+                    start=mg(plan.start_mg), ceiling=mg(plan.ceiling_mg)
+                ),
             )
         )
     return problems

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from rlstracker.domain.language import _
 from rlstracker.domain.models import DAY_TURNS_AT, Night, evening_of
 from rlstracker.domain.titration import Action, Need, Suggestion
+from rlstracker.domain.wording import mg
 
 DEFAULT_REMINDER = time(20, 0)
 SNOOZE = timedelta(minutes=30)
@@ -75,20 +77,26 @@ def reminder_text(suggestion: Suggestion) -> tuple[str, str]:
     same guide as Tonight, so it never names a dose that Tonight would not."""
     action = suggestion.action
     if suggestion.seek_help:
-        title = "Tonight: no magnesium — warning signs recorded"
-        body = "Seek medical help now if you have not. Open RLS Tracker for what to do."
+        title = _("Tonight: no magnesium — warning signs recorded")
+        body = _("Seek medical help now if you have not. Open RLS Tracker for what to do.")
     elif action is Action.CONSULT:
-        title = "Tonight: talk to your clinician first"
-        body = "No dose is suggested until then. And how was last night?"
+        title = _("Tonight: talk to your clinician first")
+        body = _("No dose is suggested until then. And how was last night?")
     elif action is Action.TRIAL_BLIND:  # a blind trial: the dose is sealed, never "none"
-        title = "Tonight: the capsules from your trial's box"
-        body = "And how was last night?"
+        title = _("Tonight: the capsules from your trial's box")
+        body = _("And how was last night?")
     elif not suggestion.dose_mg:
-        held = Need.CLEARANCE in suggestion.needs
-        title = "Tonight: no magnesium" + (" — held after a warning sign" if held else "")
-        body = "And how was last night? Record it in RLS Tracker."
+        if Need.CLEARANCE in suggestion.needs:
+            title = _("Tonight: no magnesium — held after a warning sign")
+        else:
+            title = _("Tonight: no magnesium")
+        body = _("And how was last night? Record it in RLS Tracker.")
     else:
-        units = f" — {suggestion.units.text}" if suggestion.units is not None else ""
-        title = f"Tonight: {suggestion.dose_mg:g} mg{units}"
-        body = "And how was last night?"
+        if suggestion.units is not None:
+            title = _("Tonight: {dose} — {units}").format(
+                dose=mg(suggestion.dose_mg), units=suggestion.units.text
+            )
+        else:
+            title = _("Tonight: {dose}").format(dose=mg(suggestion.dose_mg))
+        body = _("And how was last night?")
     return title, body

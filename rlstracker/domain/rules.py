@@ -12,7 +12,8 @@ from enum import Enum
 from rlstracker.domain.forms import Product, unit_label
 from rlstracker.domain.history import History, effects_words, grade, mean_severity
 from rlstracker.domain.ladder import Ladder
-from rlstracker.domain.models import RED_FLAG_LABELS, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
+from rlstracker.domain.language import _, ngettext, number
+from rlstracker.domain.models import RED_FLAG_WORDS, SIDE_EFFECTS, Night, effect_at_grade
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.safety import (
     SEEK_HELP,
@@ -21,7 +22,7 @@ from rlstracker.domain.safety import (
     cleared,
     consult_reasons,
 )
-from rlstracker.domain.wording import day_words, joined, mg, plural
+from rlstracker.domain.wording import day_words, joined, mg
 
 RECENT_SIGN_NIGHTS = 3  # rule 1
 SETTLE_NIGHTS = 2  # rules 4, 5, 6 and 10: the nights a side effect must have settled over
@@ -113,77 +114,104 @@ class Context:
         dose") and the ceiling."""
         ladder = self.ladder
         if ladder.has_units and ladder.per_unit_mg is not None:
-            unit = ladder.unit
             per_unit = ladder.per_unit_mg
             upper = ladder.upper_per_unit_mg or per_unit
-            name = f" of {ladder.product_name}" if ladder.product_name else ""
+            one = self.one_unit()
             if wanted <= _EPS or wanted >= self.ceiling - _EPS:
-                limit = self.limit_words()
-                return (
-                    f"One {unit}{name} holds {mg(per_unit)}, more than {limit}: a "
-                    "lower-strength product would let you take less."
-                )
+                return _(
+                    "{one} holds {dose}, more than {limit}: a lower-strength product would let "
+                    "you take less."
+                ).format(one=one, dose=mg(per_unit), limit=self.limit_words())
             if per_unit > wanted + _EPS:
-                return (
-                    f"One {unit}{name} holds {mg(per_unit)}, more than "
-                    f"{what + ' of ' if what else ''}{mg(wanted)}: a lower-strength product "
-                    "would let you start low."
-                )
+                if what == "start":
+                    text = _(
+                        "{one} holds {dose}, more than your start dose of {wanted}: a "
+                        "lower-strength product would let you start low."
+                    )
+                elif what == "ceiling":
+                    text = _(
+                        "{one} holds {dose}, more than your ceiling of {wanted}: a "
+                        "lower-strength product would let you start low."
+                    )
+                else:
+                    text = _(
+                        "{one} holds {dose}, more than {wanted}: a lower-strength product would "
+                        "let you start low."
+                    )
+                return text.format(one=one, dose=mg(per_unit), wanted=mg(wanted))
             if upper > self.ceiling + _EPS:
-                return (
-                    f"One {unit}{name} may hold up to {mg(upper)}, more than your ceiling of "
-                    f"{mg(self.ceiling)}: a lower-strength product would let you take less."
-                )
-        return f"There is no dose above 0 under your ceiling of {mg(self.ceiling)}."
+                return _(
+                    "{one} may hold up to {dose}, more than your ceiling of {ceiling}: a "
+                    "lower-strength product would let you take less."
+                ).format(one=one, dose=mg(upper), ceiling=mg(self.ceiling))
+        return _("There is no dose above 0 under your ceiling of {ceiling}.").format(
+            ceiling=mg(self.ceiling)
+        )
+
+    def one_unit(self) -> str:
+        """'One capsule of Magnesium Plus', 'One tablet': a whole unit of the product."""
+        ladder = self.ladder
+        unit = unit_label(ladder.unit or "unit", 1)
+        if ladder.product_name:
+            return _("One {unit} of {product}").format(unit=unit, product=ladder.product_name)
+        return _("One {unit}").format(unit=unit)
 
     def limit_words(self) -> str:
         """'your ceiling of 50 mg (one step below 100 mg, which brought moderate
         diarrhoea on 3 Nov)', or the plan's ceiling alone."""
         plan, cap = self.plan, self.history.cap
-        text = f"your ceiling of {mg(self.ceiling)}"
+        ceiling = mg(self.ceiling)
         if self.status.start_dose_only and self.ceiling >= plan.start_mg - _EPS:
-            return text + " (your start dose, until your clinician approves a ceiling)"
+            return _(
+                "your ceiling of {ceiling} (your start dose, until your clinician approves a "
+                "ceiling)"
+            ).format(ceiling=ceiling)
         if cap is not None and cap.dose_mg - plan.step_mg < plan.ceiling_mg:
-            return text + (
-                f" (one step below {mg(cap.dose_mg)}, which brought {cap.what} on "
-                f"{self.day(cap.date)})"
-            )
-        return text
+            return _(
+                "your ceiling of {ceiling} (one step below {cap}, which brought {what} on {day})"
+            ).format(ceiling=ceiling, cap=mg(cap.dose_mg), what=cap.what, day=self.day(cap.date))
+        return _("your ceiling of {ceiling}").format(ceiling=ceiling)
 
     def why_lower(self, wanted: float, dose: float) -> str:
         """Why `dose` is below `wanted`: the ceiling, or the product's whole units."""
         if wanted > self.ceiling + _EPS or not self.ladder.fits(wanted, self.ceiling):
-            return f"{mg(wanted)} would be more than {self.limit_words()}."
-        unit = self.ladder.unit or "unit"
-        name = self.ladder.product_name or "your product"
-        return (
-            f"In whole {unit_label(unit, 2)} of {name} ({mg(self.ladder.per_unit_mg or 0)} "
-            f"each), the nearest dose at or below {mg(wanted)} is {mg(dose)}."
+            return _("{dose} would be more than {limit}.").format(
+                dose=mg(wanted), limit=self.limit_words()
+            )
+        return _(
+            "In whole {units} of {product} ({each} each), the nearest dose at or below {wanted} "
+            "is {dose}."
+        ).format(
+            units=unit_label(self.ladder.unit or "unit", 2),
+            product=self.ladder.product_name or _("your product"),
+            each=mg(self.ladder.per_unit_mg or 0),
+            wanted=mg(wanted),
+            dose=mg(dose),
         )
 
     def ceiling_words(self) -> str:
         """What sets the effective ceiling, in a sentence."""
         plan, cap = self.plan, self.history.cap
         if self.status.start_dose_only and self.ceiling >= plan.start_mg - _EPS:
-            return (
+            return _(
                 "Because of your safety answers, the guide keeps to your start dose until you "
                 "record that your clinician approved a ceiling (Settings, Plan)."
             )
         if cap is not None and cap.dose_mg - plan.step_mg < plan.ceiling_mg:
-            return (
-                f"{mg(cap.dose_mg)} brought {cap.what} on {self.day(cap.date)}, so the guide "
-                f"keeps at least one step ({mg(plan.step_mg)}) below it."
+            return _(
+                "{cap} brought {what} on {day}, so the guide keeps at least one step ({step}) "
+                "below it."
+            ).format(
+                cap=mg(cap.dose_mg), what=cap.what, day=self.day(cap.date), step=mg(plan.step_mg)
             )
-        return f"Your plan's ceiling is {mg(plan.ceiling_mg)}."
+        return _("Your plan's ceiling is {ceiling}.").format(ceiling=mg(plan.ceiling_mg))
 
 
 Rule = Callable[[Context], Answer | None]
 
 
 def _signs(night: Night) -> str:
-    return joined(
-        sorted(RED_FLAG_LABELS[f].lower().replace(", or", " or") for f in night.red_flags)
-    )
+    return joined(sorted(RED_FLAG_WORDS[f] for f in night.red_flags))
 
 
 def _magnesium_around(c: Context, night: Night) -> bool:
@@ -203,8 +231,10 @@ def _stop_nothing_fits(c: Context, why: str | None, wanted: float, what: str = "
         [
             *([why] if why else []),
             c.why_nothing_fits(wanted, what),
-            "Ask your clinician or pharmacist whether another product or form of magnesium, or "
-            "something else, would suit you better.",
+            _(
+                "Ask your clinician or pharmacist whether another product or form of magnesium, "
+                "or something else, would suit you better."
+            ),
         ]
     )
 
@@ -216,22 +246,38 @@ def _stay(
     current = c.ladder.recognise(c.current)
     dose = c.on_ladder(current)
     if dose is None:
-        return _stop_nothing_fits(c, f"You are taking {mg(c.current)}.", current)
+        why = _("You are taking {dose}.").format(dose=mg(c.current))
+        return _stop_nothing_fits(c, why, current)
     said = reasons(dose)
     if dose < current - _EPS:
         unit = c.ladder.unit or "unit"
         if not c.ladder.fits(current, c.ceiling):
-            why = (
-                f"{mg(c.current)} may hold up to {mg(c.ladder.upper(current))} (products of "
-                f"this form vary), more than {c.limit_words()}."
+            said.insert(
+                0,
+                _(
+                    "{dose} may hold up to {upper} (products of this form vary), more than "
+                    "{limit}. The nearest dose below it that you can take is {lower}."
+                ).format(
+                    dose=mg(c.current),
+                    upper=mg(c.ladder.upper(current)),
+                    limit=c.limit_words(),
+                    lower=mg(dose),
+                ),
             )
         else:
-            why = (
-                f"{mg(c.current)} is not a whole number of {unit_label(unit, 2)} of "
-                f"{c.ladder.product_name or 'your product'} "
-                f"({mg(c.ladder.per_unit_mg or 0)} each)."
+            said.insert(
+                0,
+                _(
+                    "{dose} is not a whole number of {units} of {product} ({each} each). The "
+                    "nearest dose below it that you can take is {lower}."
+                ).format(
+                    dose=mg(c.current),
+                    units=unit_label(unit, 2),
+                    product=c.ladder.product_name or _("your product"),
+                    each=mg(c.ladder.per_unit_mg or 0),
+                    lower=mg(dose),
+                ),
             )
-        said.insert(0, f"{why} The nearest dose below it that you can take is {mg(dose)}.")
     return Answer(action, dose, tuple(said), review=review)
 
 
@@ -248,15 +294,19 @@ def rule_1_warning_sign_lately(c: Context) -> Answer | None:
     if not signs:
         return None
     night = signs[-1]
-    reasons = [f"You recorded {_signs(night)} on {c.day(night.date)}."]
+    reasons = [
+        _("You recorded {signs} on {day}.").format(signs=_signs(night), day=c.day(night.date))
+    ]
     if _magnesium_around(c, night):
-        reasons.append("These can be signs of too much magnesium in the blood.")
+        reasons.append(_("These can be signs of too much magnesium in the blood."))
     else:
-        reasons.append("Warning signs like these need a doctor's attention.")
+        reasons.append(_("Warning signs like these need a doctor's attention."))
     reasons += [
-        SEEK_HELP,
-        "Don't take magnesium again until a clinician has said it is safe; then record that "
-        "(a clearance).",
+        _(SEEK_HELP),
+        _(
+            "Don't take magnesium again until a clinician has said it is safe; then record "
+            "that (a clearance)."
+        ),
     ]
     return Answer(Action.STOP, 0, tuple(reasons), seek_help=True, needs=frozenset({Need.CLEARANCE}))
 
@@ -269,9 +319,11 @@ def rule_2_warning_sign_held(c: Context) -> Answer | None:
     night = signs[-1]
     return _stop(
         [
-            f"You recorded {_signs(night)} on {c.day(night.date)}.",
-            "Don't take magnesium again until a clinician has said it is safe; then record "
-            "that (a clearance), and the guide will go on.",
+            _("You recorded {signs} on {day}.").format(signs=_signs(night), day=c.day(night.date)),
+            _(
+                "Don't take magnesium again until a clinician has said it is safe; then record "
+                "that (a clearance), and the guide will go on."
+            ),
         ],
         frozenset({Need.CLEARANCE}),
     )
@@ -308,8 +360,9 @@ def rule_4_resume(c: Context) -> Answer | None:
         if not h.on_break or (c.tonight - latest.date).days <= SETTLE_DAYS:
             return _stop(
                 [
-                    f"You had {effects_words(latest)} on {c.day(latest.date)}. Stay paused "
-                    "until it has settled.",
+                    _("You had {effects} on {day}. Stay paused until it has settled.").format(
+                        effects=effects_words(latest), day=c.day(latest.date)
+                    ),
                 ]
             )
     # (dose, why, order): the lowest dose wins; at a tie, the earlier reason.
@@ -324,9 +377,9 @@ def rule_4_resume(c: Context) -> Answer | None:
         candidates.append((plan.start_mg, "start", 3))
     if h.on_break:
         candidates.append((plan.start_mg, "break", 4))
-    wanted, why, _ = min(candidates, key=lambda item: (item[0], item[2]))
+    wanted, why, _order = min(candidates, key=lambda item: (item[0], item[2]))
     dose = c.on_ladder(wanted)
-    since = f"You have taken no magnesium since {c.day(last_taken.date)}."
+    since = _("You have taken no magnesium since {day}.").format(day=c.day(last_taken.date))
     if dose is None:
         return _stop_nothing_fits(c, since, wanted)
     since_taken = [n for n in h.nights if n.date > last_taken.date]
@@ -341,38 +394,49 @@ def rule_4_resume(c: Context) -> Answer | None:
         days = [n.date for n in since_taken]
         yesterday = c.tonight - timedelta(days=1)
         if days == [yesterday]:
-            missed = "You missed last night's dose"
+            missed = _("You missed last night's dose; go on with {dose}.")
         elif days == [yesterday - timedelta(days=1), yesterday]:
-            missed = "You missed your dose on the last 2 nights"
+            missed = _("You missed your dose on the last 2 nights; go on with {dose}.")
         else:
-            missed = f"You missed your dose on {joined([c.day(d) for d in days])}"
-        return Answer(Action.RESTART, dose, (f"{missed}; go on with {mg(dose)}.",))
+            missed = _("You missed your dose on {days}; go on with {dose}.")
+        said = missed.format(days=joined([c.day(d) for d in days]), dose=mg(dose))
+        return Answer(Action.RESTART, dose, (said,))
     reasons = [since]
     if abs(dose - last) <= _EPS:
-        reasons.append(f"Restart at {mg(dose)}, the dose you took last.")
+        reasons.append(_("Restart at {dose}, the dose you took last.").format(dose=mg(dose)))
     elif why == "break":
         away = (c.tonight - last_taken.date).days
         reasons.append(
-            f"After a break of {away} days the guide starts again from your plan's start dose: "
-            f"restart at {mg(dose)}, then go up step by step."
+            ngettext(
+                "After a break of {count} day the guide starts again from your plan's start "
+                "dose: restart at {dose}, then go up step by step.",
+                "After a break of {count} days the guide starts again from your plan's start "
+                "dose: restart at {dose}, then go up step by step.",
+                away,
+            ).format(count=away, dose=mg(dose))
         )
     elif why == "tolerated":
         reasons.append(
-            f"Restart at {mg(dose)}, the highest dose that has suited you (you last took "
-            f"{mg(last)})."
+            _(
+                "Restart at {dose}, the highest dose that has suited you (you last took {last})."
+            ).format(dose=mg(dose), last=mg(last))
         )
     elif why == "cap" and h.cap is not None:
         reasons.append(
-            f"{mg(h.cap.dose_mg)} brought {h.cap.what} on {c.day(h.cap.date)}, and no dose has "
-            f"suited you for long enough yet: restart at {mg(dose)}."
+            _(
+                "{cap} brought {what} on {day}, and no dose has suited you for long enough yet: "
+                "restart at {dose}."
+            ).format(cap=mg(h.cap.dose_mg), what=h.cap.what, day=c.day(h.cap.date), dose=mg(dose))
         )
     elif why == "start":
         reasons.append(
-            f"No dose has suited you for long enough yet (you last took {mg(last)}): restart "
-            f"at {mg(dose)}, your plan's start dose."
+            _(
+                "No dose has suited you for long enough yet (you last took {last}): restart at "
+                "{dose}, your plan's start dose."
+            ).format(last=mg(last), dose=mg(dose))
         )
     else:
-        reasons.append(f"Restart at {mg(dose)}.")
+        reasons.append(_("Restart at {dose}.").format(dose=mg(dose)))
     if dose < wanted - _EPS:
         reasons.insert(-1, c.why_lower(wanted, dose))
     return Answer(Action.RESTART, dose, tuple(reasons))
@@ -386,12 +450,16 @@ def rule_5_severe(c: Context) -> Answer | None:
     if not severe:
         return None
     night = severe[-1]
-    usually = " (usually a day or two)" if (c.tonight - night.date).days <= SETTLE_DAYS else ""
+    recent = (c.tonight - night.date).days <= SETTLE_DAYS
     return _stop(
         [
-            f"You had {effects_words(night, 3)} on {c.day(night.date)}.",
-            f"Take no magnesium until it has settled{usually}.",
-            "If it does not settle, or you feel unwell, contact your doctor.",
+            _("You had {effects} on {day}.").format(
+                effects=effects_words(night, 3), day=c.day(night.date)
+            ),
+            _("Take no magnesium until it has settled (usually a day or two).")
+            if recent
+            else _("Take no magnesium until it has settled."),
+            _("If it does not settle, or you feel unwell, contact your doctor."),
         ]
     )
 
@@ -409,7 +477,9 @@ def rule_6_moderate(c: Context) -> Answer | None:
     if not moderate:
         return None
     night = moderate[-1]
-    why = f"You had {effects_words(night, 2)} on {c.day(night.date)} at {mg(current)}."
+    why = _("You had {effects} on {day} at {dose}.").format(
+        effects=effects_words(night, 2), day=c.day(night.date), dose=mg(current)
+    )
     tolerated = h.highest_tolerated(below=current, at_most=c.ceiling)
     if tolerated is not None:
         dose = c.on_ladder(tolerated)
@@ -417,22 +487,29 @@ def rule_6_moderate(c: Context) -> Answer | None:
             return Answer(
                 Action.STEP_BACK,
                 dose,
-                (why, f"Go back to {mg(dose)}, the highest dose that has suited you."),
+                (
+                    why,
+                    _("Go back to {dose}, the highest dose that has suited you.").format(
+                        dose=mg(dose)
+                    ),
+                ),
             )
     down = c.ladder.step_down(current, plan.step_mg)
     if down is None:
         return _stop(
             [
                 why,
-                "There is no lower step to go back to. Ask your clinician or pharmacist whether "
-                "another form of magnesium, or something else, would suit you better.",
+                _(
+                    "There is no lower step to go back to. Ask your clinician or pharmacist "
+                    "whether another form of magnesium, or something else, would suit you better."
+                ),
             ]
         )
     wanted = min(plan.start_mg, down, c.ceiling)
     dose = c.on_ladder(wanted)
     if dose is None:
         return _stop_nothing_fits(c, why, wanted)
-    return Answer(Action.STEP_BACK, dose, (why, f"Go down to {mg(dose)}."))
+    return Answer(Action.STEP_BACK, dose, (why, _("Go down to {dose}.").format(dose=mg(dose))))
 
 
 def rule_7_too_high(c: Context) -> Answer | None:
@@ -456,28 +533,27 @@ def rule_7_too_high(c: Context) -> Answer | None:
     if not (above_ceiling or jumped):
         return None
     if above_ceiling and current > c.ceiling + _EPS:
-        why = f"{mg(c.current)} is above {c.limit_words()}."
+        why = _("{dose} is above {limit}.").format(dose=mg(c.current), limit=c.limit_words())
     elif above_ceiling:
-        why = (
-            f"{mg(c.current)} may hold up to {mg(ladder.upper(current))} (products of this "
-            f"form vary), more than {c.limit_words()}."
-        )
+        why = _(
+            "{dose} may hold up to {upper} (products of this form vary), more than {limit}."
+        ).format(dose=mg(c.current), upper=mg(ladder.upper(current)), limit=c.limit_words())
     elif highest is not None:
-        why = (
-            f"{mg(c.current)} is more than one step above {mg(highest)}, the highest dose that "
-            "has suited you: the plan goes one step at a time."
-        )
+        why = _(
+            "{dose} is more than one step above {highest}, the highest dose that has suited "
+            "you: the plan goes one step at a time."
+        ).format(dose=mg(c.current), highest=mg(highest))
     else:
-        why = (
-            f"{mg(c.current)} is above your start dose of {mg(plan.start_mg)}, and no dose has "
-            "suited you for long enough yet: the plan goes one step at a time."
-        )
+        why = _(
+            "{dose} is above your start dose of {start}, and no dose has suited you for long "
+            "enough yet: the plan goes one step at a time."
+        ).format(dose=mg(c.current), start=mg(plan.start_mg))
     tolerated = h.highest_tolerated(at_most=c.ceiling)
     wanted = tolerated if tolerated is not None else min(plan.start_mg, c.ceiling)
     dose = c.on_ladder(wanted)
     if dose is None:
         return _stop_nothing_fits(c, why, wanted)
-    return Answer(Action.STEP_BACK, dose, (why, f"Go back to {mg(dose)}."))
+    return Answer(Action.STEP_BACK, dose, (why, _("Go back to {dose}.").format(dose=mg(dose))))
 
 
 def rule_8_side_effects(c: Context) -> Answer | None:
@@ -494,8 +570,12 @@ def rule_8_side_effects(c: Context) -> Answer | None:
         c,
         Action.HOLD,
         lambda dose: [
-            f"You had {effects_words(night)} on {c.day(night.date)}.",
-            f"Stay at {mg(dose)} until it settles; no step up while side effects show.",
+            _("You had {effects} on {day}.").format(
+                effects=effects_words(night), day=c.day(night.date)
+            ),
+            _("Stay at {dose} until it settles; no step up while side effects show.").format(
+                dose=mg(dose)
+            ),
         ],
     )
 
@@ -518,8 +598,13 @@ def rule_9_baseline(c: Context) -> Answer | None:
         Action.BASELINE,
         0,
         (
-            f"Record {plural(missing, 'more night')} without magnesium, with your symptoms, so "
-            "that you can tell later whether anything changed once you started.",
+            ngettext(
+                "Record {count} more night without magnesium, with your symptoms, so that you "
+                "can tell later whether anything changed once you started.",
+                "Record {count} more nights without magnesium, with your symptoms, so that you "
+                "can tell later whether anything changed once you started.",
+                missing,
+            ).format(count=missing),
         ),
     )
 
@@ -537,16 +622,20 @@ def rule_10_start(c: Context) -> Answer | None:
             Action.BASELINE,
             0,
             (
-                f"You had {effects_words(night, 2)} on {c.day(night.date)}, before any "
-                "magnesium. Wait until it has settled before you start.",
+                _(
+                    "You had {effects} on {day}, before any magnesium. Wait until it has "
+                    "settled before you start."
+                ).format(effects=effects_words(night, 2), day=c.day(night.date)),
             ),
         )
     dose = c.on_ladder(plan.start_mg)
     if dose is None:
         wanted = min(plan.start_mg, c.ceiling)
-        what = "your start dose" if wanted >= plan.start_mg else "your ceiling"
+        what = "start" if wanted >= plan.start_mg else "ceiling"
         return _stop_nothing_fits(c, None, wanted, what)
-    reasons = [f"Start at {mg(dose)}, with your evening meal. Start low, go slowly."]
+    reasons = [
+        _("Start at {dose}, with your evening meal. Start low, go slowly.").format(dose=mg(dose))
+    ]
     if dose < plan.start_mg - _EPS:
         if c.ceiling < plan.start_mg - _EPS:
             reasons.insert(0, c.ceiling_words())
@@ -554,9 +643,13 @@ def rule_10_start(c: Context) -> Answer | None:
             units = c.ladder.units(dose)
             reasons.insert(
                 0,
-                f"Your plan starts at {mg(plan.start_mg)}; in whole "
-                f"{unit_label(c.ladder.unit or 'unit', 2)} the nearest below it is "
-                f"{units.text if units else mg(dose)}.",
+                _(
+                    "Your plan starts at {start}; in whole {units} the nearest below it is {dose}."
+                ).format(
+                    start=mg(plan.start_mg),
+                    units=unit_label(c.ladder.unit or "unit", 2),
+                    dose=units.text if units else mg(dose),
+                ),
             )
     return Answer(Action.START, dose, tuple(reasons))
 
@@ -573,14 +666,24 @@ def rule_11_not_yet(c: Context) -> Answer | None:
             Action.HOLD,
             lambda dose: (
                 [
-                    f"{plural(missing, 'more night')} at this dose before the next step: side "
-                    "effects and any benefit take time to show.",
-                    f"Stay at {mg(dose)}.",
+                    ngettext(
+                        "{count} more night at this dose before the next step: side effects "
+                        "and any benefit take time to show.",
+                        "{count} more nights at this dose before the next step: side effects "
+                        "and any benefit take time to show.",
+                        missing,
+                    ).format(count=missing),
+                    _("Stay at {dose}.").format(dose=mg(dose)),
                 ]
                 if abs(dose - c.ladder.recognise(c.current)) <= _EPS
                 else [
-                    f"At {mg(dose)} the guide counts {plural(plan.interval_nights, 'night')} "
-                    "before the next step: side effects and any benefit take time to show.",
+                    ngettext(
+                        "At {dose} the guide counts {count} night before the next step: side "
+                        "effects and any benefit take time to show.",
+                        "At {dose} the guide counts {count} nights before the next step: side "
+                        "effects and any benefit take time to show.",
+                        plan.interval_nights,
+                    ).format(dose=mg(dose), count=plan.interval_nights),
                 ]
             ),
         )
@@ -591,9 +694,11 @@ def rule_11_not_yet(c: Context) -> Answer | None:
             c,
             Action.HOLD,
             lambda dose: [
-                f"Side effects were not recorded for {days}. Record them (none is an answer "
-                "too) so that the guide can tell whether this dose suits you.",
-                f"Stay at {mg(dose)}.",
+                _(
+                    "Side effects were not recorded for {days}. Record them (none is an answer "
+                    "too) so that the guide can tell whether this dose suits you."
+                ).format(days=days),
+                _("Stay at {dose}.").format(dose=mg(dose)),
             ],
         )
     recent = run[-CONTROL_NIGHTS:]
@@ -603,10 +708,14 @@ def rule_11_not_yet(c: Context) -> Answer | None:
             c,
             Action.HOLD,
             lambda dose: [
-                f"Symptoms were recorded on {with_symptoms} of the last "
-                f"{plural(len(recent), 'night')} at this dose; the guide needs at least "
-                f"{MIN_SYMPTOM_NIGHTS} to judge it.",
-                f"Stay at {mg(dose)}.",
+                ngettext(
+                    "Symptoms were recorded on {recorded} of the last {count} night at this "
+                    "dose; the guide needs at least {needed} to judge it.",
+                    "Symptoms were recorded on {recorded} of the last {count} nights at this "
+                    "dose; the guide needs at least {needed} to judge it.",
+                    len(recent),
+                ).format(recorded=with_symptoms, count=len(recent), needed=MIN_SYMPTOM_NIGHTS),
+                _("Stay at {dose}.").format(dose=mg(dose)),
             ],
         )
     return None
@@ -625,10 +734,17 @@ def rule_12_worse(c: Context) -> Answer | None:
         c,
         Action.MAINTAIN,
         lambda dose: [
-            f"Your symptoms averaged {now:.1f} of 10 over the last {plural(count, 'night')} at "
-            f"this dose, against {baseline:.1f} before magnesium: worse than before magnesium.",
-            f"Talk to your clinician about whether to go on. Until then, stay at {mg(dose)}; "
-            "don't go higher.",
+            ngettext(
+                "Your symptoms averaged {now} of 10 over the last {count} night at this dose, "
+                "against {baseline} before magnesium: worse than before magnesium.",
+                "Your symptoms averaged {now} of 10 over the last {count} nights at this dose, "
+                "against {baseline} before magnesium: worse than before magnesium.",
+                count,
+            ).format(now=number(now, 1), count=count, baseline=number(baseline, 1)),
+            _(
+                "Talk to your clinician about whether to go on. Until then, stay at {dose}; "
+                "don't go higher."
+            ).format(dose=mg(dose)),
         ],
         review=True,
     )
@@ -645,9 +761,14 @@ def rule_13_controlled(c: Context) -> Answer | None:
     return _maintain(
         c,
         lambda dose: [
-            f"Your symptoms averaged {now:.1f} of 10 over the last {plural(count, 'night')}, at "
-            f"or below your target of {c.plan.target_severity:g}.",
-            f"Stay at {mg(dose)}.",
+            ngettext(
+                "Your symptoms averaged {now} of 10 over the last {count} night, at or below "
+                "your target of {target}.",
+                "Your symptoms averaged {now} of 10 over the last {count} nights, at or below "
+                "your target of {target}.",
+                count,
+            ).format(now=number(now, 1), count=count, target=number(c.plan.target_severity)),
+            _("Stay at {dose}.").format(dose=mg(dose)),
         ],
     )
 
@@ -665,18 +786,18 @@ def rule_14_no_step_up(c: Context) -> Answer | None:
     )
     unlimited = ladder.step_up(current, c.plan.step_mg)
     if bigger_unit:
-        why = (
-            f"The next whole {ladder.unit} would be more than two steps "
-            f"({mg(2 * c.plan.step_mg)}) up: there is no step up with this product."
-        )
+        why = _(
+            "The next whole {unit} would be more than two steps ({steps}) up: there is no step "
+            "up with this product."
+        ).format(unit=unit_label(ladder.unit or "unit", 1), steps=mg(2 * c.plan.step_mg))
     elif unlimited is not None and unlimited <= c.ceiling + _EPS:
-        why = (
-            f"The next step, {mg(unlimited)}, may hold up to {mg(ladder.upper(unlimited))} "
-            f"(products of this form vary), more than {c.limit_words()}: there is no step up."
-        )
+        why = _(
+            "The next step, {dose}, may hold up to {upper} (products of this form vary), more "
+            "than {limit}: there is no step up."
+        ).format(dose=mg(unlimited), upper=mg(ladder.upper(unlimited)), limit=c.limit_words())
     else:
-        why = f"There is no step up from here: you are at {c.limit_words()}."
-    return _maintain(c, lambda dose: [why, f"Stay at {mg(dose)}."])
+        why = _("There is no step up from here: you are at {limit}.").format(limit=c.limit_words())
+    return _maintain(c, lambda dose: [why, _("Stay at {dose}.").format(dose=mg(dose))])
 
 
 def rule_15_raise(c: Context) -> Answer | None:
@@ -687,20 +808,33 @@ def rule_15_raise(c: Context) -> Answer | None:
         return None
     run = c.history.nights_at(c.current)
     now = mean_severity(run[-CONTROL_NIGHTS:])
-    symptoms = (
-        f"Your symptoms averaged {now:.1f} of 10, above your target of {c.plan.target_severity:g}"
-        if now is not None
-        else "Your symptoms are above your target"
-    )
-    usual = " beyond your usual state" if usual_state_words(c) else ""
+    if now is not None:
+        symptoms = _(
+            "Your symptoms averaged {now} of 10, above your target of {target}: the guide "
+            "suggests one step up, to {dose}."
+        ).format(now=number(now, 1), target=number(c.plan.target_severity), dose=mg(up))
+    else:
+        symptoms = _(
+            "Your symptoms are above your target: the guide suggests one step up, to {dose}."
+        ).format(dose=mg(up))
+    if usual_state_words(c):
+        nights = ngettext(
+            "{count} night at {dose}, with no side effects beyond your usual state in the last "
+            "{last} nights.",
+            "{count} nights at {dose}, with no side effects beyond your usual state in the last "
+            "{last} nights.",
+            len(run),
+        )
+    else:
+        nights = ngettext(
+            "{count} night at {dose}, with no side effects in the last {last} nights.",
+            "{count} nights at {dose}, with no side effects in the last {last} nights.",
+            len(run),
+        )
     return Answer(
         Action.RAISE,
         up,
-        (
-            f"{plural(len(run), 'night')} at {mg(c.current)}, with no side effects{usual} in "
-            f"the last {HOLD_NIGHTS} nights.",
-            f"{symptoms}: the guide suggests one step up, to {mg(up)}.",
-        ),
+        (nights.format(count=len(run), dose=mg(c.current), last=HOLD_NIGHTS), symptoms),
     )
 
 
@@ -716,26 +850,42 @@ def _maintain(c: Context, reasons: Callable[[float], list[str]]) -> Answer:
         if baseline is None or now is None:
             review = True
             extra.append(
-                f"After {len(run)} nights at this dose there is no baseline (nights before "
-                "magnesium) to compare with: talk to your clinician about whether to go on."
+                ngettext(
+                    "After {count} night at this dose there is no baseline (nights before "
+                    "magnesium) to compare with: talk to your clinician about whether to go on.",
+                    "After {count} nights at this dose there is no baseline (nights before "
+                    "magnesium) to compare with: talk to your clinician about whether to go on.",
+                    len(run),
+                ).format(count=len(run))
             )
         else:
             change = baseline - now
             if change >= SAME_WITHIN:
-                how = f"better by {change:.1f} points"
+                how = _("better by {points} points").format(points=number(change, 1))
             elif change <= -SAME_WITHIN:
-                how = f"worse by {-change:.1f} points"
+                how = _("worse by {points} points").format(points=number(-change, 1))
             else:
-                how = "about the same"
-            text = (
-                f"After {len(run)} nights at this dose, your symptoms over the last "
-                f"{plural(len(recent), 'night')} averaged {now:.1f} of 10, against "
-                f"{baseline:.1f} before magnesium: {how}. A self-rated diary can suggest this, "
-                "not prove that magnesium did it."
+                how = _("about the same")
+            # Translators: {how} is "better by 2.5 points", "worse by 1.0 points" or "about
+            # the same".
+            text = ngettext(
+                "After {nights} nights at this dose, your symptoms over the last {count} night "
+                "averaged {now} of 10, against {baseline} before magnesium: {how}. A self-rated "
+                "diary can suggest this, not prove that magnesium did it.",
+                "After {nights} nights at this dose, your symptoms over the last {count} nights "
+                "averaged {now} of 10, against {baseline} before magnesium: {how}. A self-rated "
+                "diary can suggest this, not prove that magnesium did it.",
+                len(recent),
+            ).format(
+                nights=len(run),
+                count=len(recent),
+                now=number(now, 1),
+                baseline=number(baseline, 1),
+                how=how,
             )
             if change < REVIEW_MIN_IMPROVEMENT - _EPS:
                 review = True
-                text += " Talk to your clinician about whether to go on."
+                text += " " + _("Talk to your clinician about whether to go on.")
             extra.append(text)
     return _stay(c, Action.MAINTAIN, lambda dose: [*reasons(dose), *extra], review=review)
 
@@ -760,10 +910,10 @@ RULES: tuple[Rule, ...] = (
 
 
 def first_rule_that_applies(context: Context) -> tuple[int, Answer]:
-    for number, rule in enumerate(RULES, start=1):
+    for rule_number, rule in enumerate(RULES, start=1):
         answer = rule(context)
         if answer is not None:
-            return number, answer
+            return rule_number, answer
     raise AssertionError("rule 15 or an earlier one always answers")  # pragma: no cover
 
 
@@ -776,7 +926,16 @@ def usual_state_words(c: Context) -> list[str]:
         if any(n.grade(effect) == 1 for n in c.history.recent(HOLD_NIGHTS))
     ]
     return [
-        f"Mild {SIDE_EFFECT_NAMES[e].lower()} showed on {usual[e][0]} of your {usual[e][1]} "
-        "nights before magnesium: that is your usual state, so it does not hold the dose."
+        ngettext(
+            "{effect} showed on {shown} of your {count} night before magnesium: that is your "
+            "usual state, so it does not hold the dose.",
+            "{effect} showed on {shown} of your {count} nights before magnesium: that is your "
+            "usual state, so it does not hold the dose.",
+            usual[e][1],
+        ).format(effect=_capitalised(effect_at_grade(e, 1)), shown=usual[e][0], count=usual[e][1])
         for e in shown
     ]
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -9,17 +9,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from rlstracker.domain.language import N_, Translated, _, number
 from rlstracker.domain.models import InvalidRecord, Night, RedFlag
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.wording import day_words, joined
 
-DISCLAIMER = (
+# Marked here, translated where said: _(DISCLAIMER), _(SEEK_HELP).
+DISCLAIMER = N_(
     "RLS Tracker keeps a diary and follows simple, cautious rules to suggest a dose. It is not "
     "medical advice and does not prescribe: you decide, ideally with your clinician. Magnesium "
     "may help some people with restless legs, but the evidence is mixed, and it may not help you."
 )
 
-SEEK_HELP = (
+SEEK_HELP = N_(
     "Stop taking magnesium and seek medical help now (call your doctor, or emergency services "
     "if it is severe)."
 )
@@ -54,38 +56,46 @@ class Medicine(str, Enum):
     OTHER = "other"
 
 
-MEDICINE_LABELS: dict[Medicine, str] = {
-    Medicine.LEVOTHYROXINE: "Levothyroxine (thyroid hormone)",
-    Medicine.BISPHOSPHONATE: "A bisphosphonate (alendronate, risedronate, ibandronate)",
-    Medicine.TETRACYCLINE: "A tetracycline antibiotic (doxycycline, minocycline)",
-    Medicine.QUINOLONE: "A quinolone antibiotic (ciprofloxacin, levofloxacin)",
-    Medicine.IRON: "Iron tablets or liquid",
-    Medicine.GABAPENTIN: "Gabapentin",
-    Medicine.DIURETIC: "A water tablet (diuretic)",
-    Medicine.PPI: "A stomach-acid medicine taken long-term (omeprazole, lansoprazole, …)",
-    Medicine.OTHER: "Other medicines taken by mouth",
-}
+MEDICINE_LABELS: Translated[Medicine] = Translated(
+    {
+        Medicine.LEVOTHYROXINE: N_("Levothyroxine (thyroid hormone)"),
+        Medicine.BISPHOSPHONATE: N_("A bisphosphonate (alendronate, risedronate, ibandronate)"),
+        Medicine.TETRACYCLINE: N_("A tetracycline antibiotic (doxycycline, minocycline)"),
+        Medicine.QUINOLONE: N_("A quinolone antibiotic (ciprofloxacin, levofloxacin)"),
+        Medicine.IRON: N_("Iron tablets or liquid"),
+        Medicine.GABAPENTIN: N_("Gabapentin"),
+        Medicine.DIURETIC: N_("A water tablet (diuretic)"),
+        Medicine.PPI: N_("A stomach-acid medicine taken long-term (omeprazole, lansoprazole, …)"),
+        Medicine.OTHER: N_("Other medicines taken by mouth"),
+    }
+)
 
-AGE_LABELS: dict[AgeGroup, str] = {
-    AgeGroup.UNDER_18: "under 18",
-    AgeGroup.ADULT: "18 to 64",
-    AgeGroup.OLDER: "65 or over",
-}
+AGE_LABELS: Translated[AgeGroup] = Translated(
+    {
+        AgeGroup.UNDER_18: N_("under 18"),
+        AgeGroup.ADULT: N_("18 to 64"),
+        AgeGroup.OLDER: N_("65 or over"),
+    }
+)
 
-KIDNEY_LABELS: dict[Kidney, str] = {
-    Kidney.NONE: "no kidney disease",
-    Kidney.SOME: "some kidney disease",
-    Kidney.SEVERE: "severe kidney disease or dialysis",
-}
+KIDNEY_LABELS: Translated[Kidney] = Translated(
+    {
+        Kidney.NONE: N_("no kidney disease"),
+        Kidney.SOME: N_("some kidney disease"),
+        Kidney.SEVERE: N_("severe kidney disease or dialysis"),
+    }
+)
 
 # The five questions, in the order they are asked.
-QUESTIONS: dict[str, str] = {
-    "kidney": "kidney disease",
-    "heart_block": "heart block or a slow heart rate",
-    "pregnant": "pregnancy or breastfeeding",
-    "age_group": "your age group",
-    "medicines": "the medicines you take",
-}
+QUESTIONS: Translated[str] = Translated(
+    {
+        "kidney": N_("kidney disease"),
+        "heart_block": N_("heart block or a slow heart rate"),
+        "pregnant": N_("pregnancy or breastfeeding"),
+        "age_group": N_("your age group"),
+        "medicines": N_("the medicines you take"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -115,7 +125,7 @@ class SafetyAnswers:
             object.__setattr__(self, "medicines", frozenset(Medicine(m) for m in self.medicines))
         for name in ("heart_block", "pregnant"):
             if getattr(self, name) not in (None, True, False):
-                raise InvalidRecord([(name, "must be yes, no or not answered")])
+                raise InvalidRecord([(name, _("must be yes, no or not answered"))])
 
     def answer(self, question: str) -> object:
         return getattr(self, question)
@@ -133,7 +143,7 @@ class SafetyAnswers:
         answers again only confirms them (and keeps an earlier clearance in force)."""
         unknown = set(answers) - set(QUESTIONS)
         if unknown:
-            raise InvalidRecord([(name, "is not a safety question") for name in sorted(unknown)])
+            raise InvalidRecord([(name, _("is not a safety question")) for name in sorted(unknown)])
         changed = dataclasses.replace(self, **answers)  # type: ignore[arg-type]
         same = all(changed.answer(q) == self.answer(q) for q in QUESTIONS)
         return dataclasses.replace(
@@ -168,42 +178,46 @@ STRONGEST: frozenset[Concern] = frozenset(
     {Concern.SEVERE_KIDNEY, Concern.HEART, Concern.PREGNANT, Concern.UNDER_18}
 )
 
-CONCERN_LABELS: dict[Concern, str] = {
-    Concern.SEVERE_KIDNEY: "severe kidney disease or dialysis",
-    Concern.SOME_KIDNEY: "kidney disease",
-    Concern.HEART: "heart block or a slow heart rate",
-    Concern.PREGNANT: "pregnancy or breastfeeding",
-    Concern.UNDER_18: "age under 18",
-    Concern.OLDER: "age 65 or over",
-    Concern.MEDICINES: "two or more interacting medicines",
-}
+CONCERN_LABELS: Translated[Concern] = Translated(
+    {
+        Concern.SEVERE_KIDNEY: N_("severe kidney disease or dialysis"),
+        Concern.SOME_KIDNEY: N_("kidney disease"),
+        Concern.HEART: N_("heart block or a slow heart rate"),
+        Concern.PREGNANT: N_("pregnancy or breastfeeding"),
+        Concern.UNDER_18: N_("age under 18"),
+        Concern.OLDER: N_("age 65 or over"),
+        Concern.MEDICINES: N_("two or more interacting medicines"),
+    }
+)
 
-CONCERN_TEXT: dict[Concern, str] = {
-    Concern.SEVERE_KIDNEY: (
-        "You have severe kidney disease or dialysis: the kidneys clear magnesium, and it can "
-        "build up to dangerous levels. Product labels advise against magnesium here."
-    ),
-    Concern.SOME_KIDNEY: (
-        "You have kidney disease: the kidneys clear magnesium, so a clinician should confirm "
-        "first that it is safe for you."
-    ),
-    Concern.HEART: (
-        "You have heart block or a slow heart rate: product labels advise against magnesium "
-        "with heart conduction problems."
-    ),
-    Concern.PREGNANT: (
-        "You are pregnant or breastfeeding: a clinician should confirm first whether to take "
-        "magnesium, and how much."
-    ),
-    Concern.UNDER_18: "You are under 18: a clinician should set any dose.",
-    Concern.OLDER: (
-        "At 65 and over, a clinician should confirm first that magnesium is safe for you."
-    ),
-    Concern.MEDICINES: (
-        "You take two or more medicines that interact with magnesium: a clinician or pharmacist "
-        "should check the combination first."
-    ),
-}
+CONCERN_TEXT: Translated[Concern] = Translated(
+    {
+        Concern.SEVERE_KIDNEY: N_(
+            "You have severe kidney disease or dialysis: the kidneys clear magnesium, and it can "
+            "build up to dangerous levels. Product labels advise against magnesium here."
+        ),
+        Concern.SOME_KIDNEY: N_(
+            "You have kidney disease: the kidneys clear magnesium, so a clinician should confirm "
+            "first that it is safe for you."
+        ),
+        Concern.HEART: N_(
+            "You have heart block or a slow heart rate: product labels advise against magnesium "
+            "with heart conduction problems."
+        ),
+        Concern.PREGNANT: N_(
+            "You are pregnant or breastfeeding: a clinician should confirm first whether to take "
+            "magnesium, and how much."
+        ),
+        Concern.UNDER_18: N_("You are under 18: a clinician should set any dose."),
+        Concern.OLDER: N_(
+            "At 65 and over, a clinician should confirm first that magnesium is safe for you."
+        ),
+        Concern.MEDICINES: N_(
+            "You take two or more medicines that interact with magnesium: a clinician or "
+            "pharmacist should check the combination first."
+        ),
+    }
+)
 
 
 def concerns(answers: SafetyAnswers) -> tuple[Concern, ...]:
@@ -242,9 +256,10 @@ class Clearance:
     def __post_init__(self) -> None:
         problems = []
         if self.date > self.recorded_on:
-            problems.append(("date", "a clearance can't be dated after the day it is recorded"))
+            problems.append(("date", _("a clearance can't be dated after the day it is recorded")))
         if len(self.note) > MAX_CLEARANCE_NOTE_CHARS:
-            problems.append(("note", f"longer than {MAX_CLEARANCE_NOTE_CHARS:,} characters"))
+            most = number(MAX_CLEARANCE_NOTE_CHARS, grouped=True)
+            problems.append(("note", _("longer than {most} characters").format(most=most)))
         if problems:
             raise InvalidRecord(problems)
 
@@ -259,7 +274,7 @@ def new_clearance(day: date, today: date, note: str, nights: Iterable[Night]) ->
     """A clearance dated `day`, recorded today, covering the warning signs the diary holds on
     nights before `day`."""
     if day > today:
-        raise InvalidRecord([("date", f"{day.isoformat()} is after today")])
+        raise InvalidRecord([("date", _("{day} is after today").format(day=day.isoformat()))])
     covers = frozenset(
         (night.date, flag) for night in nights if night.date < day for flag in night.red_flags
     )
@@ -321,27 +336,37 @@ def consult_reasons(status: SafetyStatus, tonight: date) -> list[str]:
     reasons = []
     if status.unanswered and len(status.unanswered) == len(QUESTIONS):
         reasons.append(
-            "You have not answered the safety questions yet. Answer them before taking "
-            "magnesium: some conditions and medicines make it unsafe without a clinician."
+            _(
+                "You have not answered the safety questions yet. Answer them before taking "
+                "magnesium: some conditions and medicines make it unsafe without a clinician."
+            )
         )
     elif status.unanswered:
         missing = joined([QUESTIONS[q] for q in status.unanswered])
-        reasons.append(f"Some safety questions are not answered yet: {missing}.")
+        reasons.append(
+            _("Some safety questions are not answered yet: {missing}.").format(missing=missing)
+        )
     if status.unconfirmed:
         reasons.append(
-            "Your safety answers come from an older version of RLS Tracker, which filled in "
-            "your age group for you. Please check and confirm them once."
+            _(
+                "Your safety answers come from an older version of RLS Tracker, which filled "
+                "in your age group for you. Please check and confirm them once."
+            )
         )
     elif status.stale and status.confirmed_on is not None:
         reasons.append(
-            f"Your safety answers were last confirmed on {day_words(status.confirmed_on, tonight)}"
-            ", more than a year ago. Please check they are still right and confirm them."
+            _(
+                "Your safety answers were last confirmed on {day}, more than a year ago. Please "
+                "check they are still right and confirm them."
+            ).format(day=day_words(status.confirmed_on, tonight))
         )
     if status.needs_clinician:
         reasons += [CONCERN_TEXT[c] for c in status.concerns]
         reasons.append(
-            "Please talk to your clinician before trying magnesium. If they say you may, record "
-            "it (Record a clearance…) and the guide will go on."
+            _(
+                "Please talk to your clinician before trying magnesium. If they say you may, "
+                "record it (Record a clearance…) and the guide will go on."
+            )
         )
     return reasons
 
@@ -352,56 +377,68 @@ def warnings(answers: SafetyAnswers, status: SafetyStatus, tonight: date) -> lis
     found = []
     if status.unanswered:
         found.append(
-            "Safety questions not answered: "
-            + joined([QUESTIONS[q] for q in status.unanswered])
-            + "."
+            _("Safety questions not answered: {questions}.").format(
+                questions=joined([QUESTIONS[q] for q in status.unanswered])
+            )
         )
     if status.unconfirmed:
-        found.append("Your safety answers need to be confirmed once.")
+        found.append(_("Your safety answers need to be confirmed once."))
     elif status.stale:
-        found.append("Your safety answers are more than a year old: please confirm them.")
+        found.append(_("Your safety answers are more than a year old: please confirm them."))
     if status.concerns and status.clearance is not None:
         found.append(
-            f"Your clinician said you may take magnesium (recorded for "
-            f"{day_words(status.clearance.date, tonight)}). Tell them if anything changes."
+            _(
+                "Your clinician said you may take magnesium (recorded for {day}). Tell them if "
+                "anything changes."
+            ).format(day=day_words(status.clearance.date, tonight))
         )
     if status.start_dose_only:
         found.append(
-            "Because of your answers, the guide keeps to your start dose until you record that "
-            "your clinician approved a ceiling (Settings, Plan)."
+            _(
+                "Because of your answers, the guide keeps to your start dose until you record "
+                "that your clinician approved a ceiling (Settings, Plan)."
+            )
         )
     medicines = answers.medicines or frozenset()
     if Medicine.DIURETIC in medicines:
         found.append(
-            "Water tablets change how much magnesium you lose (some more, some less): tell your "
-            "clinician you are taking magnesium."
+            _(
+                "Water tablets change how much magnesium you lose (some more, some less): tell "
+                "your clinician you are taking magnesium."
+            )
         )
     if Medicine.PPI in medicines:
         found.append(
-            "Stomach-acid medicines taken for a long time can lower magnesium levels: worth "
-            "mentioning to your clinician."
+            _(
+                "Stomach-acid medicines taken for a long time can lower magnesium levels: worth "
+                "mentioning to your clinician."
+            )
         )
     return found
 
 
-TIMING_ADVICE: dict[Medicine, str] = {
-    Medicine.LEVOTHYROXINE: "Keep levothyroxine and magnesium at least 4 hours apart.",
-    Medicine.BISPHOSPHONATE: (
-        "Keep your bisphosphonate and magnesium at least 2 hours apart (UK labels say 3 to 4)."
-    ),
-    Medicine.TETRACYCLINE: (
-        "Take the tetracycline antibiotic 2 hours before magnesium, or 4 to 6 hours after it."
-    ),
-    Medicine.QUINOLONE: (
-        "Take the quinolone antibiotic 2 hours before magnesium, or 4 to 6 hours after it."
-    ),
-    Medicine.IRON: "Keep iron and magnesium 3 to 4 hours apart.",
-    Medicine.GABAPENTIN: (
-        "Take gabapentin at least 2 hours after magnesium (the advice on gabapentin's label is "
-        "for antacids that contain magnesium; ask your pharmacist about your supplement)."
-    ),
-    Medicine.OTHER: "Where you can, keep other medicines 2 to 3 hours apart from magnesium.",
-}
+TIMING_ADVICE: Translated[Medicine] = Translated(
+    {
+        Medicine.LEVOTHYROXINE: N_("Keep levothyroxine and magnesium at least 4 hours apart."),
+        Medicine.BISPHOSPHONATE: N_(
+            "Keep your bisphosphonate and magnesium at least 2 hours apart (UK labels say 3 to 4)."
+        ),
+        Medicine.TETRACYCLINE: N_(
+            "Take the tetracycline antibiotic 2 hours before magnesium, or 4 to 6 hours after it."
+        ),
+        Medicine.QUINOLONE: N_(
+            "Take the quinolone antibiotic 2 hours before magnesium, or 4 to 6 hours after it."
+        ),
+        Medicine.IRON: N_("Keep iron and magnesium 3 to 4 hours apart."),
+        Medicine.GABAPENTIN: N_(
+            "Take gabapentin at least 2 hours after magnesium (the advice on gabapentin's label is "
+            "for antacids that contain magnesium; ask your pharmacist about your supplement)."
+        ),
+        Medicine.OTHER: N_(
+            "Where you can, keep other medicines 2 to 3 hours apart from magnesium."
+        ),
+    }
+)
 
 
 def timing_advice(answers: SafetyAnswers) -> list[str]:

@@ -15,6 +15,7 @@ from datetime import date
 from rlstracker.domain.forms import Product
 from rlstracker.domain.history import History
 from rlstracker.domain.ladder import Ladder, UnitCount
+from rlstracker.domain.language import N_, Translated, _
 from rlstracker.domain.models import Night
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.rules import (
@@ -32,23 +33,26 @@ from rlstracker.domain.safety import (
     timing_advice,
     warnings,
 )
+from rlstracker.domain.wording import mg
 
 __all__ = ["ACTION_TITLES", "Action", "Need", "Suggestion", "suggest"]
 
-ACTION_TITLES: dict[Action, str] = {
-    Action.CONSULT: "Talk to your clinician first",
-    Action.STOP: "Stop for now",
-    Action.STEP_BACK: "Step back",
-    Action.RESTART: "Restart",
-    Action.HOLD: "Stay at this dose",
-    Action.BASELINE: "No magnesium yet: baseline night",
-    Action.START: "Start",
-    Action.MAINTAIN: "Stay at this dose",
-    Action.RAISE: "Go up one step",
-    Action.TRIAL_ON: "Trial: magnesium tonight",
-    Action.TRIAL_OFF: "Trial: no magnesium tonight",
-    Action.TRIAL_BLIND: "Trial, blind",
-}
+ACTION_TITLES: Translated[Action] = Translated(
+    {
+        Action.CONSULT: N_("Talk to your clinician first"),
+        Action.STOP: N_("Stop for now"),
+        Action.STEP_BACK: N_("Step back"),
+        Action.RESTART: N_("Restart"),
+        Action.HOLD: N_("Stay at this dose"),
+        Action.BASELINE: N_("No magnesium yet: baseline night"),
+        Action.START: N_("Start"),
+        Action.MAINTAIN: N_("Stay at this dose"),
+        Action.RAISE: N_("Go up one step"),
+        Action.TRIAL_ON: N_("Trial: magnesium tonight"),
+        Action.TRIAL_OFF: N_("Trial: no magnesium tonight"),
+        Action.TRIAL_BLIND: N_("Trial, blind"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -115,13 +119,16 @@ def suggest(
     advice: list[str] = []
     dose = answer.dose_mg
     if dose:
-        advice.append("Take it with your evening meal.")
+        advice.append(_("Take it with your evening meal."))
         advice += timing_advice(answers)
     found_warnings = warnings(answers, status, tonight)
     already = [n for n in context.history.all_entries if n.date == tonight and n.took_magnesium]
     if already and already[0].dose_mg:
         found_warnings.insert(
-            0, f"You have already recorded {already[0].dose_mg:g} mg of magnesium tonight."
+            0,
+            _("You have already recorded {dose} of magnesium tonight.").format(
+                dose=mg(already[0].dose_mg)
+            ),
         )
     units = ladder.units(dose) if dose is not None else None
     if units is None and dose == 0 and ladder.unit is not None:

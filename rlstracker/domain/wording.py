@@ -1,11 +1,14 @@
-"""Small pieces of plain English shared by the guide, the report and the command line."""
+"""Small pieces of wording shared by the guide, the report and the command line: dates, doses
+and lists, in the language in use (rlstracker.domain.language)."""
 
 from __future__ import annotations
 
 import calendar
 from datetime import date
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from rlstracker.domain.language import day_month, day_month_year, joined, number
+
+__all__ = ["day_words", "full_day", "joined", "mg", "plural", "six_months_before"]
 
 
 def six_months_before(day: date) -> date:
@@ -19,29 +22,23 @@ def six_months_before(day: date) -> date:
 
 def day_words(day: date, tonight: date) -> str:
     """'3 Nov', or '3 Nov 2025' for a date more than six months before `tonight` (or in
-    another year), in English whatever the C locale says."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    another year), in the language in use whatever the C locale says."""
     if day < six_months_before(tonight) or day.year != tonight.year:
-        text += f" {day.year}"
-    return text
+        return day_month_year(day)
+    return day_month(day)
 
 
 def full_day(day: date) -> str:
     """'3 Nov 2026': for reports and lists, where the year is always wanted."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return day_month_year(day)
 
 
 def mg(dose: float) -> str:
-    return f"{dose:g} mg"
+    """'70.5 mg' ('70,5 mg' where the language writes a decimal comma)."""
+    return f"{number(dose)} mg"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """'1 night', '3 nights'."""
+    """'1 night', '3 nights': English only, for words not yet in the catalogue. A translated
+    message counts with `ngettext` instead (rlstracker.domain.language)."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def joined(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
