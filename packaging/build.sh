@@ -19,7 +19,7 @@ if [ ! -f "$venv/stamp" ] || [ "$(cat "$venv/stamp")" != "$stamp" ]; then
     "$python" -m venv "$venv"
     venv_python="$venv/bin/python"
     [ -x "$venv_python" ] || venv_python="$venv/Scripts/python.exe"
-    "$venv_python" -m pip install --quiet --constraint packaging/constraints.txt . pyinstaller
+    "$venv_python" -m pip install --quiet --constraint packaging/constraints.txt . pyinstaller babel
     echo "$stamp" > "$venv/stamp"
 fi
 rm -rf build/pyinstaller dist/rlstracker

@@ -17,6 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
 from rlstracker import APP_ID, APP_NAME, __version__, qt_references, translations
+from rlstracker.domain.language import _
 from rlstracker.locations import ICON_SIZES, resource
 from rlstracker.storage import (
     DamagedDiaryError,
@@ -137,10 +138,12 @@ class Launcher:
             at = diary.preferences().reminder_time
             self.dialogs.inform(
                 None,
-                f"{APP_NAME} keeps running",
-                f"{APP_NAME} keeps running in the background to remind you at "
-                f"{at:%H:%M} each evening. To stop it, choose Quit from its icon in the tray, "
-                "or File, Quit in the window. Turn the reminder off in Settings, General.",
+                _("{app} keeps running").format(app=APP_NAME),
+                _(
+                    "{app} keeps running in the background to remind you at {time} each "
+                    "evening. To stop it, choose Quit from its icon in the tray, or File, Quit in "
+                    "the window. Turn the reminder off in Settings, General."
+                ).format(app=APP_NAME, time=f"{at:%H:%M}"),
             )
             with contextlib.suppress(StorageError):
                 diary.mark_told_background()
@@ -158,14 +161,18 @@ class Launcher:
         except NewerDiaryError as error:
             self.dialogs.warn(
                 None,
-                "A newer RLS Tracker wrote this diary",
-                f"{error}\n\nIt opens read-only: you can read everything, but nothing can be "
-                "saved until you update RLS Tracker.",
+                _("A newer RLS Tracker wrote this diary"),
+                _(
+                    "{error}\n\nIt opens read-only: you can read everything, but nothing can be "
+                    "saved until you update RLS Tracker."
+                ).format(error=error),
             )
             try:
                 diary = Diary.open(self.folder, read_only=True)
             except StorageError as again:
-                self.dialogs.warn(None, f"{APP_NAME} can't open your diary", str(again))
+                self.dialogs.warn(
+                    None, _("{app} can't open your diary").format(app=APP_NAME), str(again)
+                )
                 return None
             read_only = True
         except (DamagedDiaryError, MissingDiaryError) as error:
@@ -173,7 +180,9 @@ class Launcher:
             if diary is None:
                 return None
         except StorageError as error:
-            self.dialogs.warn(None, f"{APP_NAME} can't open your diary", str(error))
+            self.dialogs.warn(
+                None, _("{app} can't open your diary").format(app=APP_NAME), str(error)
+            )
             return None
         self._diaries.append(diary)
         read_only = read_only or diary.read_only  # a read-only disk or folder, too
@@ -195,7 +204,7 @@ class Launcher:
                 try:
                     diary, self._example_folder = open_example(self.clock)
                 except StorageError as error:
-                    self.dialogs.warn(None, "The example can't be opened", str(error))
+                    self.dialogs.warn(None, _("The example can't be opened"), str(error))
                     return None
                 self._diaries.append(diary)
                 example = True
@@ -206,16 +215,16 @@ class Launcher:
                 try:
                     save_setup(diary, result)
                 except StorageError as error:
-                    self.dialogs.warn(None, "Your answers were not saved", str(error))
+                    self.dialogs.warn(None, _("Your answers were not saved"), str(error))
                     return None
         note = None
         if example:
-            note = (
+            note = _(
                 "This diary is invented, to show what the app does. Nothing you change here is "
                 "kept, and your own diary is not touched. Close this window to set up your own."
             )
         elif diary.holds_example():
-            note = "This diary holds invented example data, made with 'rlstracker demo'."
+            note = _("This diary holds invented example data, made with 'rlstracker demo'.")
         if example:
             preferences = load_preferences(diary)
             apply_appearance(self.app, preferences.theme, preferences.text_size)
@@ -268,7 +277,9 @@ class Launcher:
         try:
             diary.routine_backup(self.clock())
         except (StorageError, OSError) as error:
-            window.statusBar().showMessage(f"Today's backup could not be made: {error}", 15_000)
+            window.statusBar().showMessage(
+                _("Today's backup could not be made: {error}").format(error=error), 15_000
+            )
 
     def _recover(self, error: DamagedDiaryError | MissingDiaryError) -> Diary | None:
         """Offer the newest good backup for a damaged, missing, emptied or foreign diary; the
@@ -292,12 +303,12 @@ class Launcher:
             backups.put_backup_in_place(chosen.path, error.path)
             diary = Diary.open(self.folder, clock=self.clock)
         except (OSError, StorageError) as failure:
-            self.dialogs.warn(None, "The backup could not be restored", str(failure))
+            self.dialogs.warn(None, _("The backup could not be restored"), str(failure))
             return None
         aside = "" if kept is None else f" The file that was there is kept as {kept.name}."
         self.dialogs.inform(
             None,
-            "Backup restored",
+            _("Backup restored"),
             f"Your diary is back as it was on {chosen.made_at:%d %B %Y} ({chosen.nights} "
             f"nights).{aside}",
         )
@@ -383,7 +394,10 @@ def run_app(
     instance = SingleInstance(folder)
     if not instance.claim(wake=not background):
         if not background:
-            print(f"{APP_NAME} is already open; its window was brought forward.", file=sys.stderr)
+            print(
+                _("{app} is already open; its window was brought forward.").format(app=APP_NAME),
+                file=sys.stderr,
+            )
         return 0
     from rlstracker.ui.crash_dialog import CrashHandler
 

@@ -175,7 +175,7 @@ def draw_timeline(
     if points:
         axes.plot(
             [day_number(d) for d, _ in points],
-            [s for _, s in points],
+            [s for _unused, s in points],
             "o",
             color=style.severity,
             markersize=5,
@@ -251,7 +251,7 @@ def draw_timeline(
 
 def _dose_axis(axes, ordered: Sequence[Night], start: date, end: date, style: ChartStyle):
     doses = [(n.date, n.dose_mg) for n in ordered if n.dose_mg is not None]
-    if not any(d for _, d in doses):
+    if not any(d for _unused, d in doses):
         return None
     dose_axes = axes.twinx()
     _style_axes(dose_axes, style)
@@ -282,7 +282,7 @@ def _dose_axis(axes, ordered: Sequence[Night], start: date, end: date, style: Ch
                 fontsize=style.font_size * 0.85,
                 gid="dose_label",
             )
-    top = max(v for _, v in doses)
+    top = max(v for _unused, v in doses)
     dose_axes.set_ylim(0, top * 1.35 + 1)
     dose_axes.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
     dose_axes.set_ylabel("Magnesium (mg elemental)", fontsize=style.font_size)
@@ -323,7 +323,7 @@ def draw_dose_response(
     filled = [(p, c) for p, c in zip(positions, columns, strict=True) if c.severities]
     if filled:
         boxes = axes.boxplot(
-            [list(c.severities) for _, c in filled],
+            [list(c.severities) for _unused, c in filled],
             positions=[p for p, _ in filled],
             widths=0.55,
             patch_artist=True,

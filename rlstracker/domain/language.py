@@ -239,6 +239,23 @@ def day_month_year(day: date, short: bool = False) -> str:
     return f"{day_month(day, short)} {day.year}"
 
 
+_FULL_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(day: date) -> str:
+    """'Thursday 26 November 2026', 'Donnerstag, 26. November 2026', 'jeudi 26 novembre 2026',
+    'jueves, 26 de noviembre de 2026': a date with its weekday, for headings."""
+    code = current()
+    if code == SOURCE_LANGUAGE:
+        return f"{weekday(day)} {day.day} {_FULL_MONTHS_EN[day.month - 1]} {day.year}"
+    if code == "fr":
+        return f"{weekday(day)} {day_month_year(day)}"
+    return f"{weekday(day)}, {day_month_year(day)}"
+
+
 def listed_date(day: date) -> str:
     """A date in the command line's listings: ISO in English, as it has always been written
     there (scripts read it), and as the language writes it otherwise ('26. November 2026')."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker import APP_NAME, __version__
+from rlstracker.domain.language import _
 from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.locations import resource
 
@@ -64,7 +65,7 @@ class AboutDialog(QDialog):
         header.addWidget(icon)
         header.addWidget(title, 1)
         summary = QLabel(
-            f"<p>{DISCLAIMER}</p>"
+            f"<p>{_(DISCLAIMER)}</p>"
             "<p>Free software: you may use, share and change it under the GNU General Public "
             f"License, version 3 or any later version ({LICENCE}). It comes with no "
             "warranty. It uses Qt for Python (PySide6, under the LGPL-3.0), matplotlib, NumPy "
@@ -74,26 +75,26 @@ class AboutDialog(QDialog):
         summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.data_label = self._path_label(data_folder)
-        self.open_data_button = QPushButton("Open &data folder")
+        self.open_data_button = QPushButton(_("Open &data folder"))
         self.open_data_button.clicked.connect(lambda: self._on_open_clicked(data_folder))
         places = QFormLayout()
-        places.addRow("Your diary:", self._with_button(self.data_label, self.open_data_button))
+        places.addRow(_("Your diary:"), self._with_button(self.data_label, self.open_data_button))
         self.log_label = self._path_label(log_folder)
-        self.open_log_button = QPushButton("Open &log folder")
+        self.open_log_button = QPushButton(_("Open &log folder"))
         self.open_log_button.setEnabled(log_folder is not None)
         if log_folder is not None:
             self.open_log_button.clicked.connect(lambda: self._on_open_clicked(log_folder))
-        places.addRow("The log:", self._with_button(self.log_label, self.open_log_button))
+        places.addRow(_("The log:"), self._with_button(self.log_label, self.open_log_button))
         self.versions_label = QLabel(versions_text())
         self.versions_label.setWordWrap(True)
         self.versions_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        places.addRow("Running on:", self.versions_label)
+        places.addRow(_("Running on:"), self.versions_label)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.hide()
 
-        self.licences_button = QPushButton("Li&cences…")
-        self.about_qt_button = QPushButton("About &Qt")
+        self.licences_button = QPushButton(_("Li&cences…"))
+        self.about_qt_button = QPushButton(_("About &Qt"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.licences_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.about_qt_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -113,7 +114,9 @@ class AboutDialog(QDialog):
 
     @staticmethod
     def _path_label(folder: Path | None) -> QLabel:
-        label = QLabel(str(folder) if folder is not None else "none: its folder can't be written")
+        label = QLabel(
+            str(folder) if folder is not None else _("none: its folder can't be written")
+        )
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label

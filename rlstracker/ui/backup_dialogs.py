@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker.backups import Backup
+from rlstracker.domain.language import _
 from rlstracker.domain.wording import full_day, plural
 from rlstracker.ui.sizing import fit_to_screen
 
@@ -45,7 +46,7 @@ def describe(backup: Backup) -> str:
 class BackupList(QListWidget):
     def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Backups, newest first")
+        self.setAccessibleName(_("Backups, newest first"))
         for backup in backups:
             item = QListWidgetItem(describe(backup))
             item.setData(Qt.ItemDataRole.UserRole, backup)
@@ -67,17 +68,19 @@ class RestoreDialog(QDialog):
 
     def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from a backup")
+        self.setWindowTitle(_("Restore from a backup"))
         fit_to_screen(self, 680, 460)
         self.chosen: Backup | None = None
         intro = QLabel(
-            "RLS Tracker copies your diary once a day, and before imports and updates. "
-            "Restoring replaces your diary with the copy you choose; your diary as it is now is "
-            "kept as a backup first, so you can go back."
+            _(
+                "RLS Tracker copies your diary once a day, and before imports and updates. "
+                "Restoring replaces your diary with the copy you choose; your diary as it is now "
+                "is kept as a backup first, so you can go back."
+            )
         )
         intro.setWordWrap(True)
         self.list = BackupList(backups)
-        self.restore_button = QPushButton("&Restore this backup")
+        self.restore_button = QPushButton(_("&Restore this backup"))
         self.restore_button.setEnabled(self.list.chosen() is not None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -85,7 +88,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         if not backups:
             layout.addWidget(
-                QLabel("There are no backups yet. One is made each day you open RLS Tracker.")
+                QLabel(_("There are no backups yet. One is made each day you open RLS Tracker."))
             )
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
@@ -158,4 +161,4 @@ class RecoveryDialog(RestoreDialog):
         widget = introduction.widget() if introduction is not None else None
         if widget is not None:
             widget.hide()
-        self.restore_button.setText("&Restore the selected backup")
+        self.restore_button.setText(_("&Restore the selected backup"))

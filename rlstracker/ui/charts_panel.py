@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from rlstracker import charts
 from rlstracker.domain.analysis import SETTLING_NIGHTS, DoseColumn, GuideLimits
+from rlstracker.domain.language import _
 from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
 from rlstracker.domain.trial import TrialView
 from rlstracker.ui.theme import is_dark
@@ -93,15 +94,15 @@ class ChartsPanel(QWidget):
         self._stale = {0: True, 1: True}
         self._columns: list[DoseColumn] = []
 
-        self.over_time = QPushButton("&Over time")
-        self.by_dose = QPushButton("By &dose")
+        self.over_time = QPushButton(_("&Over time"))
+        self.by_dose = QPushButton(_("By &dose"))
         self.views = QButtonGroup(self)
         for index, button in enumerate((self.over_time, self.by_dose)):
             button.setCheckable(True)
             self.views.addButton(button, index)
         self.over_time.setChecked(True)
         self.range = QComboBox()
-        self.range.setAccessibleName("Dates shown")
+        self.range.setAccessibleName(_("Dates shown"))
         for label, nights in RANGES:
             self.range.addItem(label, nights)
         self.range.setCurrentIndex(1)
@@ -109,12 +110,12 @@ class ChartsPanel(QWidget):
         self.readout.setWordWrap(True)
         # Room for two lines from the start: a reading that wraps must not move the chart.
         self.readout.setMinimumHeight(self.readout.fontMetrics().lineSpacing() * 2 + 4)
-        self.readout.setAccessibleName("Night under the pointer")
+        self.readout.setAccessibleName(_("Night under the pointer"))
 
         self.timeline = ChartCanvas()
         self.dose_chart = ChartCanvas()
-        self.timeline.setAccessibleName("Chart of symptoms and dose over time")
-        self.dose_chart.setAccessibleName("Chart of symptoms at each dose")
+        self.timeline.setAccessibleName(_("Chart of symptoms and dose over time"))
+        self.dose_chart.setAccessibleName(_("Chart of symptoms at each dose"))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.timeline)
         self.stack.addWidget(self.dose_chart)
@@ -123,7 +124,7 @@ class ChartsPanel(QWidget):
         top.addWidget(self.over_time)
         top.addWidget(self.by_dose)
         top.addStretch(1)
-        range_label = QLabel("&Show:")
+        range_label = QLabel(_("&Show:"))
         range_label.setBuddy(self.range)
         top.addWidget(range_label)
         top.addWidget(self.range)

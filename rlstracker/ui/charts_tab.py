@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from rlstracker.domain.analysis import GuideLimits
+from rlstracker.domain.language import _
 from rlstracker.domain.models import Night
 from rlstracker.domain.trial import TrialView
 
@@ -27,7 +28,7 @@ class ChartsTab(QStackedWidget):
         self._trial: TrialView | None = None
         self._watched: QWidget | None = None
         self._closed = False
-        self.addWidget(QLabel("The charts are loading…"))
+        self.addWidget(QLabel(_("The charts are loading…")))
 
     def load_after_paint(self, window: QWidget) -> None:
         """Load once `window` has painted for the first time."""

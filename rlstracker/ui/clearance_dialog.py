@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rlstracker.domain.language import _
 from rlstracker.domain.models import RED_FLAG_LABELS, Night
 from rlstracker.domain.safety import MAX_CLEARANCE_NOTE_CHARS
 from rlstracker.domain.wording import full_day, joined
@@ -39,7 +40,7 @@ class ClearanceDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Record a clearance")
+        self.setWindowTitle(_("Record a clearance"))
         self._nights = [n for n in nights if n.red_flags]
         intro = wrapped(
             "Record here that a clinician (your doctor, nurse or pharmacist) has told you that "
@@ -50,11 +51,11 @@ class ClearanceDialog(QDialog):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setMaximumDate(to_qdate(today))
         self.date_edit.setDisplayFormat("d MMMM yyyy")
-        self.date_edit.setAccessibleName("When the clinician said so")
+        self.date_edit.setAccessibleName(_("When the clinician said so"))
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
         self.note.setAccessibleName("Note")
-        self.note.setPlaceholderText("Who said it, and anything they added (optional)")
+        self.note.setPlaceholderText(_("Who said it, and anything they added (optional)"))
         self.note.setMaximumHeight(90)
         self.covers = wrapped()
         self.concerns = wrapped(
@@ -67,8 +68,8 @@ class ClearanceDialog(QDialog):
         self.problem.setWordWrap(True)
         style_role(self.problem, "formProblem")
         form = QFormLayout()
-        form.addRow("&When they said so:", self.date_edit)
-        form.addRow("&Note:", self.note)
+        form.addRow(_("&When they said so:"), self.date_edit)
+        form.addRow(_("&Note:"), self.note)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -88,7 +89,7 @@ class ClearanceDialog(QDialog):
     def chosen(self) -> tuple[date, str]:
         return from_qdate(self.date_edit.date()), self.note.toPlainText().strip()
 
-    def _refresh(self, *_: object) -> None:
+    def _refresh(self, *_args: object) -> None:
         day, note = self.chosen()
         covered = [n for n in self._nights if n.date < day]
         later = [n for n in self._nights if n.date >= day]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker import APP_NAME, __version__
+from rlstracker.domain.language import _
 from rlstracker.logs import log
 from rlstracker.ui.dialogs import Dialogs
 
@@ -58,8 +59,8 @@ class CrashDialog(QDialog):
         self.setWindowTitle(f"{APP_NAME}: something went wrong")
         self.quit_chosen = False
         self.details = details
-        self.heading = heading = QLabel("<b>Something went wrong; your diary is safe.</b>")
-        heading.setAccessibleName("Something went wrong; your diary is safe.")
+        self.heading = heading = QLabel(_("<b>Something went wrong; your diary is safe.</b>"))
+        heading.setAccessibleName(_("Something went wrong; your diary is safe."))
         if unsaved_typing:
             typed = (
                 "What you typed but have not saved yet is still in the window: choose "
@@ -86,12 +87,12 @@ class CrashDialog(QDialog):
         self.details_box.setReadOnly(True)
         self.details_box.setAccessibleName("Details")
         self.details_box.setVisible(False)
-        self.details_button = QPushButton("Show &details")
+        self.details_button = QPushButton(_("Show &details"))
         self.details_button.setCheckable(True)
-        self.copy_button = QPushButton("&Copy details")
+        self.copy_button = QPushButton(_("&Copy details"))
         # Quit closes the window as always, which asks first about anything typed and unsaved.
-        self.quit_button = QPushButton("&Quit")
-        self.go_on_button = QPushButton("&Go on")
+        self.quit_button = QPushButton(_("&Quit"))
+        self.go_on_button = QPushButton(_("&Go on"))
         buttons = QDialogButtonBox()
         buttons.addButton(self.details_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -118,12 +119,12 @@ class CrashDialog(QDialog):
 
     def _on_details_button_toggled(self, shown: bool) -> None:
         self.details_box.setVisible(shown)
-        self.details_button.setText("Hide &details" if shown else "Show &details")
+        self.details_button.setText(_("Hide &details") if shown else _("Show &details"))
         self.adjustSize()
 
     def _on_copy_button_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.details)
-        self.copy_button.setText("&Copied")
+        self.copy_button.setText(_("&Copied"))
 
     def _on_quit_button_clicked(self) -> None:
         self.quit_chosen = True

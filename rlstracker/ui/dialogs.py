@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from rlstracker.domain.language import _
+
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
@@ -26,7 +28,7 @@ class Dialogs:
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         preview = QPrintPreviewDialog(printer, parent)
-        preview.setWindowTitle("Print the report")
+        preview.setWindowTitle(_("Print the report"))
         preview.paintRequested.connect(paint)
         preview.exec()
 
@@ -82,7 +84,7 @@ class Dialogs:
         except OSError as error:
             self.warn(
                 parent,
-                "Not saved",
+                _("Not saved"),
                 f"{path} can't be written ({error.strerror}). Choose another folder.",
             )
             return None

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from rlstracker.domain.language import _
 from rlstracker.domain.models import Intake, InvalidRecord, Night
 from rlstracker.domain.wording import full_day
 from rlstracker.storage import Diary, NightChangedError, StorageError
@@ -45,7 +46,7 @@ class DiaryEditor(QObject):
 
     def _failed(self, error: StorageError) -> None:
         self.dialogs.warn(
-            self.window, "Could not save", f"{error}\n\nYour entry is still in the form."
+            self.window, _("Could not save"), f"{error}\n\nYour entry is still in the form."
         )
 
     def _run(self, command: DiaryCommand) -> bool:
@@ -57,7 +58,9 @@ class DiaryEditor(QObject):
             self._failed(error)
             return False
         except InvalidRecord as error:
-            self.dialogs.warn(self.window, "Not saved", " ".join(why for _, why in error.problems))
+            self.dialogs.warn(
+                self.window, _("Not saved"), " ".join(why for _unused, why in error.problems)
+            )
             return False
         self.undo_stack.push(command)
         return True
@@ -89,7 +92,7 @@ class DiaryEditor(QObject):
             and night.took_magnesium
             and not self.dialogs.confirm(
                 self.window,
-                "Another intake tonight?",
+                _("Another intake tonight?"),
                 f"You have already recorded {night.dose_mg:g} mg tonight: add another "
                 f"{intake.dose_mg:g} mg?",
             )

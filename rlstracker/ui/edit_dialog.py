@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from rlstracker.domain.forms import Product
+from rlstracker.domain.language import _
 from rlstracker.domain.models import Night
 from rlstracker.domain.wording import full_day
 from rlstracker.ui.dialogs import Dialogs
@@ -62,7 +63,7 @@ class NightEditDialog(QDialog):
         if self.form.is_dirty():
             answer = self._dialogs.ask_save(
                 self,
-                "Save the night?",
+                _("Save the night?"),
                 f"You changed the night of {full_day(self.form.day)} and have not saved it. "
                 "Save it before closing?",
             )

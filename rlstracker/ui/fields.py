@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rlstracker.domain.language import _
 from rlstracker.domain.models import (
     GRADE_DESCRIPTIONS,
     GRADE_NAMES,
@@ -147,7 +148,9 @@ class ScaleField(QWidget):
         self.spin.setValue(-1)
         self.spin.setMinimumWidth(150)
         self.spin.setAccessibleName(name)
-        self.spin.setAccessibleDescription("0 to 10; type a number, or Backspace for not recorded")
+        self.spin.setAccessibleDescription(
+            _("0 to 10; type a number, or Backspace for not recorded")
+        )
         self.meaning = QLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -181,7 +184,7 @@ class GradeField(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(14)
         self.setAccessibleName(SIDE_EFFECT_NAMES[effect])
-        self.setAccessibleDescription("Type 0 for none, 1 mild, 2 moderate, 3 severe")
+        self.setAccessibleDescription(_("Type 0 for none, 1 mild, 2 moderate, 3 severe"))
 
     def value(self) -> int | None:
         return self.currentData()

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from rlstracker.domain.language import _
 from rlstracker.domain.wording import full_day, plural
 from rlstracker.storage import Diary, ImportConflict, StorageError
 from rlstracker.ui.dialogs import Dialogs
@@ -43,13 +44,17 @@ class FileWorkflows(QObject):
         from rlstracker.diary_csv import CsvRefused, read_csv_file, read_diary_csv
 
         window = self.window
-        path = self.dialogs.open_file(window, "Import a diary", "Diary CSV (*.csv);;All files (*)")
+        path = self.dialogs.open_file(
+            window, _("Import a diary"), _("Diary CSV (*.csv);;All files (*)")
+        )
         if path is None:
             return
         try:
             nights = read_diary_csv(read_csv_file(path), self.today())
         except OSError as error:
-            self.dialogs.warn(window, "Not imported", f"{path} can't be read ({error.strerror}).")
+            self.dialogs.warn(
+                window, _("Not imported"), f"{path} can't be read ({error.strerror})."
+            )
             return
         except CsvRefused as refused:
             problems = "\n".join(p.describe(path.name) for p in refused.problems[:SHOWN_PROBLEMS])
@@ -57,7 +62,7 @@ class FileWorkflows(QObject):
             extra = f"\n… and {more} more." if more > 0 else ""
             self.dialogs.warn(
                 window,
-                "Not imported",
+                _("Not imported"),
                 f"{path.name} was not imported; your diary is unchanged.\n\n{problems}{extra}\n\n"
                 "Correct the file and import it again.",
             )
@@ -69,7 +74,7 @@ class FileWorkflows(QObject):
             shown = ", ".join(d.isoformat() for d in conflict.dates[:10])
             if not self.dialogs.confirm(
                 window,
-                "Replace nights?",
+                _("Replace nights?"),
                 f"{plural(len(conflict.dates), 'night')} in the file differ from your diary "
                 f"({shown}{'…' if len(conflict.dates) > 10 else ''}). Replace them with the "
                 "file's? This can't be undone with Undo.",
@@ -77,13 +82,13 @@ class FileWorkflows(QObject):
                 return
             replace = True
         except StorageError as error:
-            self.dialogs.warn(window, "Not imported", str(error))
+            self.dialogs.warn(window, _("Not imported"), str(error))
             return
         if replace:
             try:
                 summary = self.diary.import_nights(nights, replace=True)
             except StorageError as error:
-                self.dialogs.warn(window, "Not imported", str(error))
+                self.dialogs.warn(window, _("Not imported"), str(error))
                 return
         self.diary_replaced.emit()
         self.dialogs.inform(
@@ -104,7 +109,7 @@ class FileWorkflows(QObject):
 
         path = self.dialogs.save_bytes(
             self.window,
-            "Export the diary",
+            _("Export the diary"),
             Path.home() / f"rls-diary-{self.today().isoformat()}.csv",
             "Diary CSV (*.csv)",
             lambda: write_diary_csv(self.diary.nights()).encode("utf-8"),
@@ -119,7 +124,7 @@ class FileWorkflows(QObject):
         # folder shows up in Restore from a backup.
         suggested = Path.home() / f"diary-{self.clock():%Y%m%d-%H%M%S}-copy.sqlite3"
         path = self.dialogs.save_file(
-            window, "Back up the diary to…", suggested, "Diary copy (*.sqlite3)"
+            window, _("Back up the diary to…"), suggested, "Diary copy (*.sqlite3)"
         )
         if path is None:
             return
@@ -127,18 +132,18 @@ class FileWorkflows(QObject):
             path = path.with_name(path.name + ".sqlite3")
         if path.resolve() == self.diary.path.resolve():
             self.dialogs.warn(
-                window, "Not backed up", "That is the diary itself: choose another place."
+                window, _("Not backed up"), _("That is the diary itself: choose another place.")
             )
             return
         try:
             self.diary.backup_to(path)
         except StorageError as error:
-            self.dialogs.warn(window, "Not backed up", str(error))
+            self.dialogs.warn(window, _("Not backed up"), str(error))
             return
         self.status.emit(f"Copied the diary to {path}.")
         self.dialogs.inform(
             window,
-            "Backed up",
+            _("Backed up"),
             f"Your diary ({plural(self.diary.night_count(), 'night')}) is copied to {path}. "
             "Keep the copy away from this computer, on a drive you can find again.",
         )
@@ -154,7 +159,7 @@ class FileWorkflows(QObject):
         chosen = dialog.chosen
         if not self.dialogs.confirm(
             window,
-            "Restore this backup?",
+            _("Restore this backup?"),
             f"Your diary will be as it was on {full_day(chosen.made_at.date())} at "
             f"{chosen.made_at:%H:%M} ({plural(chosen.nights or 0, 'night')}). Your diary as it "
             "is now is kept as a backup first.",
@@ -163,7 +168,7 @@ class FileWorkflows(QObject):
         try:
             kept = self.diary.restore(chosen.path, self.clock())
         except StorageError as error:
-            self.dialogs.warn(window, "Not restored", str(error))
+            self.dialogs.warn(window, _("Not restored"), str(error))
             return
         self.diary_replaced.emit()
         self.dialogs.inform(
@@ -207,4 +212,4 @@ class FileWorkflows(QObject):
             try:
                 diary.save_report_name(name)
             except StorageError as error:
-                self.dialogs.warn(self.window, "Name not kept", str(error))
+                self.dialogs.warn(self.window, _("Name not kept"), str(error))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rlstracker.domain.language import _
 from rlstracker.domain.models import Night
 from rlstracker.ui.fields import from_qdate, to_qdate
 from rlstracker.ui.history_model import DateRangeFilter, NightsTableModel
@@ -43,7 +44,7 @@ class HistoryPanel(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(name)
-        self.all_button = QPushButton("Show &all")
+        self.all_button = QPushButton(_("Show &all"))
         self.count_label = QLabel()
 
         self.table = QTableView()
@@ -61,15 +62,15 @@ class HistoryPanel(QWidget):
         header.setStretchLastSection(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
-        self.edit_button = QPushButton("Edit &night…")
-        self.delete_button = QPushButton("&Delete night")
+        self.edit_button = QPushButton(_("Edit &night…"))
+        self.delete_button = QPushButton(_("&Delete night"))
         legend = QLabel(
-            "▲ ▼ dose changed   ·   tinted: side effects (darker is worse)   ·   ⚠ warning signs"
+            _("▲ ▼ dose changed   ·   tinted: side effects (darker is worse)   ·   ⚠ warning signs")
         )
         legend.setWordWrap(True)
 
         top = QHBoxLayout()
-        from_label = QLabel("Fro&m:")
+        from_label = QLabel(_("Fro&m:"))
         from_label.setBuddy(self.first_edit)
         to_label = QLabel("T&o:")
         to_label.setBuddy(self.last_edit)
@@ -193,9 +194,9 @@ class HistoryPanel(QWidget):
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
         for button in (self.edit_button, self.delete_button):
-            button.setToolTip("This diary is read-only" if self._read_only else "")
+            button.setToolTip(_("This diary is read-only") if self._read_only else "")
 
-    def _on_edit_button_clicked(self, *_: object) -> None:
+    def _on_edit_button_clicked(self, *_args: object) -> None:
         night = self.selected_night()
         if night is not None and not self._read_only:
             self.edit_requested.emit(night)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
 
 from rlstracker.domain.iron import IronResult, iron_result_problems
+from rlstracker.domain.language import _
 from rlstracker.domain.models import InvalidRecord
 from rlstracker.domain.wording import full_day
 from rlstracker.ui.fields import from_qdate, to_qdate
@@ -34,9 +35,12 @@ class IronForm(QWidget):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.intro = QLabel(
-            "Iron matters more than magnesium in restless legs: guidelines ask for a blood test "
-            "of ferritin and transferrin saturation in everyone with RLS. Ask your clinician "
-            "for both. If you know a result, record it here for Tonight and your report."
+            _(
+                "Iron matters more than magnesium in restless legs: guidelines ask for a blood "
+                "test of ferritin and transferrin saturation in everyone with RLS. Ask your "
+                "clinician for both. If you know a result, record it here for Tonight and your "
+                "report."
+            )
         )
         self.intro.setWordWrap(True)
         self.recorded = QLabel()
@@ -45,22 +49,22 @@ class IronForm(QWidget):
         self.test_date.setCalendarPopup(True)
         self.test_date.setMaximumDate(to_qdate(today))
         self.test_date.setDisplayFormat("d MMM yyyy")
-        self.test_date.setAccessibleName("Blood test date")
+        self.test_date.setAccessibleName(_("Blood test date"))
         self.ferritin = QLineEdit()
         self.ferritin.setPlaceholderText("e.g. 48")
-        self.ferritin.setAccessibleName("Ferritin, ng/mL")
+        self.ferritin.setAccessibleName(_("Ferritin, ng/mL"))
         self.saturation = QLineEdit()
         self.saturation.setPlaceholderText("e.g. 22")
-        self.saturation.setAccessibleName("Transferrin saturation, %")
+        self.saturation.setAccessibleName(_("Transferrin saturation, %"))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         style_role(self.problem, "formProblem")
         layout = QFormLayout(self)
         layout.addRow(self.intro)
         layout.addRow(self.recorded)
-        layout.addRow("Blood &test date:", self.test_date)
-        layout.addRow("Fe&rritin (ng/mL):", self.ferritin)
-        layout.addRow("Transferrin s&aturation (%):", self.saturation)
+        layout.addRow(_("Blood &test date:"), self.test_date)
+        layout.addRow(_("Fe&rritin (ng/mL):"), self.ferritin)
+        layout.addRow(_("Transferrin s&aturation (%):"), self.saturation)
         layout.addRow(self.problem)
         self.ferritin.textChanged.connect(self._refresh)
         self.saturation.textChanged.connect(self._refresh)
@@ -110,7 +114,7 @@ class IronForm(QWidget):
         try:
             self.result()
         except InvalidRecord as error:
-            return [why for _, why in error.problems]
+            return [why for _unused, why in error.problems]
         return []
 
     def _refresh(self) -> None:

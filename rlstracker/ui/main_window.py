@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from rlstracker import APP_NAME
 from rlstracker.domain import analysis
 from rlstracker.domain.iron import iron_advice
+from rlstracker.domain.language import _
 from rlstracker.domain.models import evening_of
 from rlstracker.domain.rules import Action
 from rlstracker.domain.titration import suggest
@@ -93,12 +94,14 @@ class MainWindow(QMainWindow):
         self.undo_stack = self.editor.undo_stack
         self.files = FileWorkflows(diary, dialogs, clock, lambda: self._today, self)
         self.setup = SettingsWorkflow(diary, dialogs, lambda: self._today, self)
-        self.setWindowTitle(APP_NAME + (" — EXAMPLE DATA" if self.example else ""))
+        self.setWindowTitle(
+            _("{app} — EXAMPLE DATA").format(app=APP_NAME) if self.example else APP_NAME
+        )
         self.setMinimumSize(640, 440)
 
         self.tonight = TonightPanel()
         self.form = NightForm(self._today)
-        diary_box = QGroupBox("The night's diary")
+        diary_box = QGroupBox(_("The night's diary"))
         QVBoxLayout(diary_box).addWidget(scrolled(self.form))
         tonight_page = QWidget()
         tonight_layout = QHBoxLayout(tonight_page)
@@ -107,9 +110,9 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel()
         self.charts_tab = ChartsTab()
         self.tabs = QTabWidget()
-        self.tabs.addTab(tonight_page, "&Tonight")
-        self.tabs.addTab(self.charts_tab, "&Charts")
-        self.tabs.addTab(self.history, "H&istory")
+        self.tabs.addTab(tonight_page, _("&Tonight"))
+        self.tabs.addTab(self.charts_tab, _("&Charts"))
+        self.tabs.addTab(self.history, _("H&istory"))
 
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -117,15 +120,20 @@ class MainWindow(QMainWindow):
             central_layout.addWidget(
                 banner(
                     "seekHelpBanner",
-                    f"<b>Read-only.</b> {html.escape(diary.read_only_reason)}"
+                    _("<b>Read-only.</b> {reason}").format(
+                        reason=html.escape(diary.read_only_reason)
+                    )
                     if diary.read_only_reason
-                    else "<b>Read-only.</b> A newer version of RLS Tracker wrote this diary. You "
-                    "can read everything, but nothing can be saved until you update RLS Tracker.",
+                    else _(
+                        "<b>Read-only.</b> A newer version of RLS Tracker wrote this diary. You "
+                        "can read everything, but nothing can be saved until you update RLS "
+                        "Tracker."
+                    ),
                 )
             )
         if example_note is not None:
             central_layout.addWidget(
-                banner("exampleBanner", f"<b>Example data.</b> {example_note}")
+                banner("exampleBanner", _("<b>Example data.</b> {note}").format(note=example_note))
             )
         central_layout.addWidget(self.tabs)
         self.setCentralWidget(central)
@@ -289,9 +297,9 @@ class MainWindow(QMainWindow):
             self._seen_version = version
             self.undo_stack.clear()
             self.refresh()
-            message = "The diary was changed by another program; this window now shows it."
+            message = _("The diary was changed by another program; this window now shows it.")
             if self.form.in_conflict:
-                message = "Another program changed the night you are editing: see the form."
+                message = _("Another program changed the night you are editing: see the form.")
             self.statusBar().showMessage(message, 10_000)
 
     def _on_day_timer_timeout(self) -> None:

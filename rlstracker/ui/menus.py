@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
+from rlstracker.domain.language import _
+
 Slot = Callable[[], object]
 
 
@@ -36,24 +38,26 @@ class MainMenus:
         keys = QKeySequence.StandardKey
         action = self._action
         self.new_night_action = action(
-            "&New night", slots.new_night, keys.New, "Fill in the diary for last night"
+            _("&New night"), slots.new_night, keys.New, _("Fill in the diary for last night")
         )
-        self.import_action = action("&Import diary (CSV)…", slots.import_csv)
-        self.restore_action = action("Restore from a &backup…", slots.restore)
+        self.import_action = action(_("&Import diary (CSV)…"), slots.import_csv)
+        self.restore_action = action(_("Restore from a &backup…"), slots.restore)
         self.back_up_to_action = action(
-            "Back &up to…", slots.back_up_to, tip="Copy your diary to another drive or a USB stick"
+            _("Back &up to…"),
+            slots.back_up_to,
+            tip=_("Copy your diary to another drive or a USB stick"),
         )
-        self.export_action = action("&Export diary (CSV)…", slots.export_csv, "Ctrl+E")
+        self.export_action = action(_("&Export diary (CSV)…"), slots.export_csv, "Ctrl+E")
         self.report_action = action(
-            "&Print or save the report…",
+            _("&Print or save the report…"),
             slots.report,
             keys.Print,
-            "A report for your doctor",
+            _("A report for your doctor"),
             fallback="Ctrl+P",
         )
-        self.quit_action = action("&Quit", slots.quit, keys.Quit, fallback="Ctrl+Q")
+        self.quit_action = action(_("&Quit"), slots.quit, keys.Quit, fallback="Ctrl+Q")
         self.file_menu = self._menu(
-            "&File",
+            _("&File"),
             [
                 self.new_night_action,
                 None,
@@ -67,29 +71,29 @@ class MainMenus:
                 self.quit_action,
             ],
         )
-        self.undo_action = undo_stack.createUndoAction(window, "&Undo")
+        self.undo_action = undo_stack.createUndoAction(window, _("&Undo"))
         self.undo_action.setShortcut(keys.Undo)
-        self.redo_action = undo_stack.createRedoAction(window, "&Redo")
+        self.redo_action = undo_stack.createRedoAction(window, _("&Redo"))
         # The platform's Redo key is Ctrl+Y on some desktops and Ctrl+Shift+Z on others: both work.
         redo_keys = [QKeySequence(keys.Redo), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
         self.settings_action = action(
-            "&Settings…", slots.settings, keys.Preferences, fallback="Ctrl+,"
+            _("&Settings…"), slots.settings, keys.Preferences, fallback="Ctrl+,"
         )
-        self._menu("&Edit", [self.undo_action, self.redo_action, None, self.settings_action])
+        self._menu(_("&Edit"), [self.undo_action, self.redo_action, None, self.settings_action])
         self._menu(
-            "&View",
+            _("&View"),
             [
-                action("&Tonight", slots.show_tonight, "Ctrl+1"),
-                action("&Charts", slots.show_charts, "Ctrl+2"),
-                action("&History", slots.show_history, "Ctrl+3"),
+                action(_("&Tonight"), slots.show_tonight, "Ctrl+1"),
+                action(_("&Charts"), slots.show_charts, "Ctrl+2"),
+                action(_("&History"), slots.show_history, "Ctrl+3"),
             ],
         )
         self.help_action = action(
-            "&How the guide works", slots.help, keys.HelpContents, fallback="F1"
+            _("&How the guide works"), slots.help, keys.HelpContents, fallback="F1"
         )
-        self.about_action = action("&About RLS Tracker", slots.about)
-        self.help_menu = self._menu("&Help", [self.help_action, self.about_action])
+        self.about_action = action(_("&About RLS Tracker"), slots.about)
+        self.help_menu = self._menu(_("&Help"), [self.help_action, self.about_action])
 
     def _action(
         self,

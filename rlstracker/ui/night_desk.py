@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from rlstracker.domain.language import _
 from rlstracker.domain.models import Night
 from rlstracker.domain.wording import full_day
 from rlstracker.storage import Diary
@@ -70,7 +71,7 @@ class NightDesk(QObject):
             return True
         answer = self._dialogs.ask_save(
             self._window,
-            "Save the night?",
+            _("Save the night?"),
             f"You changed the night of {full_day(form.day)} and have not saved it. Save it "
             f"before going to {going_to}?",
         )

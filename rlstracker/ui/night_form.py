@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from rlstracker.domain.forms import Product
 from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.language import N_, _, number
 from rlstracker.domain.models import (
     MAX_NOTES_CHARS,
     RED_FLAG_LABELS,
@@ -37,7 +38,7 @@ from rlstracker.domain.models import (
     RedFlag,
 )
 from rlstracker.domain.safety import SEEK_HELP
-from rlstracker.domain.wording import joined
+from rlstracker.domain.wording import joined, mg
 from rlstracker.ui.fields import (
     DoseField,
     GradeField,
@@ -51,16 +52,23 @@ from rlstracker.ui.fields import (
 )
 from rlstracker.ui.theme import style_role
 
-NOTHING_RECORDED = "Nothing recorded yet: fill in at least one field, then save."
-SAVED_EARLIER = "Saved earlier; change anything and save again."
-FIELD_WORDS = {
-    "dose": "dose",
-    "severity": "symptom score",
-    "sleep": "sleep score",
-    "flags": "warning signs",
-    "notes": "notes",
-    **{effect: SIDE_EFFECT_NAMES[effect].lower() for effect in SIDE_EFFECTS},
+# Marked here, translated where said.
+NOTHING_RECORDED = N_("Nothing recorded yet: fill in at least one field, then save.")
+SAVED_EARLIER = N_("Saved earlier; change anything and save again.")
+_FIELD_WORDS = {
+    "dose": N_("dose"),
+    "severity": N_("symptom score"),
+    "sleep": N_("sleep score"),
+    "flags": N_("warning signs"),
+    "notes": N_("notes"),
 }
+
+
+def field_words(name: str) -> str:
+    """A field of the form as a sentence names it ('symptom score', 'nausea')."""
+    if name in SIDE_EFFECTS:
+        return SIDE_EFFECT_NAMES[name].lower()
+    return _(_FIELD_WORDS[name]) if name in _FIELD_WORDS else name
 
 
 class NightForm(QWidget):
@@ -87,37 +95,39 @@ class NightForm(QWidget):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
-        self.date_edit.setAccessibleName("Night of")
+        self.date_edit.setAccessibleName(_("Night of"))
         self.date_edit.setMaximumDate(to_qdate(today))
         self.date_edit.setMinimumDate(QDate(2000, 1, 1))
-        self.date_hint = QLabel("The evening the night begins; side effects are for the day after.")
+        self.date_hint = QLabel(
+            _("The evening the night begins; side effects are for the day after.")
+        )
         self.date_hint.setWordWrap(True)
 
-        self.dose = DoseField("Magnesium taken that evening, mg elemental")
+        self.dose = DoseField(_("Magnesium taken that evening, mg elemental"))
         self.severity = ScaleField("RLS symptoms that evening and night", severity_words)
         self.sleep = ScaleField("Sleep quality", sleep_words)
-        severity_help = QLabel("0 = none, 10 = the worst imaginable")
-        sleep_help = QLabel("0 = hardly slept, 10 = excellent")
+        severity_help = QLabel(_("0 = none, 10 = the worst imaginable"))
+        sleep_help = QLabel(_("0 = hardly slept, 10 = excellent"))
         for label in (severity_help, sleep_help):
             label.setWordWrap(True)
 
-        effects_box = QGroupBox("Side effects over the following day")
+        effects_box = QGroupBox(_("Side effects over the following day"))
         effects_layout = QFormLayout(effects_box)
         effects_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.grades = {effect: GradeField(effect) for effect in SIDE_EFFECTS}
         for effect, field in self.grades.items():
             effects_layout.addRow(f"{SIDE_EFFECT_NAMES[effect]}:", field)
-        self.no_side_effects = QPushButton("No si&de effects")
-        self.no_side_effects.setToolTip("Set all four to 0 (none)")
+        self.no_side_effects = QPushButton(_("No si&de effects"))
+        self.no_side_effects.setToolTip(_("Set all four to 0 (none)"))
         effects_layout.addRow("", self.no_side_effects)
 
-        flags_box = QGroupBox("Warning signs")
+        flags_box = QGroupBox(_("Warning signs"))
         flags_layout = QGridLayout(flags_box)
         self.flag_boxes = {flag: QCheckBox(RED_FLAG_LABELS[flag]) for flag in RedFlag}
         flags_layout.setColumnStretch(0, 1)
         for index, box in enumerate(self.flag_boxes.values()):
             flags_layout.addWidget(box, index, 0)
-        self.flag_warning = QLabel(f"<b>{SEEK_HELP}</b>")
+        self.flag_warning = QLabel(f"<b>{_(SEEK_HELP)}</b>")
         self.flag_warning.setWordWrap(True)
         style_role(self.flag_warning, "seekHelp")
         self.flag_warning.hide()
@@ -126,16 +136,18 @@ class NightForm(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setAccessibleName("Notes")
-        self.notes.setPlaceholderText("Anything worth remembering: a long drive, coffee, a walk…")
+        self.notes.setPlaceholderText(
+            _("Anything worth remembering: a long drive, coffee, a walk…")
+        )
         self.notes.setMaximumHeight(110)
 
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         style_role(self.problem_label, "formProblem")
         self.problem_label.setAccessibleName("Problem")
-        self.save_button = QPushButton("&Save night")
+        self.save_button = QPushButton(_("&Save night"))
         self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save this night (Ctrl+S)")
+        self.save_button.setToolTip(_("Save this night (Ctrl+S)"))
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
 
@@ -144,10 +156,10 @@ class NightForm(QWidget):
         style_role(self.conflict, "seekHelpBanner")
         self.conflict_text = QLabel()
         self.conflict_text.setWordWrap(True)
-        self.keep_mine = QPushButton("&Keep mine")
-        self.keep_mine.setToolTip("Save what this form shows over the other program's change")
-        self.take_theirs = QPushButton("&Use theirs")
-        self.take_theirs.setToolTip("Show the night as the other program saved it")
+        self.keep_mine = QPushButton(_("&Keep mine"))
+        self.keep_mine.setToolTip(_("Save what this form shows over the other program's change"))
+        self.take_theirs = QPushButton(_("&Use theirs"))
+        self.take_theirs.setToolTip(_("Show the night as the other program saved it"))
         conflict_buttons = QHBoxLayout()
         conflict_buttons.addWidget(self.keep_mine)
         conflict_buttons.addWidget(self.take_theirs)
@@ -161,12 +173,12 @@ class NightForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # On a narrow screen or with large text, a field goes under its label, not off-screen.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("&Night of:", self.date_edit)
+        form.addRow(_("&Night of:"), self.date_edit)
         form.addRow("", self.date_hint)
-        form.addRow("&Magnesium taken:", self.dose)
-        form.addRow("RLS sym&ptoms:", self.severity)
+        form.addRow(_("&Magnesium taken:"), self.dose)
+        form.addRow(_("RLS sym&ptoms:"), self.severity)
         form.addRow("", severity_help)
-        form.addRow("Sleep &quality:", self.sleep)
+        form.addRow(_("Sleep &quality:"), self.sleep)
         form.addRow("", sleep_help)
         point_buddies_at_proxies(form)
         # What Save did or why it can't, under the button: beside it, in a narrow window, the
@@ -183,7 +195,7 @@ class NightForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(effects_box)
         layout.addWidget(flags_box)
-        notes_label = QLabel("N&otes:")
+        notes_label = QLabel(_("N&otes:"))
         notes_label.setBuddy(self.notes)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes)
@@ -359,7 +371,7 @@ class NightForm(QWidget):
         self._theirs = None
         self.conflict.hide()
         untouched = merged == other
-        self._status = SAVED_EARLIER if untouched and theirs is not None else ""
+        self._status = _(SAVED_EARLIER) if untouched and theirs is not None else ""
         self._refresh_problems()
 
     def _show_conflict(self, theirs: Night | None, clashes: list[str]) -> None:
@@ -367,14 +379,18 @@ class NightForm(QWidget):
         program's everywhere else, and asks."""
         self._theirs = theirs
         if theirs is None:
-            what = "deleted this night while you were editing it"
+            text = _(
+                "<b>Another program deleted this night while you were editing it.</b> Keep what "
+                "you typed here (it replaces theirs), or use theirs (what you typed is dropped)?"
+            )
         else:
-            names = joined([FIELD_WORDS.get(name, name) for name in clashes])
-            what = f"saved another {names} for this night while you were editing it"
-        self.conflict_text.setText(
-            f"<b>Another program {what}.</b> Keep what you typed here (it replaces theirs), "
-            "or use theirs (what you typed is dropped)?"
-        )
+            names = joined([field_words(name) for name in clashes])
+            text = _(
+                "<b>Another program saved another {fields} for this night while you were "
+                "editing it.</b> Keep what you typed here (it replaces theirs), or use theirs "
+                "(what you typed is dropped)?"
+            ).format(fields=names)
+        self.conflict_text.setText(text)
         self.conflict.show()
         self._refresh_problems()
         reveal(self.keep_mine)
@@ -425,29 +441,33 @@ class NightForm(QWidget):
         if self._read_only:
             return
         if self.in_conflict:
-            self.not_saved.emit("Not saved: choose whose changes to keep first.")
+            self.not_saved.emit(_("Not saved: choose whose changes to keep first."))
             reveal(self.keep_mine)
             return
         problem = self.dose.problem()
         if problem:
-            self.not_saved.emit(f"Not saved: {problem}")
+            self.not_saved.emit(_("Not saved: {why}").format(why=problem))
             reveal(self.dose.edit)
             return
         if len(self.notes.toPlainText()) > MAX_NOTES_CHARS:
-            self.not_saved.emit(f"Not saved: notes can be at most {MAX_NOTES_CHARS:,} characters.")
+            self.not_saved.emit(
+                _("Not saved: notes can be at most {most} characters.").format(
+                    most=number(MAX_NOTES_CHARS, grouped=True)
+                )
+            )
             reveal(self.notes)
             return
         try:
             night = self.night()
         except InvalidRecord as error:
-            why = " ".join(why for _, why in error.problems)
+            why = " ".join(why for _unused, why in error.problems)
             self.problem_label.setText(why)
-            self.not_saved.emit(f"Not saved: {why}")
+            self.not_saved.emit(_("Not saved: {why}").format(why=why))
             reveal(self.save_button)
             return
         if night.is_empty:
-            self.saved_label.setText(NOTHING_RECORDED)
-            self.not_saved.emit(f"Not saved. {NOTHING_RECORDED}")
+            self.saved_label.setText(_(NOTHING_RECORDED))
+            self.not_saved.emit(_("Not saved. {why}").format(why=_(NOTHING_RECORDED)))
             reveal(self.severity.spin)
             return
         self.night_saved.emit(night)
@@ -458,7 +478,7 @@ class NightForm(QWidget):
         self._status = text
         self._refresh_problems()
 
-    def _on_field_changed(self, *_: object) -> None:
+    def _on_field_changed(self, *_args: object) -> None:
         self._refresh_problems()
         self.edited.emit()
 
@@ -472,9 +492,9 @@ class NightForm(QWidget):
         theirs = self._theirs
         self.load(theirs, self.day)
         self._status = (
-            "Showing what the other program saved; your changes were dropped."
+            _("Showing what the other program saved; your changes were dropped.")
             if theirs is not None
-            else "The other program deleted this night; your changes were dropped."
+            else _("The other program deleted this night; your changes were dropped.")
         )
         self._refresh_problems()
 
@@ -484,19 +504,27 @@ class NightForm(QWidget):
         hint = ""
         if dose_problem:
             hint = dose_problem  # beside the field it is about
-            problems.append("The magnesium amount needs fixing (see above).")
+            problems.append(_("The magnesium amount needs fixing (see above)."))
         else:
             dose = self.dose.value()
             if dose and self._ceiling_mg is not None and dose > self._ceiling_mg:
-                hint = f"Above your plan's ceiling of {self._ceiling_mg:g} mg; kept as recorded."
+                hint = _("Above your plan's ceiling of {ceiling}; kept as recorded.").format(
+                    ceiling=mg(self._ceiling_mg)
+                )
             elif dose and self._product is not None:
                 hint = Ladder.of(self._product).describe(dose) or ""
             elif dose == 0 and self.day in self._no_magnesium:
-                hint = "0 mg: a night without magnesium, as the guide asks before the first dose."
+                hint = _(
+                    "0 mg: a night without magnesium, as the guide asks before the first dose."
+                )
             elif dose == 0:
-                hint = "0 mg: no magnesium that evening."
+                hint = _("0 mg: no magnesium that evening.")
         if len(self.notes.toPlainText()) > MAX_NOTES_CHARS:
-            problems.append(f"Notes can be at most {MAX_NOTES_CHARS:,} characters.")
+            problems.append(
+                _("Notes can be at most {most} characters.").format(
+                    most=number(MAX_NOTES_CHARS, grouped=True)
+                )
+            )
         self.dose.set_hint(hint)
         style_role(self.dose.hint, "formProblem" if dose_problem else "plain")
         self.problem_label.setText(" ".join(problems))
@@ -511,18 +539,18 @@ class NightForm(QWidget):
         if self.in_conflict:
             status = ""
         elif empty:
-            status = NOTHING_RECORDED
+            status = _(NOTHING_RECORDED)
         elif dirty and self._loaded is not None:
-            status = "Changed here, not saved yet."
+            status = _("Changed here, not saved yet.")
         elif dirty:
-            status = "Not saved yet."
+            status = _("Not saved yet.")
         else:
             status = self._status
         self.saved_label.setText(status)
         self.saved_label.setVisible(bool(status))
         self.save_button.setEnabled(not problems and not empty and not self._read_only)
         if self._read_only:
-            tip = "This diary is read-only"
+            tip = _("This diary is read-only")
         else:
-            tip = NOTHING_RECORDED if empty else "Save this night (Ctrl+S)"
+            tip = _(NOTHING_RECORDED) if empty else _("Save this night (Ctrl+S)")
         self.save_button.setToolTip(tip)

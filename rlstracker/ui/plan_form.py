@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from rlstracker.domain.forms import Product, unit_label
 from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.language import _
 from rlstracker.domain.plan import (
     PLAN_BOUNDS,
     Plan,
@@ -98,8 +99,8 @@ class PlanForm(QWidget):
         self._approved_on: date | None = None
         self._approved_mg: float | None = None
         self._product: Product | None = None
-        self.us = QRadioButton("United States: 350 mg a day")
-        self.eu = QRadioButton("European Union: 250 mg a day (EFSA)")
+        self.us = QRadioButton(_("United States: 350 mg a day"))
+        self.eu = QRadioButton(_("European Union: 250 mg a day (EFSA)"))
         self.us.setChecked(True)
         self.start = _spin("start_mg", " mg")
         self.step = _spin("step_mg", " mg")
@@ -108,15 +109,15 @@ class PlanForm(QWidget):
         self.baseline = _spin("baseline_nights", " nights")
         self.target = _decimal_spin("target_severity", " of 10")
         self.review = _spin("review_nights", " nights")
-        self.approved = QCheckBox("My clinician &approved this ceiling")
+        self.approved = QCheckBox(_("My clinician &approved this ceiling"))
         self.approved_date = wrapped()
-        self.reset_button = QPushButton("Forget side effects before today…")
+        self.reset_button = QPushButton(_("Forget side effects before today…"))
         self.reset_label = wrapped()
         self.units_note = wrapped()
         self.problem = wrapped()
         style_role(self.problem, "formProblem")
 
-        region = QGroupBox("Upper limit for magnesium from supplements")
+        region = QGroupBox(_("Upper limit for magnesium from supplements"))
         region_layout = QVBoxLayout(region)
         region_layout.addWidget(self.us)
         region_layout.addWidget(self.eu)
@@ -124,15 +125,15 @@ class PlanForm(QWidget):
             wrapped("The UK has its own guidance; the EU's figure is the cautious choice there.")
         )
         form = QFormLayout()
-        form.addRow("&Start at:", self.start)
-        form.addRow("Go up in s&teps of:", self.step)
-        form.addRow("Nights bet&ween steps:", self.interval)
-        form.addRow("&Highest dose (ceiling):", self.ceiling)
+        form.addRow(_("&Start at:"), self.start)
+        form.addRow(_("Go up in s&teps of:"), self.step)
+        form.addRow(_("Nights bet&ween steps:"), self.interval)
+        form.addRow(_("&Highest dose (ceiling):"), self.ceiling)
         form.addRow("", self.approved)
         form.addRow("", self.approved_date)
-        form.addRow("Base&line nights first:", self.baseline)
-        form.addRow("Symptoms contr&olled at or below:", self.target)
-        form.addRow("&Review after steady:", self.review)
+        form.addRow(_("Base&line nights first:"), self.baseline)
+        form.addRow(_("Symptoms contr&olled at or below:"), self.target)
+        form.addRow(_("&Review after steady:"), self.review)
         for label, spin in (
             ("Start dose", self.start),
             ("Step", self.step),
@@ -223,7 +224,9 @@ class PlanForm(QWidget):
         return Plan(**self.fields())  # type: ignore[arg-type]
 
     def problems(self) -> list[str]:
-        return [why[0].upper() + why[1:] + "." for _, why in plan_field_problems(self.fields())]
+        return [
+            why[0].upper() + why[1:] + "." for _unused, why in plan_field_problems(self.fields())
+        ]
 
     def _on_region_toggled(self, _: bool) -> None:
         self.ceiling.setValue(int(ceiling_for_region(self.ceiling.value(), self.region())))
@@ -261,7 +264,7 @@ class PlanForm(QWidget):
         self._reset_on = self._today
         self._refresh()
 
-    def _refresh(self, *_: object) -> None:
+    def _refresh(self, *_args: object) -> None:
         if self._reset_on is not None:
             self.reset_label.setText(
                 f"Side effects before {full_day(self._reset_on)} no longer limit the dose."
@@ -269,7 +272,7 @@ class PlanForm(QWidget):
         self.approved_date.setText(
             f"Recorded on {full_day(self._approved_on)}."
             if self._approved_on
-            else "Needed for a ceiling above the limit."
+            else _("Needed for a ceiling above the limit.")
         )
         problems = self.problems()
         self.problem.setText(" ".join(problems))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker.domain.forms import FORMS, UNIT_NAMES, LabelBasis, Product, ProductError
+from rlstracker.domain.language import _
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
 
@@ -32,27 +33,27 @@ class ProductForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = QLineEdit()
-        self.name.setAccessibleName("Product name")
-        self.name.setPlaceholderText("As on the label, e.g. Magnesium citrate 100")
+        self.name.setAccessibleName(_("Product name"))
+        self.name.setPlaceholderText(_("As on the label, e.g. Magnesium citrate 100"))
         self.form = QComboBox()
-        self.form.setAccessibleName("Form of magnesium")
-        self.form.addItem("– choose the form on the label –", None)
+        self.form.setAccessibleName(_("Form of magnesium"))
+        self.form.addItem(_("– choose the form on the label –"), None)
         for form in FORMS.values():
             self.form.addItem(form.name, form.id)
         self.amount = QLineEdit()
-        self.amount.setAccessibleName("Milligrams per unit, as on the label")
+        self.amount.setAccessibleName(_("Milligrams per unit, as on the label"))
         self.unit = QComboBox()
         self.unit.setAccessibleName("Unit")
         for unit in UNIT_NAMES:
             self.unit.addItem(unit, unit)
         self.elemental = QRadioButton(
-            "the magnesium itself (elemental), e.g. “Magnesium (as citrate) 100 mg”"
+            _("the magnesium itself (elemental), e.g. “Magnesium (as citrate) 100 mg”")
         )
-        self.compound = QRadioButton("the whole compound, e.g. “Magnesium citrate 500 mg”")
+        self.compound = QRadioButton(_("the whole compound, e.g. “Magnesium citrate 500 mg”"))
         self.basis_buttons = QButtonGroup(self)
         self.basis_buttons.addButton(self.elemental)
         self.basis_buttons.addButton(self.compound)
-        basis = QGroupBox("The label's milligrams are of… (choose one)")
+        basis = QGroupBox(_("The label's milligrams are of… (choose one)"))
         basis_layout = QVBoxLayout(basis)
         basis_layout.addWidget(self.elemental)
         basis_layout.addWidget(self.compound)
@@ -72,12 +73,12 @@ class ProductForm(QWidget):
 
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.amount)
-        amount_row.addWidget(QLabel("mg per"))
+        amount_row.addWidget(QLabel(_("mg per")))
         amount_row.addWidget(self.unit)
         form_layout = QFormLayout()
-        form_layout.addRow("Product na&me:", self.name)
-        form_layout.addRow("F&orm:", self.form)
-        strength = QLabel("&Strength:")
+        form_layout.addRow(_("Product na&me:"), self.name)
+        form_layout.addRow(_("F&orm:"), self.form)
+        strength = QLabel(_("&Strength:"))
         strength.setBuddy(self.amount)
         form_layout.addRow(strength, amount_row)
         layout = QVBoxLayout(self)
@@ -157,7 +158,7 @@ class ProductForm(QWidget):
         """The product, or None when left empty. Call when problems() is empty or is_empty()."""
         return None if self.is_empty() else self.value()
 
-    def _refresh(self, *_: object) -> None:
+    def _refresh(self, *_args: object) -> None:
         form = FORMS[self.form.currentData() or "other"]
         unit = self.unit.currentData()
         notes = [form.notes] if form.notes else []

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rlstracker.domain.language import _
 from rlstracker.domain.models import Night
 from rlstracker.report.content import NOTES_SHOWN, ReportContent, day_text
 from rlstracker.report.render import page_size_for, render_report, report_pdf
@@ -50,7 +51,7 @@ class ReportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Report for your doctor")
+        self.setWindowTitle(_("Report for your doctor"))
         fit_to_screen(self, 680, 600)
         self._nights = nights
         self._today = today
@@ -67,22 +68,22 @@ class ReportDialog(QDialog):
             edit.setDateRange(to_qdate(min(first_night, today)), to_qdate(today))
             edit.setAccessibleName(label)
         self.name = QLineEdit(name)
-        self.name.setPlaceholderText("Leave empty to keep the report anonymous")
-        self.name.setAccessibleName("Your name on the report")
+        self.name.setPlaceholderText(_("Leave empty to keep the report anonymous"))
+        self.name.setAccessibleName(_("Your name on the report"))
         self.paper = QComboBox()
-        self.paper.setAccessibleName("Paper size for the PDF")
+        self.paper.setAccessibleName(_("Paper size for the PDF"))
         self.paper.addItem("A4", QPageSize.PageSizeId.A4)
         self.paper.addItem("Letter", QPageSize.PageSizeId.Letter)
         default = page_size_for(self.locale()).id()
         self.paper.setCurrentIndex(self.paper.findData(default))
         self.notes = QListWidget()
-        self.notes.setAccessibleName("Notes to include")
+        self.notes.setAccessibleName(_("Notes to include"))
         self.problem = QLabel()
         style_role(self.problem, "formProblem")
         self.problem.setWordWrap(True)
 
-        self.print_button = QPushButton("&Print…")
-        self.pdf_button = QPushButton("Save as P&DF…")
+        self.print_button = QPushButton(_("&Print…"))
+        self.pdf_button = QPushButton(_("Save as P&DF…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -93,20 +94,22 @@ class ReportDialog(QDialog):
         dates.addWidget(self.last)
         dates.addStretch(1)
         form = QFormLayout()
-        nights_from = QLabel("&Nights from:")
+        nights_from = QLabel(_("&Nights from:"))
         nights_from.setBuddy(self.first)
         form.addRow(nights_from, dates)
-        form.addRow("Your na&me:", self.name)
-        form.addRow("PDF p&aper:", self.paper)
+        form.addRow(_("Your na&me:"), self.name)
+        form.addRow(_("PDF p&aper:"), self.paper)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "A short report your doctor can read in two minutes: what you took, how it went, "
-            "and any side effects. Tick the notes you want to include."
+            _(
+                "A short report your doctor can read in two minutes: what you took, how it went, "
+                "and any side effects. Tick the notes you want to include."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
-        notes_label = QLabel("N&otes to include:")
+        notes_label = QLabel(_("N&otes to include:"))
         notes_label.setBuddy(self.notes)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes, 1)
@@ -137,7 +140,7 @@ class ReportDialog(QDialog):
     def _refresh_notes(self) -> None:
         first, last = self.dates()
         valid = first <= last
-        self.problem.setText("" if valid else "The first date is after the last one.")
+        self.problem.setText("" if valid else _("The first date is after the last one."))
         self.print_button.setEnabled(valid)
         self.pdf_button.setEnabled(valid)
         self.notes.clear()
@@ -163,11 +166,11 @@ class ReportDialog(QDialog):
         first, last = self.dates()
         path = self._dialogs.save_bytes(
             self,
-            "Save the report",
+            _("Save the report"),
             Path.home() / f"rls-report-{first.isoformat()}-to-{last.isoformat()}.pdf",
             "PDF (*.pdf)",
             lambda: report_pdf(self.content(), QPageSize(self.paper.currentData()))[0],
         )
         if path is not None:
             self.saved_to = path
-            self._dialogs.inform(self, "Report saved", f"The report is in {path}.")
+            self._dialogs.inform(self, _("Report saved"), f"The report is in {path}.")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rlstracker.domain.language import _
 from rlstracker.domain.safety import (
     CONCERN_TEXT,
     MEDICINE_LABELS,
@@ -99,9 +100,9 @@ class SafetyForm(QWidget):
                 (AgeGroup.OLDER, "65 or over"),
             ],
         )
-        medicines_box = QGroupBox("Medicines you take: tick all that apply, or none")
+        medicines_box = QGroupBox(_("Medicines you take: tick all that apply, or none"))
         medicines_layout = QVBoxLayout(medicines_box)
-        self.no_medicines = QCheckBox("None of these medicines")
+        self.no_medicines = QCheckBox(_("None of these medicines"))
         medicines_layout.addWidget(self.no_medicines)
         self.medicine_boxes = {m: QCheckBox(MEDICINE_LABELS[m]) for m in Medicine}
         for box in self.medicine_boxes.values():
@@ -113,7 +114,7 @@ class SafetyForm(QWidget):
         style_role(self.consult, "seekHelp")
         self.advice = wrapped()
         self.dates = wrapped()
-        self.confirm = QCheckBox("These answers are still right: confirm them today")
+        self.confirm = QCheckBox(_("These answers are still right: confirm them today"))
         self.confirm.hide()
 
         layout = QVBoxLayout(self)
@@ -215,7 +216,7 @@ class SafetyForm(QWidget):
             self.no_medicines.blockSignals(False)
         self._refresh()
 
-    def _refresh(self, *_: object) -> None:
+    def _refresh(self, *_args: object) -> None:
         missing = self.missing()
         self.unanswered.setText(
             f"Still to answer: {joined(missing)}. There are no default answers." if missing else ""

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rlstracker.domain import language
 from rlstracker.domain.forms import Product, ProductError
 from rlstracker.domain.iron import IronResult
+from rlstracker.domain.language import _
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.reminders import DEFAULT_REMINDER
 from rlstracker.domain.safety import QUESTIONS, Clearance, SafetyAnswers
@@ -73,8 +75,8 @@ class SettingsDialog(QDialog):
         self.safety_form = SafetyForm()
         self.safety_form.set_value(answers)
         self.clearances_label = wrapped()
-        self.clearance_button = QPushButton("Record a c&learance…")
-        self.clearance_button.setToolTip("Record that a clinician said you may take magnesium")
+        self.clearance_button = QPushButton(_("Record a c&learance…"))
+        self.clearance_button.setToolTip(_("Record that a clinician said you may take magnesium"))
         self.set_clearances(clearances)
         safety_page = QWidget()
         safety_layout = QVBoxLayout(safety_page)
@@ -85,13 +87,13 @@ class SettingsDialog(QDialog):
         self.iron_form.set_recorded(iron)
 
         at = preferences.reminder_time or DEFAULT_REMINDER
-        self.reminder_on = QCheckBox("Remind me each evening &at")
+        self.reminder_on = QCheckBox(_("Remind me each evening &at"))
         self.reminder_on.setChecked(preferences.reminder_time is not None)
         self.reminder = QTimeEdit(QTime(at.hour, at.minute))
         self.reminder.setDisplayFormat("HH:mm")
-        self.reminder.setAccessibleName("Evening reminder time")
+        self.reminder.setAccessibleName(_("Evening reminder time"))
         self.reminder.setEnabled(self.reminder_on.isChecked())
-        self.start_at_login = QCheckBox("&Start at login, in the background, for the reminder")
+        self.start_at_login = QCheckBox(_("&Start at login, in the background, for the reminder"))
         self.start_at_login.setChecked(preferences.start_at_login)
         self.theme = QComboBox()
         self.theme.setAccessibleName("Colours")
@@ -99,10 +101,17 @@ class SettingsDialog(QDialog):
             self.theme.addItem(label, theme.value)
         self.theme.setCurrentIndex(self.theme.findData(preferences.theme.value))
         self.text_size = QComboBox()
-        self.text_size.setAccessibleName("Text size")
+        self.text_size.setAccessibleName(_("Text size"))
         for key, label in TEXT_SIZE_LABELS.items():
             self.text_size.addItem(label, key)
         self.text_size.setCurrentIndex(self.text_size.findData(preferences.text_size))
+        # The languages offered, each named in its own language; the first follows the desktop.
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Language"))
+        self.language.addItem(_("As the system"), "")
+        for code in language.OFFERED:
+            self.language.addItem(language.LANGUAGES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(preferences.language)))
         general = QWidget()
         general_layout = QFormLayout(general)
         reminder_row = QHBoxLayout()
@@ -111,22 +120,28 @@ class SettingsDialog(QDialog):
         reminder_row.addStretch(1)
         general_layout.addRow(reminder_row)
         general_layout.addRow(self.start_at_login)
-        general_layout.addRow("&Colours:", self.theme)
-        general_layout.addRow("Te&xt size:", self.text_size)
+        general_layout.addRow(_("&Colours:"), self.theme)
+        general_layout.addRow(_("Te&xt size:"), self.text_size)
+        general_layout.addRow(_("&Language:"), self.language)
+        language_note = QLabel(_("A new language is used from the next start of RLS Tracker."))
+        language_note.setWordWrap(True)
+        general_layout.addRow(language_note)
         note = QLabel(
-            "The reminder comes when tonight's dose is not recorded yet, once an evening, as a "
-            "desktop notification. With it on, closing the window keeps RLS Tracker running in "
-            "the background."
+            _(
+                "The reminder comes when tonight's dose is not recorded yet, once an evening, as a "
+                "desktop notification. With it on, closing the window keeps RLS Tracker running in "
+                "the background."
+            )
         )
         note.setWordWrap(True)
         general_layout.addRow(note)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(scrolled(self.plan_form), "&Plan")
-        self.tabs.addTab(scrolled(self.product_form), "Pro&duct")
-        self.tabs.addTab(scrolled(safety_page), "Sa&fety")
-        self.tabs.addTab(scrolled(self.iron_form), "&Iron")
-        self.tabs.addTab(general, "&General")
+        self.tabs.addTab(scrolled(self.plan_form), _("&Plan"))
+        self.tabs.addTab(scrolled(self.product_form), _("Pro&duct"))
+        self.tabs.addTab(scrolled(safety_page), _("Sa&fety"))
+        self.tabs.addTab(scrolled(self.iron_form), _("&Iron"))
+        self.tabs.addTab(general, _("&General"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -158,7 +173,9 @@ class SettingsDialog(QDialog):
         self.clearances_label.setText(
             "Clearances recorded (a clinician said you may take magnesium): " + "; ".join(lines)
             if lines
-            else "No clearance recorded: when a clinician says you may take magnesium, record it."
+            else _(
+                "No clearance recorded: when a clinician says you may take magnesium, record it."
+            )
         )
 
     def problems(self) -> list[str]:
@@ -202,5 +219,6 @@ class SettingsDialog(QDialog):
                 theme=Theme(self.theme.currentData()),
                 text_size=self.text_size.currentData(),
                 start_at_login=self.start_at_login.isChecked(),
+                language=self.language.currentData(),
             ),
         )

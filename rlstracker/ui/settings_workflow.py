@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from rlstracker.domain.language import _
 from rlstracker.domain.models import InvalidRecord
 from rlstracker.domain.safety import CONCERN_LABELS, concerns
 from rlstracker.domain.wording import full_day
@@ -68,7 +69,7 @@ class SettingsWorkflow(QObject):
         try:
             self.diary.save_setup(result.setup, prefs)
         except StorageError as error:
-            self.dialogs.warn(self.window, "Settings not saved", str(error))
+            self.dialogs.warn(self.window, _("Settings not saved"), str(error))
             return
         if prefs.start_at_login != before.start_at_login:
             self._set_start_at_login(prefs.start_at_login)
@@ -87,7 +88,7 @@ class SettingsWorkflow(QObject):
         except OSError as error:
             self.dialogs.warn(
                 self.window,
-                "Start at login not changed",
+                _("Start at login not changed"),
                 f"The login entry could not be {'written' if enabled else 'removed'} "
                 f"({error.strerror}).",
             )
@@ -104,11 +105,13 @@ class SettingsWorkflow(QObject):
         try:
             self.diary.record_clearance(day, self.today(), note)
         except StorageError as error:
-            self.dialogs.warn(parent, "Clearance not recorded", str(error))
+            self.dialogs.warn(parent, _("Clearance not recorded"), str(error))
             return False
         except InvalidRecord as error:
             self.dialogs.warn(
-                parent, "Clearance not recorded", " ".join(why for _, why in error.problems)
+                parent,
+                _("Clearance not recorded"),
+                " ".join(why for _unused, why in error.problems),
             )
             return False
         self.saved.emit()

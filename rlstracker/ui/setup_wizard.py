@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from rlstracker.domain.forms import Product, unit_label
 from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.language import _
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.safety import DISCLAIMER, concerns
 from rlstracker.storage import Setup
@@ -31,7 +32,7 @@ from rlstracker.ui.sizing import fit_to_screen
 class WelcomePage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
-        self.setTitle("Welcome to RLS Tracker")
+        self.setTitle(_("Welcome to RLS Tracker"))
         text = QLabel(
             "<p>RLS Tracker helps you try magnesium for restless legs carefully, and keep a "
             "record that shows you and your doctor how it went:</p><ul>"
@@ -40,14 +41,14 @@ class WelcomePage(QWizardPage):
             "<li>a one-minute diary records your symptoms, sleep and side effects;</li>"
             "<li>charts and a report show how it went.</li></ul>"
             "<p>Your diary stays on this computer. Nothing is sent anywhere.</p>"
-            f"<p><b>Please read:</b> {html.escape(DISCLAIMER)}</p>"
+            f"<p><b>Please read:</b> {html.escape(_(DISCLAIMER))}</p>"
         )
         text.setWordWrap(True)
-        self.understood = QCheckBox("I &understand: RLS Tracker does not give medical advice")
+        self.understood = QCheckBox(_("I &understand: RLS Tracker does not give medical advice"))
         self.registerField("understood*", self.understood)
-        self.example_button = QPushButton("Just looking? Try it with e&xample data")
+        self.example_button = QPushButton(_("Just looking? Try it with e&xample data"))
         self.example_button.setToolTip(
-            "Opens an invented diary in a separate place; nothing of yours is changed"
+            _("Opens an invented diary in a separate place; nothing of yours is changed")
         )
         # Scrolled, like every page: with the largest text on a small screen the words would
         # otherwise push the check box and the button out of the window.
@@ -65,17 +66,19 @@ class WelcomePage(QWizardPage):
 class SafetyPage(QWizardPage):
     def __init__(self, today: date) -> None:
         super().__init__()
-        self.setTitle("Is magnesium safe for you to try?")
+        self.setTitle(_("Is magnesium safe for you to try?"))
         self.setSubTitle(
-            "Please answer each question: nothing is filled in for you. Your answers stay on "
-            "this computer."
+            _(
+                "Please answer each question: nothing is filled in for you. Your answers stay on "
+                "this computer."
+            )
         )
         self.form = SafetyForm()
         self.iron = IronForm(today)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.form)
-        body_layout.addWidget(QLabel("<b>Iron (optional)</b>"))
+        body_layout.addWidget(QLabel(_("<b>Iron (optional)</b>")))
         body_layout.addWidget(self.iron)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolled(body))
@@ -89,8 +92,10 @@ class SafetyPage(QWizardPage):
 class ProductPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Your magnesium product")
-        self.setSubTitle("From its label. You can leave this empty and add it later in Settings.")
+        self.setTitle(_("Your magnesium product"))
+        self.setSubTitle(
+            _("From its label. You can leave this empty and add it later in Settings.")
+        )
         self.form = ProductForm()
         layout = QVBoxLayout(self)
         layout.addWidget(scrolled(self.form))
@@ -107,9 +112,9 @@ class PlanPage(QWizardPage):
     def __init__(self, today: date, product: ProductPage) -> None:
         super().__init__()
         self._product = product
-        self.setTitle("Your plan")
+        self.setTitle(_("Your plan"))
         self.setSubTitle(
-            "The defaults follow the guide's rules. Change them only if you have a reason."
+            _("The defaults follow the guide's rules. Change them only if you have a reason.")
         )
         self.form = PlanForm(today)
         layout = QVBoxLayout(self)
@@ -127,7 +132,7 @@ class SummaryPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("All set")
+        self.setTitle(_("All set"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -198,7 +203,7 @@ class SetupWizard(QWizard):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._today = today
-        self.setWindowTitle("RLS Tracker: getting started")
+        self.setWindowTitle(_("RLS Tracker: getting started"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         fit_to_screen(self, 780, 680)
         self.wants_example = False

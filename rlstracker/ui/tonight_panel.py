@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rlstracker.domain import language
 from rlstracker.domain.iron import IronAdvice
+from rlstracker.domain.language import _
 from rlstracker.domain.models import Intake, InvalidRecord, Night
 from rlstracker.domain.safety import DISCLAIMER, SEEK_HELP
 from rlstracker.domain.titration import ACTION_TITLES, Action, Need, Suggestion
+from rlstracker.domain.wording import mg
 from rlstracker.ui.fields import DoseField
 from rlstracker.ui.theme import scaled, style_role
 
@@ -32,7 +35,7 @@ def bullets(lines: tuple[str, ...] | list[str]) -> str:
 
 
 def long_date(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return language.long_date(day)
 
 
 @dataclass(frozen=True)
@@ -84,13 +87,13 @@ class TonightPanel(QWidget):
         style_role(self.review, "seekHelp")
         self.advice = QLabel()
         self.advice.setWordWrap(True)
-        self.warnings_heading = QLabel("<b>To note</b>")
+        self.warnings_heading = QLabel(_("<b>To note</b>"))
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
-        self.answer_button = QPushButton("&Answer the safety questions…")
-        self.confirm_button = QPushButton("Confirm your safety ans&wers…")
-        self.clearance_button = QPushButton("Record a c&learance…")
-        self.clearance_button.setToolTip("Record that a clinician said you may take magnesium")
+        self.answer_button = QPushButton(_("&Answer the safety questions…"))
+        self.confirm_button = QPushButton(_("Confirm your safety ans&wers…"))
+        self.clearance_button = QPushButton(_("Record a c&learance…"))
+        self.clearance_button.setToolTip(_("Record that a clinician said you may take magnesium"))
         needs_row = QHBoxLayout()
         for button in (self.answer_button, self.confirm_button, self.clearance_button):
             needs_row.addWidget(button)
@@ -98,20 +101,20 @@ class TonightPanel(QWidget):
         needs_row.addStretch(1)
         self.iron = QLabel()
         self.iron.setWordWrap(True)
-        self.iron_heading = QLabel("<b>Iron</b>")
+        self.iron_heading = QLabel(_("<b>Iron</b>"))
 
-        self.taken_dose = DoseField("Amount taken, mg elemental")
+        self.taken_dose = DoseField(_("Amount taken, mg elemental"))
         style_role(self.taken_dose.hint, "formProblem")
         self.taken_time = QTimeEdit()
         self.taken_time.setDisplayFormat("HH:mm")
-        self.taken_time.setAccessibleName("Time taken")
-        self.taken_button = QPushButton("&Record as taken")
-        self.taken_button.setToolTip("Add this amount to tonight's diary")
+        self.taken_time.setAccessibleName(_("Time taken"))
+        self.taken_button = QPushButton(_("&Record as taken"))
+        self.taken_button.setToolTip(_("Add this amount to tonight's diary"))
         self.taken_summary = QLabel()
         self.taken_summary.setWordWrap(True)
         # Two short rows rather than one long one: the panel stays readable on a small screen
         # and with the largest text.
-        amount_label = QLabel("Amount:")
+        amount_label = QLabel(_("Amount:"))
         taken_row = QHBoxLayout()
         taken_row.addWidget(amount_label)
         taken_row.addWidget(self.taken_dose, 2)
@@ -131,9 +134,9 @@ class TonightPanel(QWidget):
         self.trial_box.setFrameShape(QFrame.Shape.StyledPanel)
         self.trial_text = QLabel()
         self.trial_text.setWordWrap(True)
-        self.trial_button = QPushButton("&Your trial…")
-        self.trial_button.setAccessibleName("The personal trial")
-        self.none_button = QPushButton("Record “none taken” tonight")
+        self.trial_button = QPushButton(_("&Your trial…"))
+        self.trial_button.setAccessibleName(_("The personal trial"))
+        self.none_button = QPushButton(_("Record “none taken” tonight"))
         trial_row = QHBoxLayout()
         trial_row.addWidget(self.trial_button)
         trial_row.addWidget(self.none_button)
@@ -143,7 +146,7 @@ class TonightPanel(QWidget):
         trial_layout.addLayout(trial_row)
         self.trial_box.hide()
 
-        disclaimer = QLabel(DISCLAIMER)
+        disclaimer = QLabel(_(DISCLAIMER))
         disclaimer.setWordWrap(True)
         # Sizes relative to the text size the person chose; set again when it changes.
         self._scaled_fonts = [
@@ -161,14 +164,14 @@ class TonightPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.dose_label)
         layout.addWidget(self.units_label)
-        why = QLabel("<b>Why</b>")
+        why = QLabel(_("<b>Why</b>"))
         layout.addWidget(why)
         layout.addWidget(self.reasons)
         layout.addLayout(needs_row)
         layout.addWidget(self.review)
         layout.addWidget(self.warnings_heading)
         layout.addWidget(self.warnings)
-        self.advice_heading = QLabel("<b>Remember</b>")
+        self.advice_heading = QLabel(_("<b>Remember</b>"))
         layout.addWidget(self.advice_heading)
         layout.addWidget(self.advice)
         layout.addWidget(self.taken_box)
@@ -203,7 +206,7 @@ class TonightPanel(QWidget):
         self._on_taken_dose_changed()
 
     def show_iron(self, advice: IronAdvice | None) -> None:
-        where = "Record iron results in Edit → Settings…, on the Iron tab."
+        where = _("Record iron results in Edit → Settings…, on the Iron tab.")
         self.iron.setText(f"{html.escape(advice.text)}<br>{where}" if advice else "")
         style_role(self.iron, "seekHelp" if advice and advice.low else "plain")
         self.iron.setVisible(advice is not None)
@@ -214,23 +217,23 @@ class TonightPanel(QWidget):
     ) -> None:
         self._suggestion = suggestion
         action = suggestion.action
-        self.date_label.setText(f"Tonight, {long_date(suggestion.date)}")
+        self.date_label.setText(_("Tonight, {date}").format(date=long_date(suggestion.date)))
         self.title.setText(
-            "Stop, and get medical help" if suggestion.seek_help else ACTION_TITLES[action]
+            _("Stop, and get medical help") if suggestion.seek_help else ACTION_TITLES[action]
         )
         if suggestion.dose_mg:
-            self.dose_label.setText(f"{suggestion.dose_mg:g} mg of magnesium")
+            self.dose_label.setText(_("{dose} of magnesium").format(dose=mg(suggestion.dose_mg)))
         elif action is Action.CONSULT:
-            self.dose_label.setText("No dose suggested")
+            self.dose_label.setText(_("No dose suggested"))
         elif action is Action.TRIAL_BLIND:
-            self.dose_label.setText("Tonight's capsules from the box")
+            self.dose_label.setText(_("Tonight's capsules from the box"))
         else:
-            self.dose_label.setText("No magnesium tonight")
+            self.dose_label.setText(_("No magnesium tonight"))
         self.units_label.setText(suggestion.units_text or "")
         self.units_label.setVisible(bool(suggestion.units_text))
         self.reasons.setText(bullets(suggestion.reasons))
         self.review.setText(
-            "<b>Review:</b> talk to your clinician about whether to go on."
+            _("<b>Review:</b> talk to your clinician about whether to go on.")
             if suggestion.review
             else ""
         )
@@ -248,21 +251,27 @@ class TonightPanel(QWidget):
         self.clearance_button.setVisible(Need.CLEARANCE in suggestion.needs)
         stopping = action is Action.STOP
         if suggestion.seek_help:
-            self.banner_text.setText("⚠ Warning signs recorded. " + SEEK_HELP)
+            self.banner_text.setText(
+                _("⚠ Warning signs recorded. {advice}").format(advice=_(SEEK_HELP))
+            )
         elif stopping:
             self.banner_text.setText("⚠ " + suggestion.reasons[0])
         self.banner.setVisible(suggestion.seek_help or stopping)
         self.taken_box.setVisible(bool(suggestion.dose_mg))
         recorded = night.dose_mg if night is not None else None
         if taken:
-            times = ", ".join(f"{i.taken_at:%H:%M} ({i.dose_mg:g} mg)" for i in taken)
-            self.taken_summary.setText(f"Taken tonight: {recorded or 0:g} mg — {times}.")
+            times = ", ".join(f"{i.taken_at:%H:%M} ({mg(i.dose_mg)})" for i in taken)
+            self.taken_summary.setText(
+                _("Taken tonight: {dose} — {times}.").format(dose=mg(recorded or 0), times=times)
+            )
         elif recorded:
-            self.taken_summary.setText(f"Taken tonight: {recorded:g} mg (in the night's diary).")
+            self.taken_summary.setText(
+                _("Taken tonight: {dose} (in the night's diary).").format(dose=mg(recorded))
+            )
         elif recorded == 0:
-            self.taken_summary.setText("Recorded as none taken tonight.")
+            self.taken_summary.setText(_("Recorded as none taken tonight."))
         else:
-            self.taken_summary.setText("Not taken yet tonight.")
+            self.taken_summary.setText(_("Not taken yet tonight."))
         # The amount the person really takes: the suggestion is a dose of whole units.
         self.taken_dose.set_value(suggestion.dose_mg)
         self.taken_time.setTime(QTime(now.hour, now.minute))
@@ -294,7 +303,9 @@ class TonightPanel(QWidget):
         self.taken_dose.set_hint(problem or "")
         self.taken_button.setEnabled(problem is None and not empty and not self._read_only)
         self.taken_button.setToolTip(
-            "This diary is read-only" if self._read_only else "Add this amount to tonight's diary"
+            _("This diary is read-only")
+            if self._read_only
+            else _("Add this amount to tonight's diary")
         )
 
     def _on_taken_button_clicked(self) -> None:
@@ -313,6 +324,6 @@ class TonightPanel(QWidget):
                 self.taken_dose.value() or 0,
             )
         except InvalidRecord as error:
-            self.taken_dose.set_hint(" ".join(why for _, why in error.problems))
+            self.taken_dose.set_hint(" ".join(why for _unused, why in error.problems))
             return
         self.intake_recorded.emit(intake)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from rlstracker import APP_NAME
+from rlstracker.domain.language import _
 
 
 class Tray(QObject):
@@ -19,9 +20,9 @@ class Tray(QObject):
         self.icon = QSystemTrayIcon(icon, self)
         self.icon.setToolTip(APP_NAME)
         self.menu = QMenu()
-        self.open_action = QAction("&Open RLS Tracker", self.menu)
-        self.record_action = QAction("&Record tonight's dose…", self.menu)
-        self.quit_action = QAction("&Quit", self.menu)
+        self.open_action = QAction(_("&Open RLS Tracker"), self.menu)
+        self.record_action = QAction(_("&Record tonight's dose…"), self.menu)
+        self.quit_action = QAction(_("&Quit"), self.menu)
         for action in (self.open_action, self.record_action):
             self.menu.addAction(action)
         self.menu.addSeparator()
