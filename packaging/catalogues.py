@@ -189,7 +189,9 @@ def _ids(catalog: Catalog) -> set[tuple[str | None, str | tuple[str, ...]]]:
 def template_problems() -> list[str]:
     """Messages in the source but not in po/rlstracker.pot, and the other way round."""
     fresh, kept = _ids(extracted()), _ids(_read(TEMPLATE))
-    problems = [f"not in the template (run extract): {m!r}" for _, m in sorted(fresh - kept)]
+    problems = [
+        f"not in the template (run extract): {m!r}" for _, m in sorted(fresh - kept, key=str)
+    ]
     problems += [f"in the template but gone from the source: {m!r}" for _, m in kept - fresh]
     return problems
 

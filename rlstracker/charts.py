@@ -16,13 +16,16 @@ import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from rlstracker.domain import analysis
+from rlstracker.domain import analysis, language
+from rlstracker.domain.language import N_, _, ngettext
 from rlstracker.domain.models import GRADE_NAMES, Night
 from rlstracker.domain.trial.design import Condition
 from rlstracker.domain.trial.periods import Period, TrialView
 from rlstracker.domain.trial.words import period_name
+from rlstracker.domain.wording import mg
 
-EMPTY_MESSAGE = "No nights recorded yet.\nThe chart fills in as you keep the diary."
+# Marked here, translated where said.
+EMPTY_MESSAGE = N_("No nights recorded yet.\nThe chart fills in as you keep the diary.")
 GAP_NIGHTS = 3  # a longer run of missing nights breaks the lines
 
 
@@ -77,7 +80,7 @@ def day_number(day: date) -> float:
 
 
 def _short_date(day: date) -> str:
-    return f"{day.day} {day:%b}"
+    return language.day_month(day, short=True)
 
 
 def _prepare(figure: Figure, style: ChartStyle) -> None:
@@ -149,7 +152,7 @@ def draw_timeline(
         if (first is None or n.date >= first) and (last is None or n.date <= last)
     ]
     if not shown:
-        _message(axes, EMPTY_MESSAGE if not ordered else "No nights in these dates.", style)
+        _message(axes, _(EMPTY_MESSAGE) if not ordered else _("No nights in these dates."), style)
         return
     start = first or shown[0].date
     end = last or shown[-1].date
@@ -164,7 +167,7 @@ def draw_timeline(
             color=style.baseline,
             alpha=0.22,
             lw=0,
-            label="Before magnesium (baseline)",
+            label=_("Before magnesium (baseline)"),
             gid="baseline",
         )
 
@@ -174,13 +177,13 @@ def draw_timeline(
     points = [(n.date, n.symptom_severity) for n in shown if n.symptom_severity is not None]
     if points:
         axes.plot(
-            [day_number(d) for d, _ in points],
+            [day_number(d) for d, _unused in points],
             [s for _unused, s in points],
             "o",
             color=style.severity,
             markersize=5,
             alpha=0.75,
-            label="Symptoms each night",
+            label=_("Symptoms each night"),
             gid="severity",
         )
     rolling = [
@@ -202,7 +205,7 @@ def draw_timeline(
                 marker=GRADE_MARKERS[grade - 1],
                 color=style.grades[grade - 1],
                 markersize=7 + grade,
-                label=f"Side effect: {GRADE_NAMES[grade]}",
+                label=_("Side effect: {grade}").format(grade=GRADE_NAMES[grade]),
                 gid=f"side_effects_{grade}",
             )
     flagged = [n.date for n in shown if n.red_flags]
@@ -214,13 +217,13 @@ def draw_timeline(
             marker="*",
             markersize=13,
             color=style.red_flag,
-            label="Warning sign",
+            label=_("Warning sign"),
             gid="red_flags",
         )
 
     axes.set_ylim(-0.5, 12.5)
     axes.set_yticks(range(0, 11, 2))
-    axes.set_ylabel("Symptoms (0 none – 10 worst)", fontsize=style.font_size)
+    axes.set_ylabel(_("Symptoms (0 none – 10 worst)"), fontsize=style.font_size)
     axes.grid(axis="y", color=style.grid, lw=0.6)
     # Half a day's margin on the left, so the first dot is not cut by the axis.
     axes.set_xlim(day_number(start) - 0.6, day_number(end) + 1)
@@ -268,13 +271,13 @@ def _dose_axis(axes, ordered: Sequence[Night], start: date, end: date, style: Ch
             color=style.dose,
             lw=2.2,
             linestyle="--",
-            label="Magnesium (mg)",
+            label=_("Magnesium (mg)"),
             gid="dose",
         )
     for step in analysis.dose_steps(ordered):
         if step.dose_mg and start <= step.first_date <= end:
             dose_axes.annotate(
-                f"{step.dose_mg:g} mg",
+                mg(step.dose_mg),
                 (step.first_date, step.dose_mg),
                 xytext=(2, 5),
                 textcoords="offset points",
@@ -285,20 +288,23 @@ def _dose_axis(axes, ordered: Sequence[Night], start: date, end: date, style: Ch
     top = max(v for _unused, v in doses)
     dose_axes.set_ylim(0, top * 1.35 + 1)
     dose_axes.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-    dose_axes.set_ylabel("Magnesium (mg elemental)", fontsize=style.font_size)
+    dose_axes.set_ylabel(_("Magnesium (mg elemental)"), fontsize=style.font_size)
     dose_axes.spines["right"].set_color(style.dose)
     return dose_axes
 
 
 def column_caption(column: analysis.DoseColumn) -> str:
     """The label under a column: what it is, how many nights, and what to know about it."""
-    lines = [column.label, f"n = {len(column.severities)}"]
+    label = column.label if column.dose_mg is None else mg(column.dose_mg)
+    if column.dose_mg is None:
+        label = _("Before\n(baseline)")
+    lines = [label, f"n = {len(column.severities)}"]
     if column.tolerated_best:
-        lines.append("highest tolerated")
+        lines.append(_("highest tolerated"))
     if column.not_tolerated:
-        lines.append("not tolerated")
+        lines.append(_("not tolerated"))
     if not column.severities:
-        lines.append("(too few nights)")
+        lines.append(_("(too few nights)"))
     return "\n".join(lines)
 
 
@@ -324,7 +330,7 @@ def draw_dose_response(
     if filled:
         boxes = axes.boxplot(
             [list(c.severities) for _unused, c in filled],
-            positions=[p for p, _ in filled],
+            positions=[p for p, _unused in filled],
             widths=0.55,
             patch_artist=True,
             showfliers=False,
@@ -332,7 +338,7 @@ def draw_dose_response(
             whiskerprops={"color": style.text},
             capprops={"color": style.text},
         )
-        for box, (_, column) in zip(boxes["boxes"], filled, strict=True):
+        for box, (_position, column) in zip(boxes["boxes"], filled, strict=True):
             box.set_gid(f"box:{column.label}")
             box.set_facecolor(style.baseline if column.dose_mg is None else style.box)
             box.set_alpha(0.55)
@@ -360,10 +366,14 @@ def draw_dose_response(
     axes.set_xlim(0.4, len(columns) + 0.6)
     axes.set_ylim(-0.5, 10.5)
     axes.set_yticks(range(0, 11, 2))
-    axes.set_ylabel("Symptoms (0 none – 10 worst)", fontsize=style.font_size)
+    axes.set_ylabel(_("Symptoms (0 none – 10 worst)"), fontsize=style.font_size)
     axes.grid(axis="y", color=style.grid, lw=0.6)
     axes.set_title(
-        f"Symptoms at each dose (first {analysis.SETTLING_NIGHTS} nights after a change left out)",
+        ngettext(
+            "Symptoms at each dose (first {count} night after a change left out)",
+            "Symptoms at each dose (first {count} nights after a change left out)",
+            analysis.SETTLING_NIGHTS,
+        ).format(count=analysis.SETTLING_NIGHTS),
         fontsize=style.font_size,
         color=style.text,
     )
@@ -383,11 +393,11 @@ def _shade_trial(axes, trial: TrialView, start: date, end: date, style: ChartSty
             continue
         if trial.sealed:
             kind, colour, alpha = "sealed", style.grid, 0.35 if period.number % 2 else 0.18
-            label = "Trial periods (order sealed)"
+            label = _("Trial periods (order sealed)")
         elif period.condition is Condition.ON:
-            kind, colour, alpha, label = "on", style.dose, 0.14, "Trial: magnesium"
+            kind, colour, alpha, label = "on", style.dose, 0.14, _("Trial: magnesium")
         else:
-            kind, colour, alpha, label = "off", style.grades[0], 0.14, "Trial: none"
+            kind, colour, alpha, label = "off", style.grades[0], 0.14, _("Trial: none")
         axes.axvspan(
             max(period.first, start),
             period.last + timedelta(days=1),
@@ -414,7 +424,7 @@ def draw_period_means(figure: Figure, trial: TrialView, style: ChartStyle = LIGH
     _style_axes(axes, style)
     periods = [p for p in trial.periods if p.severities]
     if not periods:
-        _message(axes, "No counted nights yet.\nEach period's nights show here.", style)
+        _message(axes, _("No counted nights yet.\nEach period's nights show here."), style)
         return
     sealed = trial.sealed
     for period in periods:
@@ -475,7 +485,7 @@ def draw_period_means(figure: Figure, trial: TrialView, style: ChartStyle = LIGH
     axes.set_xlim(0.4, len(trial_periods) + 0.6)
     axes.set_ylim(-0.5, 10.5)
     axes.set_yticks(range(0, 11, 2))
-    axes.set_ylabel("Symptoms (0 none – 10 worst)", fontsize=style.font_size)
+    axes.set_ylabel(_("Symptoms (0 none – 10 worst)"), fontsize=style.font_size)
     axes.grid(axis="y", color=style.grid, lw=0.6)
     axes.set_title(
         "Symptoms in each period of the trial (the nights it counts)",

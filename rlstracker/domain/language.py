@@ -298,6 +298,14 @@ def number(value: float, decimals: int | None = None, grouped: bool = False) -> 
     return sign + whole + (_DECIMAL[code] + fraction if fraction else "")
 
 
+def percent(fraction: float, decimals: int = 1) -> str:
+    """'16.2%' in English (as the app has always written it), '16,2 %' in German, French and
+    Spanish."""
+    if current() == SOURCE_LANGUAGE:
+        return f"{fraction:.{decimals}%}"
+    return number(fraction * 100, decimals) + "\u00a0%"
+
+
 def decimal_mark() -> str:
     return _DECIMAL[current()]
 

@@ -6,16 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rlstracker.domain import analysis
-from rlstracker.domain.forms import FORMS, LabelBasis, Product
+from rlstracker.domain import analysis, language
+from rlstracker.domain.forms import FORMS, LabelBasis, Product, unit_label
 from rlstracker.domain.iron import IronAdvice, IronResult, iron_advice
+from rlstracker.domain.language import N_, _, ngettext, number
 from rlstracker.domain.models import (
-    GRADE_NAMES,
     RED_FLAG_LABELS,
+    RED_FLAG_WORDS,
     SIDE_EFFECT_NAMES,
     SIDE_EFFECTS,
     Night,
     RedFlag,
+    effect_at_grade,
 )
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.safety import (
@@ -34,7 +36,7 @@ from rlstracker.domain.titration import ACTION_TITLES, suggest
 from rlstracker.domain.titration import warnings as safety_warnings
 from rlstracker.domain.trial import guide, trial_suggestion
 from rlstracker.domain.trial.periods import TrialView, as_it_was
-from rlstracker.domain.wording import full_day, joined, plural
+from rlstracker.domain.wording import full_day, joined, mg
 from rlstracker.report.trial_section import TrialSection, trial_section
 
 NOTES_SHOWN = 12
@@ -113,7 +115,8 @@ class ReportContent:
         return not self.nights
 
 
-DISCLAIMER = (
+# Marked here, translated where said: _(DISCLAIMER).
+DISCLAIMER = N_(
     "Self-recorded by the patient with RLS Tracker. The dose suggestions come from simple, "
     "cautious rules (start low, go up slowly, step back at side effects, keep to the upper limit "
     "for supplements); they are not medical advice and not a prescription. Symptom and sleep "
@@ -152,10 +155,16 @@ def build_report(
         cut = last - timedelta(days=REPORT_MAX_DAYS - 1)
         earlier = sum(1 for n in shown if n.date < cut)
         years = ((last - first).days + 1) / 365.25
-        long_note = (
-            f"The dates asked for span {years:.0f} years ({len(shown)} nights), too long for "
-            f"one report: it shows the last two years, {day_text(cut)} to {day_text(last)}. "
-            f"{earlier} earlier nights are left out; choose earlier dates for another report."
+        long_note = _(
+            "The dates asked for span {years} years ({nights} nights), too long for one "
+            "report: it shows the last two years, {first} to {last}. {earlier} earlier nights "
+            "are left out; choose earlier dates for another report."
+        ).format(
+            years=f"{years:.0f}",
+            nights=len(shown),
+            first=day_text(cut),
+            last=day_text(last),
+            earlier=earlier,
         )
         shown = [n for n in shown if n.date >= cut]
         first = cut
@@ -191,42 +200,75 @@ def build_report(
 
 def _product_lines(product: Product | None) -> list[str]:
     if product is None:
-        return ["No product recorded."]
+        return [_("No product recorded.")]
     form = FORMS[product.form]
+    unit = unit_label(product.unit, 1)
     if product.label_basis is LabelBasis.ELEMENTAL:
-        basis = "the label gives the magnesium (elemental) amount"
+        first = _(
+            "{name}: {form}, {dose} per {unit} (the label gives the magnesium (elemental) amount)."
+        )
     else:
-        basis = (
-            f"the label gives the compound's weight; {form.name.lower()} is taken as "
-            f"{(form.elemental_fraction or 0):.1%} magnesium by formula"
+        first = _(
+            "{name}: {form}, {dose} per {unit} (the label gives the compound's weight; "
+            "{form_lower} is taken as {share} magnesium by formula)."
         )
     lines = [
-        f"{product.name}: {form.name}, {product.amount_per_unit_mg:g} mg per {product.unit} "
-        f"({basis}).",
-        f"= {product.elemental_mg_per_unit:g} mg of elemental magnesium per {product.unit}.",
+        first.format(
+            name=product.name,
+            form=form.name,
+            dose=mg(product.amount_per_unit_mg),
+            unit=unit,
+            form_lower=form.name.lower() if language.current() == "en" else form.name,
+            share=language.percent(form.elemental_fraction or 0),
+        ),
+        _("= {dose} of elemental magnesium per {unit}.").format(
+            dose=mg(product.elemental_mg_per_unit), unit=unit
+        ),
     ]
     if product.varies:
         lines.append(
-            f"Products of this form vary; one {product.unit} may hold up to "
-            f"{product.upper_mg_per_unit:g} mg, and the guide checks the ceiling with that figure."
+            _(
+                "Products of this form vary; one {unit} may hold up to {dose}, and the guide "
+                "checks the ceiling with that figure."
+            ).format(unit=unit, dose=mg(product.upper_mg_per_unit))
         )
     return lines
 
 
 def _plan_lines(plan: Plan) -> list[str]:
-    approved = ""
+    first = ngettext(
+        "Start {start}; steps of {step} after {nights} night; ceiling {ceiling} ({authority}: "
+        "{limit} a day from supplements).",
+        "Start {start}; steps of {step} after {nights} nights; ceiling {ceiling} ({authority}: "
+        "{limit} a day from supplements).",
+        plan.interval_nights,
+    ).format(
+        start=mg(plan.start_mg),
+        step=mg(plan.step_mg),
+        nights=plan.interval_nights,
+        ceiling=mg(plan.ceiling_mg),
+        authority=plan.region.authority,
+        limit=mg(plan.region.limit_mg),
+    )
     if plan.ceiling_approved_on:
-        approved = (
-            " Ceiling approved by the patient's clinician (recorded "
-            f"{full_day(plan.ceiling_approved_on)})."
+        first += " " + _("Ceiling approved by the patient's clinician (recorded {day}).").format(
+            day=full_day(plan.ceiling_approved_on)
         )
     return [
-        f"Start {plan.start_mg:g} mg; steps of {plan.step_mg:g} mg after {plan.interval_nights} "
-        f"nights; ceiling {plan.ceiling_mg:g} mg ({plan.region.authority}: "
-        f"{plan.region.limit_mg} mg a day from supplements).{approved}",
-        f"Baseline of {plan.baseline_nights} nights without magnesium; symptoms counted as "
-        f"controlled at a 7-night mean of {plan.target_severity:g}/10 or less; review after "
-        f"{plan.review_nights} nights at a steady dose.",
+        first,
+        ngettext(
+            "Baseline of {baseline} night without magnesium; symptoms counted as controlled at "
+            "a 7-night mean of {target}/10 or less; review after {review} nights at a steady "
+            "dose.",
+            "Baseline of {baseline} nights without magnesium; symptoms counted as controlled at "
+            "a 7-night mean of {target}/10 or less; review after {review} nights at a steady "
+            "dose.",
+            plan.baseline_nights,
+        ).format(
+            baseline=plan.baseline_nights,
+            target=number(plan.target_severity),
+            review=plan.review_nights,
+        ),
     ]
 
 
@@ -234,38 +276,60 @@ def _summary_lines(
     everything: list[Night], shown: list[Night], limits: analysis.GuideLimits
 ) -> list[str]:
     if not shown:
-        return ["No nights were recorded in these dates."]
+        return [_("No nights were recorded in these dates.")]
+    calendar_nights = (shown[-1].date - shown[0].date).days + 1
     lines = [
-        f"{len(shown)} nights recorded from {day_text(shown[0].date)} to "
-        f"{day_text(shown[-1].date)} "
-        f"({(shown[-1].date - shown[0].date).days + 1} calendar nights)."
+        ngettext(
+            "{count} night recorded from {first} to {last} ({calendar} calendar nights).",
+            "{count} nights recorded from {first} to {last} ({calendar} calendar nights).",
+            len(shown),
+        ).format(
+            count=len(shown),
+            first=day_text(shown[0].date),
+            last=day_text(shown[-1].date),
+            calendar=calendar_nights,
+        )
     ]
     recent = [n for n in shown if n.took_magnesium and n.symptom_severity is not None]
     recent = recent[-RECENT_NIGHTS:]
     comparison = analysis.compare_with_baseline(everything, recent=recent)
     if comparison.baseline_mean is None:
-        lines.append("No baseline (nights without magnesium before the first dose) to compare.")
+        lines.append(_("No baseline (nights without magnesium before the first dose) to compare."))
     elif comparison.recent_mean is None:
         lines.append(
-            f"Baseline: mean symptoms {comparison.baseline_mean:.1f}/10 over "
-            f"{comparison.baseline_count} nights; no nights on magnesium to compare yet."
+            _(
+                "Baseline: mean symptoms {mean}/10 over {count} nights; no nights on magnesium "
+                "to compare yet."
+            ).format(mean=number(comparison.baseline_mean, 1), count=comparison.baseline_count)
         )
     else:
         change = comparison.improvement or 0.0
-        direction = "lower" if change > 0 else "higher"
-        amount = f"{abs(change):.1f} points {direction}" if abs(change) >= 0.05 else "no different"
+        if abs(change) < 0.05:
+            amount = _("no different")
+        elif change > 0:
+            amount = _("{points} points lower").format(points=number(abs(change), 1))
+        else:
+            amount = _("{points} points higher").format(points=number(abs(change), 1))
         lines.append(
-            f"Mean symptoms {comparison.recent_mean:.1f}/10 over the last "
-            f"{comparison.recent_count} nights on magnesium, against "
-            f"{comparison.baseline_mean:.1f}/10 over {comparison.baseline_count} baseline "
-            f"nights: {amount}. Self-rated and unblinded."
+            _(
+                "Mean symptoms {recent}/10 over the last {recent_count} nights on magnesium, "
+                "against {baseline}/10 over {baseline_count} baseline nights: {amount}. "
+                "Self-rated and unblinded."
+            ).format(
+                recent=number(comparison.recent_mean, 1),
+                recent_count=comparison.recent_count,
+                baseline=number(comparison.baseline_mean, 1),
+                baseline_count=comparison.baseline_count,
+                amount=amount,
+            )
         )
     if limits.highest_tolerated is not None:
-        lines.append(f"Highest tolerated dose: {limits.highest_tolerated:g} mg.")
+        lines.append(_("Highest tolerated dose: {dose}.").format(dose=mg(limits.highest_tolerated)))
     if limits.cap is not None:
         lines.append(
-            f"Not tolerated: {limits.cap.dose_mg:g} mg ({limits.cap.what} on "
-            f"{day_text(limits.cap.date)})."
+            _("Not tolerated: {dose} ({what} on {day}).").format(
+                dose=mg(limits.cap.dose_mg), what=limits.cap.what, day=day_text(limits.cap.date)
+            )
         )
     return lines
 
@@ -289,7 +353,7 @@ def _step_rows(
             then = as_it_was(trial.trial, day)
             people = guide(plan, answers, everything, product, clearances)
             after = trial_suggestion(then, people, day)
-        dose = f" {after.dose_mg:g} mg" if after.dose_mg else ""
+        dose = f" {mg(after.dose_mg)}" if after.dose_mg else ""
         rows.append(
             StepRow(
                 step.first_date,
@@ -327,27 +391,58 @@ def effect_cells(row: EffectRow) -> list[str]:
 
 def sign_text(row: SignRow, nights: int) -> str:
     if not row.dates:
-        return f"none in {plural(nights, 'night')}"
+        return ngettext("none in {count} night", "none in {count} nights", nights).format(
+            count=nights
+        )
     shown = ", ".join(day_text(d) for d in row.dates[:10])
-    more = f" and {len(row.dates) - 10} more" if len(row.dates) > 10 else ""
-    return f"{plural(len(row.dates), 'night')}: {shown}{more}"
+    count = len(row.dates)
+    if count > 10:
+        return ngettext(
+            "{count} night: {dates} and {more} more",
+            "{count} nights: {dates} and {more} more",
+            count,
+        ).format(count=count, dates=shown, more=count - 10)
+    return ngettext("{count} night: {dates}", "{count} nights: {dates}", count).format(
+        count=count, dates=shown
+    )
 
 
 def _events(shown: list[Night]) -> list[Event]:
     events = []
     for night in shown:
         effects = [
-            f"{GRADE_NAMES[night.grade(e) or 0]} {SIDE_EFFECT_NAMES[e].lower()}"
+            effect_at_grade(e, night.grade(e) or 0)
             for e in SIDE_EFFECTS
             if (night.grade(e) or 0) >= 2
         ]
-        dose = f" at {night.dose_mg:g} mg" if night.dose_mg else ""
         if effects:
-            events.append(Event(night.date, f"{', '.join(effects).capitalize()}{dose}."))
+            listed = ", ".join(effects)
+            if language.current() == "en":
+                listed = listed.capitalize()
+            else:
+                listed = listed[:1].upper() + listed[1:]
+            if night.dose_mg:
+                text = _("{effects} at {dose}.").format(effects=listed, dose=mg(night.dose_mg))
+            else:
+                text = _("{effects}.").format(effects=listed)
+            events.append(Event(night.date, text))
         if night.red_flags:
-            signs = ", ".join(RED_FLAG_LABELS[f].lower() for f in sorted(night.red_flags))
-            events.append(Event(night.date, f"Warning signs recorded: {signs}{dose}."))
+            signs = ", ".join(_sign_words(f) for f in sorted(night.red_flags))
+            if night.dose_mg:
+                text = _("Warning signs recorded: {signs} at {dose}.").format(
+                    signs=signs, dose=mg(night.dose_mg)
+                )
+            else:
+                text = _("Warning signs recorded: {signs}.").format(signs=signs)
+            events.append(Event(night.date, text))
     return events
+
+
+def _sign_words(flag: RedFlag) -> str:
+    """A warning sign inside a sentence (in English as the report has always written it)."""
+    if language.current() == "en":
+        return RED_FLAG_LABELS[flag].lower()
+    return RED_FLAG_WORDS[flag]
 
 
 def _notes(shown: list[Night], chosen: list[date] | None) -> list[Event]:
@@ -365,43 +460,64 @@ def _shortened(text: str, limit: int = 600) -> str:
 
 def _safety_lines(answers: SafetyAnswers, clearances: Sequence[Clearance]) -> list[str]:
     if not answers.any_answered:
-        return ["The safety questions were not answered."]
+        return [_("The safety questions were not answered.")]
     lines = []
     said = []
     if answers.kidney is not None:
         said.append(KIDNEY_LABELS[answers.kidney])
     if answers.heart_block is not None:
-        said.append("heart block or a slow heart rate" if answers.heart_block else "no heart block")
+        said.append(
+            _("heart block or a slow heart rate") if answers.heart_block else _("no heart block")
+        )
     if answers.pregnant is not None:
         said.append(
-            "pregnant or breastfeeding" if answers.pregnant else "not pregnant or breastfeeding"
+            _("pregnant or breastfeeding")
+            if answers.pregnant
+            else _("not pregnant or breastfeeding")
         )
     if answers.age_group is not None:
-        said.append(f"age {AGE_LABELS[answers.age_group]}")
-    lines.append("Answers: " + joined(said) + "." if said else "No condition answered.")
+        said.append(_("age {group}").format(group=AGE_LABELS[answers.age_group]))
+    if said:
+        lines.append(_("Answers: {answers}.").format(answers=joined(said)))
+    else:
+        lines.append(_("No condition answered."))
     if answers.medicines is not None:
         if answers.medicines:
             names = [MEDICINE_LABELS[m] for m in sorted(answers.medicines, key=lambda m: m.value)]
-            lines.append("Medicines: " + "; ".join(names) + ".")
+            lines.append(_("Medicines: {names}.").format(names="; ".join(names)))
         else:
-            lines.append("No interacting medicines reported.")
+            lines.append(_("No interacting medicines reported."))
     if answers.unanswered:
-        lines.append("Not answered: " + joined([QUESTIONS[q] for q in answers.unanswered]) + ".")
-    dates = []
-    if answers.answered_on:
-        dates.append(f"given or last changed on {day_text(answers.answered_on)}")
-    dates.append(
-        f"last confirmed on {day_text(answers.confirmed_on)}"
-        if answers.confirmed_on
-        else "not yet confirmed since an update of the app"
-    )
-    lines.append("Answers " + joined(dates) + ".")
-    for concern in concerns(answers):
-        lines.append(f"Needs a clinician's word first: {CONCERN_TEXT[concern]}")
-    for clearance in clearances:
-        note = f" Note: {_shortened(clearance.note, 300)}" if clearance.note else ""
         lines.append(
-            f'Clinician\'s clearance ("a clinician said I may take magnesium"), dated '
-            f"{day_text(clearance.date)}, recorded {day_text(clearance.recorded_on)}.{note}"
+            _("Not answered: {questions}.").format(
+                questions=joined([QUESTIONS[q] for q in answers.unanswered])
+            )
         )
+    given, confirmed = answers.answered_on, answers.confirmed_on
+    if given and confirmed:
+        text = _("Answers given or last changed on {given} and last confirmed on {confirmed}.")
+    elif given:
+        text = _(
+            "Answers given or last changed on {given} and not yet confirmed since an update of "
+            "the app."
+        )
+    elif confirmed:
+        text = _("Answers last confirmed on {confirmed}.")
+    else:
+        text = _("Answers not yet confirmed since an update of the app.")
+    lines.append(
+        text.format(given=given and day_text(given), confirmed=confirmed and day_text(confirmed))
+    )
+    for concern in concerns(answers):
+        lines.append(
+            _("Needs a clinician's word first: {concern}").format(concern=CONCERN_TEXT[concern])
+        )
+    for clearance in clearances:
+        text = _(
+            'Clinician\'s clearance ("a clinician said I may take magnesium"), dated {day}, '
+            "recorded {recorded}."
+        ).format(day=day_text(clearance.date), recorded=day_text(clearance.recorded_on))
+        if clearance.note:
+            text += " " + _("Note: {note}").format(note=_shortened(clearance.note, 300))
+        lines.append(text)
     return lines

@@ -28,7 +28,10 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from rlstracker import charts
+from rlstracker.domain import language
 from rlstracker.domain.analysis import SETTLING_NIGHTS
+from rlstracker.domain.language import _, ngettext, number, pgettext
+from rlstracker.domain.wording import mg
 from rlstracker.locations import resource
 from rlstracker.report.content import (
     DISCLAIMER,
@@ -172,43 +175,57 @@ def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
             text(table)
 
     period = (
-        f"{day_text(content.first)} to {day_text(content.last)}"
+        _("{first} to {last}").format(first=day_text(content.first), last=day_text(content.last))
         if content.first and content.last
-        else "no nights recorded"
+        else _("no nights recorded")
     )
-    who = f"<p><b>Patient:</b> {html.escape(content.name)}</p>" if content.name else ""
+    who = (
+        "<p>" + _("<b>Patient:</b> {name}").format(name=html.escape(content.name)) + "</p>"
+        if content.name
+        else ""
+    )
     icon = resource("icons/png/64.png").as_uri()
     text(
         f"<h1><img src='{icon}' width='30' height='30'> "
-        "Magnesium for restless legs: diary report</h1>"
-        f"{who}<p><b>Nights:</b> {period} &nbsp;·&nbsp; <b>Made:</b> "
-        f"{day_text(content.made_on)} with RLS Tracker</p>"
-        f"<p class='muted'>{html.escape(DISCLAIMER)}</p>"
+        + html.escape(_("Magnesium for restless legs: diary report"))
+        + "</h1>"
+        + who
+        + "<p>"
+        + _("<b>Nights:</b> {period} &nbsp;·&nbsp; <b>Made:</b> {day} with RLS Tracker").format(
+            period=period, day=day_text(content.made_on)
+        )
+        + "</p>"
+        + f"<p class='muted'>{html.escape(_(DISCLAIMER))}</p>"
     )
-    text("<h2>Product and plan</h2>" + _paragraphs(content.product_lines + content.plan_lines))
-    text("<h2>Summary</h2>" + _paragraphs(content.summary_lines))
+    text(_heading(_("Product and plan")) + _paragraphs(content.product_lines + content.plan_lines))
+    text(_heading(_("Summary")) + _paragraphs(content.summary_lines))
     if content.warnings:
-        text("<h2>To note</h2>" + _paragraphs(content.warnings))
+        text(_heading(_("To note")) + _paragraphs(content.warnings))
     if content.steps:
         tables(
-            "Dose steps",
+            _("Dose steps"),
             [
-                "Dates",
-                "Magnesium",
-                "Nights",
-                "Doses taken",
-                "Median symptoms*",
-                "Side-effect nights mild / moderate / severe",
-                "Guide's suggestion after",
+                _("Dates"),
+                _("Magnesium"),
+                _("Nights"),
+                _("Doses taken"),
+                _("Median symptoms*"),
+                _("Side-effect nights mild / moderate / severe"),
+                _("Guide's suggestion after"),
             ],
             [_step_cells(step) for step in content.steps],
         )
         text(
-            f"<p class='muted'>* 0–10, the first {SETTLING_NIGHTS} nights after each change "
-            "left out.</p>"
+            "<p class='muted'>"
+            + ngettext(
+                "* 0–10, the first {count} night after each change left out.",
+                "* 0–10, the first {count} nights after each change left out.",
+                SETTLING_NIGHTS,
+            ).format(count=SETTLING_NIGHTS)
+            + "</p>"
         )
     if content.nights:
-        text("<h2>Symptoms and dose over time</h2>")
+        text(_heading(_("Symptoms and dose over time")))
         blocks.append(
             _chart_block(
                 lambda figure: charts.draw_timeline(
@@ -222,7 +239,7 @@ def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
                 0.42,
             )
         )
-        text("<h2>Symptoms at each dose</h2>")
+        text(_heading(_("Symptoms at each dose")))
         blocks.append(
             _chart_block(
                 lambda figure: charts.draw_dose_response(
@@ -239,35 +256,46 @@ def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
         blocks += _trial_blocks(device, content.trial)
     if content.nights:
         tables(
-            "Side effects watched",
-            ["Side effect", "Nights recorded", "None", "Mild", "Moderate", "Severe"],
+            _("Side effects watched"),
+            [
+                _("Side effect"),
+                _("Nights recorded"),
+                pgettext("grade", "None"),
+                pgettext("grade", "Mild"),
+                pgettext("grade", "Moderate"),
+                pgettext("grade", "Severe"),
+            ],
             [effect_cells(row) for row in content.effect_rows],
         )
         tables(
-            "Warning signs asked about",
-            ["Warning sign", "Recorded"],
+            _("Warning signs asked about"),
+            [_("Warning sign"), _("Recorded")],
             [[row.name, sign_text(row, len(content.nights))] for row in content.sign_rows],
         )
     if content.events:
         tables(
-            "Moderate and severe side effects, warning signs",
-            ["Night of", "What"],
+            _("Moderate and severe side effects, warning signs"),
+            [_("Night of"), _("What")],
             [[day_text(e.date), e.text] for e in content.events],
         )
     elif content.nights:
         text(
-            "<p>No moderate or severe side effects and no warning signs were recorded in these "
-            "dates.</p>"
+            "<p>"
+            + _(
+                "No moderate or severe side effects and no warning signs were recorded in these "
+                "dates."
+            )
+            + "</p>"
         )
-    text("<h2>Iron</h2>")
+    text(_heading(_("Iron")))
     if content.iron:
         iron_tables = _tables(
-            ["Test date", "Ferritin (ng/mL)", "Transferrin saturation (%)"],
+            [_("Test date"), _("Ferritin (ng/mL)"), _("Transferrin saturation (%)")],
             [
                 [
                     day_text(r.date),
-                    "–" if r.ferritin_ng_per_ml is None else f"{r.ferritin_ng_per_ml:g}",
-                    "–" if r.saturation_percent is None else f"{r.saturation_percent:g}",
+                    "–" if r.ferritin_ng_per_ml is None else number(r.ferritin_ng_per_ml),
+                    "–" if r.saturation_percent is None else number(r.saturation_percent),
                 ]
                 for r in content.iron
             ],
@@ -277,11 +305,19 @@ def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
     if content.iron_advice is not None:
         text(_paragraphs([content.iron_advice.text]))
     elif content.iron:
-        text(_paragraphs(["The latest ferritin and transferrin saturation are not low."]))
-    text("<h2>Safety answers</h2>" + _paragraphs(content.safety_lines))
+        text(_paragraphs([_("The latest ferritin and transferrin saturation are not low.")]))
+    text(_heading(_("Safety answers")) + _paragraphs(content.safety_lines))
     if content.notes:
-        tables("Notes", ["Night of", "Note"], [[day_text(n.date), n.text] for n in content.notes])
+        tables(
+            _("Notes"),
+            [_("Night of"), _("Note")],
+            [[day_text(n.date), n.text] for n in content.notes],
+        )
     return blocks
+
+
+def _heading(words: str) -> str:
+    return f"<h2>{html.escape(words)}</h2>"
 
 
 def date_span(first: date, last: date) -> str:
@@ -291,24 +327,26 @@ def date_span(first: date, last: date) -> str:
     if first.year != last.year:
         return f"{day_text(first)} – {day_text(last)}"
     if first.month != last.month:
-        return f"{first.day} {first:%b} – {day_text(last)}"
+        return f"{language.day_month(first, short=True)} – {day_text(last)}"
+    if language.current() != "en":
+        return f"{language.day_month(first, short=True)} – {day_text(last)}"
     return f"{first.day} – {day_text(last)}"
 
 
 def _step_cells(step: StepRow) -> list[str]:
     effects = step.side_effects
     if step.dose_mg is None:
-        dose = "not recorded"
+        dose = _("not recorded")
     elif step.dose_mg == 0:
-        dose = "none (baseline or pause)"
+        dose = _("none (baseline or pause)")
     else:
-        dose = f"{step.dose_mg:g} mg"
+        dose = mg(step.dose_mg)
     return [
         date_span(step.first, step.last),
         dose,
         str(step.nights),
-        "–" if step.adherence is None else f"{step.adherence:.0%}",
-        "–" if step.median_severity is None else f"{step.median_severity:g}",
+        "–" if step.adherence is None else language.percent(step.adherence, 0),
+        "–" if step.median_severity is None else number(step.median_severity),
         f"{effects[1]} / {effects[2]} / {effects[3]}",
         step.action_after,
     ]
@@ -322,12 +360,12 @@ def _footer(painter: QPainter, rect: QRectF, page: int, pages: int) -> None:
     painter.drawText(
         rect,
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-        "RLS Tracker · self-recorded diary · not medical advice",
+        _("RLS Tracker · self-recorded diary · not medical advice"),
     )
     painter.drawText(
         rect,
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-        f"Page {page} of {pages}",
+        _("Page {page} of {pages}").format(page=page, pages=pages),
     )
 
 
@@ -373,7 +411,7 @@ def report_pdf(content: ReportContent, page_size: QPageSize) -> tuple[bytes, int
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(300)
-    writer.setTitle("Magnesium for restless legs: diary report")
+    writer.setTitle(_("Magnesium for restless legs: diary report"))
     writer.setCreator("RLS Tracker")
     writer.setPageLayout(
         QPageLayout(

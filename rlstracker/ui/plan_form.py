@@ -27,7 +27,7 @@ from rlstracker.domain.plan import (
     ceiling_for_region,
     plan_field_problems,
 )
-from rlstracker.domain.wording import full_day
+from rlstracker.domain.wording import full_day, mg
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
 
@@ -56,33 +56,49 @@ def units_note(plan: Plan, product: Product | None) -> str:
         return ""
     ladder = Ladder.of(product)
     per_unit = product.elemental_mg_per_unit
-    unit = product.unit
-    lines = [f"One {unit} of {product.name} holds {per_unit:g} mg of magnesium."]
+    unit = unit_label(product.unit, 1)
+    lines = [
+        _("One {unit} of {product} holds {dose} of magnesium.").format(
+            unit=unit, product=product.name, dose=mg(per_unit)
+        )
+    ]
     if product.varies:
         lines.append(
-            f"Products of this form vary: the guide counts up to {product.upper_mg_per_unit:g} mg "
-            f"per {unit} when it keeps to your ceiling."
+            _(
+                "Products of this form vary: the guide counts up to {dose} per {unit} when it "
+                "keeps to your ceiling."
+            ).format(dose=mg(product.upper_mg_per_unit), unit=unit)
         )
     start = ladder.at_or_below(plan.start_mg, plan.ceiling_mg)
     if start is None:
         lines.append(
-            f"One {unit} is more than your start dose of {plan.start_mg:g} mg (or your ceiling): "
-            "the guide can't suggest it. A lower-strength product would let you start low."
+            _(
+                "One {unit} is more than your start dose of {start} (or your ceiling): the guide "
+                "can't suggest it. A lower-strength product would let you start low."
+            ).format(unit=unit, start=mg(plan.start_mg))
         )
         return " ".join(lines)
-    start_text = ladder.describe(start) or f"{start:g} mg"
-    lines.append(f"Doses are whole {unit_label(unit, 2)}: the start dose is {start_text}.")
+    start_text = ladder.describe(start) or mg(start)
+    lines.append(
+        _("Doses are whole {units}: the start dose is {start}.").format(
+            units=unit_label(product.unit, 2), start=start_text
+        )
+    )
     if per_unit > plan.step_mg:
         up = ladder.step_up(start, plan.step_mg, plan.ceiling_mg)
         if up is None:
             lines.append(
-                f"One {unit} is more than two steps ({2 * plan.step_mg:g} mg), so the guide "
-                "can't go up from the start dose with this product."
+                _(
+                    "One {unit} is more than two steps ({steps}), so the guide can't go up from "
+                    "the start dose with this product."
+                ).format(unit=unit, steps=mg(2 * plan.step_mg))
             )
         else:
             lines.append(
-                f"One {unit} is bigger than a step ({plan.step_mg:g} mg): the guide goes up one "
-                f"{unit} at a time, as long as that is at most two steps."
+                _(
+                    "One {unit} is bigger than a step ({step}): the guide goes up one {unit} at a "
+                    "time, as long as that is at most two steps."
+                ).format(unit=unit, step=mg(plan.step_mg))
             )
     return " ".join(lines)
 
@@ -135,21 +151,23 @@ class PlanForm(QWidget):
         form.addRow(_("Symptoms contr&olled at or below:"), self.target)
         form.addRow(_("&Review after steady:"), self.review)
         for label, spin in (
-            ("Start dose", self.start),
-            ("Step", self.step),
-            ("Nights between steps", self.interval),
-            ("Ceiling", self.ceiling),
-            ("Baseline nights", self.baseline),
-            ("Target severity", self.target),
-            ("Review after nights", self.review),
+            (_("Start dose"), self.start),
+            (_("Step"), self.step),
+            (_("Nights between steps"), self.interval),
+            (_("Ceiling"), self.ceiling),
+            (_("Baseline nights"), self.baseline),
+            (_("Target severity"), self.target),
+            (_("Review after nights"), self.review),
         ):
             spin.setAccessibleName(label)
         layout = QVBoxLayout(self)
         layout.addWidget(
             wrapped(
-                "Doses are milligrams of elemental magnesium. Start low and go slowly: the "
-                "defaults follow the guide's rules. The baseline nights, without magnesium, let "
-                "you tell later whether anything changed."
+                _(
+                    "Doses are milligrams of elemental magnesium. Start low and go slowly: the "
+                    "defaults follow the guide's rules. The baseline nights, without magnesium, "
+                    "let you tell later whether anything changed."
+                )
             )
         )
         layout.addWidget(region)
@@ -267,10 +285,12 @@ class PlanForm(QWidget):
     def _refresh(self, *_args: object) -> None:
         if self._reset_on is not None:
             self.reset_label.setText(
-                f"Side effects before {full_day(self._reset_on)} no longer limit the dose."
+                _("Side effects before {day} no longer limit the dose.").format(
+                    day=full_day(self._reset_on)
+                )
             )
         self.approved_date.setText(
-            f"Recorded on {full_day(self._approved_on)}."
+            _("Recorded on {day}.").format(day=full_day(self._approved_on))
             if self._approved_on
             else _("Needed for a ceiling above the limit.")
         )

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.language import _
+from rlstracker.domain.language import _, pgettext
 from rlstracker.domain.safety import (
     CONCERN_TEXT,
     MEDICINE_LABELS,
@@ -79,25 +79,24 @@ class SafetyForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._saved = SafetyAnswers()
+        no, yes = pgettext("answer", "No"), pgettext("answer", "Yes")
         self.kidney = ChoiceGroup(
-            "Kidney disease",
+            _("Kidney disease"),
             [
-                (Kidney.NONE, "No kidney disease"),
-                (Kidney.SOME, "Some kidney disease"),
-                (Kidney.SEVERE, "Severe kidney disease (eGFR below 30), or dialysis"),
+                (Kidney.NONE, _("No kidney disease")),
+                (Kidney.SOME, _("Some kidney disease")),
+                (Kidney.SEVERE, _("Severe kidney disease (eGFR below 30), or dialysis")),
             ],
             vertical=True,
         )
-        self.heart = ChoiceGroup(
-            "Heart block, or a slow heart rate", [(False, "No"), (True, "Yes")]
-        )
-        self.pregnant = ChoiceGroup("Pregnant or breastfeeding", [(False, "No"), (True, "Yes")])
+        self.heart = ChoiceGroup(_("Heart block, or a slow heart rate"), [(False, no), (True, yes)])
+        self.pregnant = ChoiceGroup(_("Pregnant or breastfeeding"), [(False, no), (True, yes)])
         self.age = ChoiceGroup(
-            "Your age",
+            _("Your age"),
             [
-                (AgeGroup.UNDER_18, "Under 18"),
-                (AgeGroup.ADULT, "18 to 64"),
-                (AgeGroup.OLDER, "65 or over"),
+                (AgeGroup.UNDER_18, _("Under 18")),
+                (AgeGroup.ADULT, _("18 to 64")),
+                (AgeGroup.OLDER, _("65 or over")),
             ],
         )
         medicines_box = QGroupBox(_("Medicines you take: tick all that apply, or none"))
@@ -154,18 +153,30 @@ class SafetyForm(QWidget):
             box.setChecked(medicines is not None and medicine in medicines)
         for widget in (self.no_medicines, *self.medicine_boxes.values()):
             widget.blockSignals(False)
-        dates = []
-        if answers.answered_on:
-            dates.append(f"given on {full_day(answers.answered_on)}")
-        if answers.confirmed_on:
-            dates.append(f"last confirmed on {full_day(answers.confirmed_on)}")
-        elif answers.any_answered:
-            dates.append(
-                "not confirmed yet: an older version of RLS Tracker filled in your age group "
-                "for you, so please check each answer"
+        given, confirmed = answers.answered_on, answers.confirmed_on
+        text = ""
+        if given and confirmed:
+            text = _("Your answers were given on {given} and last confirmed on {confirmed}.")
+        elif confirmed:
+            text = _("Your answers were last confirmed on {confirmed}.")
+        elif given and answers.any_answered:
+            text = _(
+                "Your answers were given on {given} and not confirmed yet: an older version of "
+                "RLS Tracker filled in your age group for you, so please check each answer."
             )
-        self.dates.setText(f"Your answers were {joined(dates)}." if dates else "")
-        self.dates.setVisible(bool(dates))
+        elif given:
+            text = _("Your answers were given on {given}.")
+        elif answers.any_answered:
+            text = _(
+                "Your answers were not confirmed yet: an older version of RLS Tracker filled in "
+                "your age group for you, so please check each answer."
+            )
+        self.dates.setText(
+            text.format(
+                given=given and full_day(given), confirmed=confirmed and full_day(confirmed)
+            )
+        )
+        self.dates.setVisible(bool(text))
         self.confirm.setVisible(answers.any_answered)
         self.confirm.setChecked(False)
         self._refresh()
@@ -219,7 +230,11 @@ class SafetyForm(QWidget):
     def _refresh(self, *_args: object) -> None:
         missing = self.missing()
         self.unanswered.setText(
-            f"Still to answer: {joined(missing)}. There are no default answers." if missing else ""
+            _("Still to answer: {questions}. There are no default answers.").format(
+                questions=joined(missing)
+            )
+            if missing
+            else ""
         )
         self.unanswered.setVisible(bool(missing))
         answers = SafetyAnswers(**self.answers())  # type: ignore[arg-type]

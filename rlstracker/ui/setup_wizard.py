@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from rlstracker.domain.forms import Product, unit_label
 from rlstracker.domain.ladder import Ladder
-from rlstracker.domain.language import _
+from rlstracker.domain.language import _, ngettext
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.safety import DISCLAIMER, concerns
+from rlstracker.domain.wording import mg
 from rlstracker.storage import Setup
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.iron_form import IronForm
@@ -34,14 +35,25 @@ class WelcomePage(QWizardPage):
         super().__init__()
         self.setTitle(_("Welcome to RLS Tracker"))
         text = QLabel(
-            "<p>RLS Tracker helps you try magnesium for restless legs carefully, and keep a "
-            "record that shows you and your doctor how it went:</p><ul>"
-            "<li>each evening it suggests a dose and says why: start low, go up slowly, step "
-            "back at the first real side effects;</li>"
-            "<li>a one-minute diary records your symptoms, sleep and side effects;</li>"
-            "<li>charts and a report show how it went.</li></ul>"
-            "<p>Your diary stays on this computer. Nothing is sent anywhere.</p>"
-            f"<p><b>Please read:</b> {html.escape(_(DISCLAIMER))}</p>"
+            "<p>"
+            + _(
+                "RLS Tracker helps you try magnesium for restless legs carefully, and keep a "
+                "record that shows you and your doctor how it went:"
+            )
+            + "</p><ul><li>"
+            + _(
+                "each evening it suggests a dose and says why: start low, go up slowly, step "
+                "back at the first real side effects;"
+            )
+            + "</li><li>"
+            + _("a one-minute diary records your symptoms, sleep and side effects;")
+            + "</li><li>"
+            + _("charts and a report show how it went.")
+            + "</li></ul><p>"
+            + _("Your diary stays on this computer. Nothing is sent anywhere.")
+            + "</p><p>"
+            + _("<b>Please read:</b> {disclaimer}").format(disclaimer=html.escape(_(DISCLAIMER)))
+            + "</p>"
         )
         text.setWordWrap(True)
         self.understood = QCheckBox(_("I &understand: RLS Tracker does not give medical advice"))
@@ -145,24 +157,33 @@ class SummaryPage(QWizardPage):
         lines = []
         if concerns(result.answers):
             lines.append(
-                "<b>Your answers mean you should talk to your clinician before taking "
-                "magnesium.</b> The app will not suggest a dose until you record that a "
-                "clinician said you may (<i>Record a clearance…</i> on Tonight). You can keep "
-                "the diary meanwhile."
+                _(
+                    "<b>Your answers mean you should talk to your clinician before taking "
+                    "magnesium.</b> The app will not suggest a dose until you record that a "
+                    "clinician said you may (<i>Record a clearance…</i> on Tonight). You can "
+                    "keep the diary meanwhile."
+                )
             )
         if result.product is not None:
             lines.append(
-                f"Product: {html.escape(result.product.name)}, "
-                f"{result.product.elemental_mg_per_unit:g} mg of elemental magnesium per "
-                f"{result.product.unit}."
+                _("Product: {name}, {dose} of elemental magnesium per {unit}.").format(
+                    name=html.escape(result.product.name),
+                    dose=mg(result.product.elemental_mg_per_unit),
+                    unit=unit_label(result.product.unit, 1),
+                )
             )
         if plan.baseline_nights:
             lines.append(
-                f"First, {plan.baseline_nights} nights without magnesium: record your symptoms "
-                "each evening so that you can compare later."
+                ngettext(
+                    "First, {count} night without magnesium: record your symptoms each evening "
+                    "so that you can compare later.",
+                    "First, {count} nights without magnesium: record your symptoms each evening "
+                    "so that you can compare later.",
+                    plan.baseline_nights,
+                ).format(count=plan.baseline_nights)
             )
         lines.append(self._steps(plan, result.product))
-        lines.append("You can change any of this later in Settings.")
+        lines.append(_("You can change any of this later in Settings."))
         self.summary.setText("<p>" + "</p><p>".join(lines) + "</p>")
 
     @staticmethod
@@ -173,27 +194,47 @@ class SummaryPage(QWizardPage):
         start = ladder.at_or_below(plan.start_mg, plan.ceiling_mg)
         top = ladder.at_or_below(plan.ceiling_mg, plan.ceiling_mg)
         if not ladder.has_units:
-            return (
-                f"Then start at {plan.start_mg:g} mg with the evening meal, and go up by "
-                f"{plan.step_mg:g} mg after every {plan.interval_nights} good nights, to at most "
-                f"{plan.ceiling_mg:g} mg."
+            return ngettext(
+                "Then start at {start} with the evening meal, and go up by {step} after every "
+                "{nights} good night, to at most {ceiling}.",
+                "Then start at {start} with the evening meal, and go up by {step} after every "
+                "{nights} good nights, to at most {ceiling}.",
+                plan.interval_nights,
+            ).format(
+                start=mg(plan.start_mg),
+                step=mg(plan.step_mg),
+                nights=plan.interval_nights,
+                ceiling=mg(plan.ceiling_mg),
             )
         unit = ladder.unit or "unit"
         if start is None or top is None:
-            return (
-                f"<b>One {html.escape(unit)} of this product is more than your plan's start "
-                f"dose of {plan.start_mg:g} mg or its ceiling of {plan.ceiling_mg:g} mg, so "
-                "the guide will not suggest taking it.</b> Go back to choose a product with "
-                "smaller units, or to change the plan."
+            return _(
+                "<b>One {unit} of this product is more than your plan's start dose of {start} "
+                "or its ceiling of {ceiling}, so the guide will not suggest taking it.</b> Go "
+                "back to choose a product with smaller units, or to change the plan."
+            ).format(
+                unit=html.escape(unit_label(unit, 1)),
+                start=mg(plan.start_mg),
+                ceiling=mg(plan.ceiling_mg),
             )
-        text = f"Then start at {html.escape(ladder.describe(start) or f'{start:g} mg')}"
+        first = html.escape(ladder.describe(start) or mg(start))
         if start < plan.start_mg:
-            units = html.escape(unit_label(unit, 2))
-            text += f" (your plan's {plan.start_mg:g} mg, in whole {units})"
-        return (
-            f"{text}, with the evening meal, and go up by about {plan.step_mg:g} mg after every "
-            f"{plan.interval_nights} good nights, to at most "
-            f"{html.escape(ladder.describe(top) or f'{top:g} mg')}."
+            first = _("{start} (your plan's {plan_start}, in whole {units})").format(
+                start=first,
+                plan_start=mg(plan.start_mg),
+                units=html.escape(unit_label(unit, 2)),
+            )
+        return ngettext(
+            "Then start at {start}, with the evening meal, and go up by about {step} after "
+            "every {nights} good night, to at most {ceiling}.",
+            "Then start at {start}, with the evening meal, and go up by about {step} after "
+            "every {nights} good nights, to at most {ceiling}.",
+            plan.interval_nights,
+        ).format(
+            start=first,
+            step=mg(plan.step_mg),
+            nights=plan.interval_nights,
+            ceiling=html.escape(ladder.describe(top) or mg(top)),
         )
 
 
