@@ -97,10 +97,11 @@ def loaded(panel):
             done.append(True)
             report("chart")
             peak()
-            app.quit()
+            app.exit(0)  # quit() would ask the window to close, which may hide it to the tray
     panel.drawn.connect(drawn)
 window.charts_loaded.connect(loaded)
 wait_until_shown(app, window)
+window.show_charts()  # the charts draw when their tab is first shown: as if clicked at once
 if not done:
     app.exec()
 launcher.close()

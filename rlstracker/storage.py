@@ -226,8 +226,13 @@ class ImportConflict(StorageError):
         self.dates = dates
         shown = ", ".join(d.isoformat() for d in dates[:10])
         more = f" and {len(dates) - 10} more" if len(dates) > 10 else ""
+        counted = (
+            "1 night in the file differs"
+            if len(dates) == 1
+            else f"{len(dates)} nights in the file differ"
+        )
         super().__init__(
-            f"{len(dates)} nights in the file differ from the diary: {shown}{more}. "
+            f"{counted} from the diary: {shown}{more}. "
             "Nothing was imported. Use --replace to overwrite those nights with the file's."
         )
 
@@ -378,12 +383,15 @@ class Diary:
                 f"format {version}; this version reads up to {SCHEMA_VERSION}). Update RLS "
                 "Tracker to work with it. The file has not been changed."
             )
-        if 0 < version < SCHEMA_VERSION:
+        upgrading = 0 < version < SCHEMA_VERSION
+        if upgrading:
             self.backup(f"before-migration-to-{SCHEMA_VERSION}", clock())
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction():
                 MIGRATIONS[target - 1](self._db, clock().date())
                 self._db.execute(f"PRAGMA user_version = {target}")
+        if upgrading:
+            backups.rotate(self.path.parent)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -524,6 +532,7 @@ class Diary:
                 f"The backup could not be restored ({error}); your diary is as it was."
             ) from error
         log.info("restored from %s", backup.name)
+        backups.rotate(self.path.parent, spare=backup)
         return kept
 
     # Nights
@@ -619,6 +628,8 @@ class Diary:
             if backup is not None:
                 backup.unlink(missing_ok=True)  # nothing was imported: no copy for it
             raise
+        if backup is not None:
+            backups.rotate(self.path.parent)
         log.info(
             "imported nights: %d added, %d replaced, %d unchanged",
             summary.added,

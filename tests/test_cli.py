@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rlstracker import __version__
+from rlstracker import __version__, backups
 from rlstracker.cli import main
 from rlstracker.storage import DIARY_FILE_NAME, SCHEMA_VERSION, Diary
 
@@ -125,7 +125,23 @@ def test_an_import_of_one_night_says_one_night(data_dir: Path, tmp_path: Path, c
     one = tmp_path / "one.csv"
     one.write_text("date,dose_mg\n2026-11-20,100\n")
     assert cli(data_dir, "import", str(one)) == 0
-    assert ": 1 night added, 0 replaced, 0 already there." in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert ": 1 night added, 0 replaced, 0 already there." in said
+    assert "backup" not in said  # an empty diary had nothing to keep
+
+
+def test_an_import_into_a_diary_with_nights_names_the_copy_kept(
+    data_dir: Path, tmp_path: Path, capsys
+):
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("date,dose_mg\n2026-11-20,100\n")
+    second.write_text("date,dose_mg\n2026-11-21,100\n")
+    assert cli(data_dir, "import", str(first)) == 0
+    capsys.readouterr()
+    assert cli(data_dir, "import", str(second)) == 0
+    said = capsys.readouterr().out
+    kept = [b.path.name for b in backups.list_backups(data_dir) if b.reason == "before-import"]
+    assert len(kept) == 1 and f"kept as a backup ({kept[0]})" in said
 
 
 def test_export_import_round_trip_through_files(demo_dir: Path, tmp_path: Path, capsys):
