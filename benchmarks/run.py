@@ -186,7 +186,7 @@ def in_process(runs: int, folders: dict[str, Path]) -> dict[str, dict[str, float
             )
             drawn.clear()
             began = time.perf_counter()
-            window._on_form_night_saved(night)
+            window.form.night_saved.emit(night)  # as the form does when Save is pressed
             while not drawn:
                 app.processEvents(wait)
             redraws.append(drawn[0] - began)

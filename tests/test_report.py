@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QPageSize
+from PySide6.QtGui import QColor, QPageSize, QPalette
 
 from rlstracker.cli import main
 from rlstracker.demo import demo_diary
@@ -159,6 +159,27 @@ def test_the_pdf_charts_are_vector_with_real_text(demo_pdf):
     assert "Magnesium (mg elemental)" in text
     assert "7-night average" in text
     assert "highest tolerated" in text
+
+
+def page_contents(data: bytes) -> list[bytes]:
+    return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_the_paper_is_black_on_white_whatever_the_windows_colours(qapp):
+    """A dark window once gave pale grey text on white paper: the report must not change."""
+    content = demo_content(name="Jane Example")
+    a4 = QPageSize(QPageSize.PageSizeId.A4)
+    light, _ = report_pdf(content, a4)
+    before = qapp.palette()
+    dark = QPalette(QColor("#202020"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        dark.setColor(role, QColor("#e0e0e0"))
+    qapp.setPalette(dark)
+    try:
+        in_dark, _ = report_pdf(content, a4)
+    finally:
+        qapp.setPalette(before)
+    assert page_contents(in_dark) == page_contents(light)
 
 
 def test_an_empty_diary_gives_a_short_sensible_report(qapp):
