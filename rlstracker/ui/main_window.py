@@ -41,7 +41,7 @@ from rlstracker.ui.help_dialog import HelpDialog
 from rlstracker.ui.history_panel import HistoryPanel
 from rlstracker.ui.menus import MainMenus, MenuSlots
 from rlstracker.ui.night_desk import NightDesk
-from rlstracker.ui.night_form import NightForm
+from rlstracker.ui.night_form import NightForm, with_actions_pinned
 from rlstracker.ui.settings_workflow import SettingsWorkflow
 from rlstracker.ui.theme import style_role
 from rlstracker.ui.tonight_panel import TonightPanel
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.tonight = TonightPanel()
         self.form = NightForm(self._today)
         diary_box = QGroupBox("The night's diary")
-        QVBoxLayout(diary_box).addWidget(scrolled(self.form))
+        QVBoxLayout(diary_box).addWidget(with_actions_pinned(self.form))
         tonight_page = QWidget()
         tonight_layout = QHBoxLayout(tonight_page)
         tonight_layout.addWidget(scrolled(self.tonight), 5)

@@ -72,6 +72,13 @@ def problems_of(name: str, top: QWidget) -> list[str]:
     return found
 
 
+def not_in_sight(name: str, widget: QWidget) -> list[str]:
+    """A button used every evening must be in sight without scrolling."""
+    QApplication.processEvents()
+    shown = widget.visibleRegion().boundingRect()
+    return [] if shown == widget.rect() else [f"{name}: only {shown} of {widget.rect()} in sight"]
+
+
 def _ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
     found = []
     parent = widget.parentWidget()
@@ -111,6 +118,8 @@ def walk(folder: Path, text_size: str) -> list[str]:
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         found += problems_of(f"main window, tab {index}", window)
+    window.tabs.setCurrentIndex(0)
+    found += not_in_sight("main window: Save night", window.form.save_button)
 
     wizard = SetupWizard(today)
     wizard.show()
@@ -161,6 +170,8 @@ def walk(folder: Path, text_size: str) -> list[str]:
     for name, dialog in dialogs:
         dialog.show()
         found += problems_of(name, dialog)
+        if isinstance(dialog, NightEditDialog):
+            found += not_in_sight("edit night: Save night", dialog.form.save_button)
         dialog.close()
     window.close()
     diary.close()
