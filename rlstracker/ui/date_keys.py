@@ -1,33 +1,27 @@
 """F4 and Alt+Down open a date field's calendar, as they open a drop-down list.
 
 A date field with a calendar button looks like a drop-down list, but Qt opens its calendar
-only with the mouse, and Alt+Down stepped the date back a day instead. One filter on the
-application opens the calendar for those keys, by pressing the field's own calendar button.
+only with the mouse, and Alt+Down stepped the date back a day instead. The application's
+one filter (rlstracker.ui.app_behaviour) opens the calendar for those keys, by pressing the
+field's own calendar button.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QDateTimeEdit,
-    QStyle,
-    QStyleOptionComboBox,
-    QWidget,
-)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWidget
 
 
-class CalendarKeys(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
-            return False
-        assert isinstance(event, QKeyEvent)
-        edit = _date_field(watched)
-        if edit is None or not opens_calendar(event):
-            return False
-        open_calendar(edit)
-        return True
+def on_key_press(watched: QObject, event: QKeyEvent) -> bool:
+    """True when the keys opened a date field's calendar."""
+    if not isinstance(watched, QWidget) or not opens_calendar(event):
+        return False
+    edit = _date_field(watched)
+    if edit is None:
+        return False
+    open_calendar(edit)
+    return True
 
 
 def opens_calendar(event: QKeyEvent) -> bool:
@@ -49,6 +43,9 @@ def _date_field(widget: QWidget) -> QDateTimeEdit | None:
 
 def open_calendar(edit: QDateTimeEdit) -> None:
     """Press the field's calendar button, the one place Qt opens the calendar from."""
+    from PySide6.QtGui import QMouseEvent  # here: Qt builds these classes when first named
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
     option = QStyleOptionComboBox()
     option.initFrom(edit)
     option.editable = True
@@ -66,12 +63,3 @@ def open_calendar(edit: QDateTimeEdit) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(edit, press)
-
-
-def install_calendar_keys(app: QApplication) -> None:
-    """Once per application: later calls do nothing."""
-    if app.property("rlstrackerCalendarKeys"):
-        return
-    keys = CalendarKeys(app)
-    app.installEventFilter(keys)
-    app.setProperty("rlstrackerCalendarKeys", True)

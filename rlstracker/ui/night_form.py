@@ -173,8 +173,8 @@ class NightForm(QWidget):
         # What Save did or why it can't, under the button: beside it, in a narrow window, the
         # words wrapped into a column a word wide. The whole bar is placed by the form's
         # container below the scrolling fields (with_actions_pinned), always in sight.
-        self.actions = QWidget()
-        buttons = QVBoxLayout(self.actions)
+        self.save_bar = QWidget()
+        buttons = QVBoxLayout(self.save_bar)
         buttons.setContentsMargins(0, 0, 0, 0)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
@@ -538,6 +538,6 @@ def with_actions_pinned(form: NightForm) -> QWidget:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(scrolled(form), 1)
-    layout.addWidget(form.actions)
+    layout.addWidget(form.save_bar)
     QWidget.setTabOrder(form.notes, form.save_button)  # Tab from the notes reaches Save
     return box
