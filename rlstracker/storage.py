@@ -31,6 +31,7 @@ from rlstracker.domain.safety import (
 )
 from rlstracker.domain.trial import periods as trial_periods
 from rlstracker.domain.trial.design import Trial
+from rlstracker.domain.trial.reveal import placebo_nights
 from rlstracker.failures import describe_os_error, describe_sqlite_error
 from rlstracker.files import (
     PRIVATE_FILE,
@@ -928,7 +929,7 @@ class Diary:
     def _reveal(self, trial: Trial, day: date) -> Trial:
         """A blind trial has ended: the nights of its periods without magnesium get the 0 mg
         they really were (the box held look-alikes), and its order is no longer sealed."""
-        for night in trial_periods.placebo_nights(trial, self.nights()):
+        for night in placebo_nights(trial, self.nights()):
             _upsert_night(self._db, night)
             self._after_commit(night.date, night)
         self._db.execute(
