@@ -10,7 +10,7 @@ import os
 import re
 import secrets
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO, cast
@@ -20,7 +20,7 @@ from rlstracker.diary_csv import CsvRefused, read_csv_file, read_diary_csv, writ
 from rlstracker.domain.forms import FORM_IDS, FORMS, UNIT_NAMES, LabelBasis, Product, ProductError
 from rlstracker.domain.iron import iron_advice
 from rlstracker.domain.ladder import Ladder
-from rlstracker.domain.models import InvalidRecord, evening_of
+from rlstracker.domain.models import InvalidRecord, Night, evening_of
 from rlstracker.domain.plan import PLAN_FIELD_LABELS, Plan, Region, plan_field_problems
 from rlstracker.domain.safety import (
     DISCLAIMER,
@@ -34,12 +34,20 @@ from rlstracker.domain.safety import (
     concerns,
     safety_status,
 )
-from rlstracker.domain.titration import ACTION_TITLES, Action, suggest
-from rlstracker.domain.trial import Trial, TrialDesign, TrialView, trial_offer, trial_suggestion
+from rlstracker.domain.titration import ACTION_TITLES, Action
+from rlstracker.domain.trial import (
+    Guide,
+    Trial,
+    TrialDesign,
+    TrialView,
+    tonight_answer,
+    trial_offer,
+)
 from rlstracker.domain.trial import design as trial_design
 from rlstracker.domain.trial import guide as trial_guide
 from rlstracker.domain.trial import view as trial_view
 from rlstracker.domain.trial import words as trial_words
+from rlstracker.domain.trial.reveal import TrialEvening
 from rlstracker.domain.wording import plural
 from rlstracker.failures import describe_os_error
 from rlstracker.files import write_atomically
@@ -594,7 +602,9 @@ def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
 
 
 def _export(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
-    text = write_diary_csv(diary.nights()).encode("utf-8")
+    # A blind trial that has ended is exported as revealed, without writing it here.
+    nights = diary.trial_evening(arguments.evening, write=False).nights
+    text = write_diary_csv(nights).encode("utf-8")
     if arguments.output == "-":
         buffer = getattr(out, "buffer", None)
         if buffer is None:  # standard output replaced by text only (tests)
@@ -606,7 +616,7 @@ def _export(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         return EXIT_OK
     target = _output_file(arguments.output)
     _write(target, text)
-    print(f"Wrote {diary.night_count()} nights to {shown_path(target)}.", file=out)
+    print(f"Wrote {len(nights)} nights to {shown_path(target)}.", file=out)
     return EXIT_OK
 
 
@@ -729,26 +739,11 @@ def _plan_text(plan: Plan) -> str:
 
 def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
     tonight = arguments.today or arguments.evening
-    suggestion = suggest(
-        diary.plan(),
-        diary.safety_answers(),
-        diary.nights(),
-        tonight,
-        diary.product_in_use(),
-        diary.clearances(),
-    )
-    # During a trial its schedule answers, after every safety rule. An evening after today
-    # (--today) is looked at, not lived: the trial's periods are not fixed for it.
-    trial = diary.trial_as_of(tonight, write=tonight <= arguments.evening)
-    if trial is not None and trial.running:
-        guide = trial_guide(
-            diary.plan(),
-            diary.safety_answers(),
-            diary.nights(),
-            diary.product_in_use(),
-            diary.clearances(),
-        )
-        suggestion = trial_suggestion(trial, guide, tonight)
+    # During a trial its schedule answers, after every safety rule; a blind trial that has
+    # ended is revealed first. An evening after today (--today) is looked at, not lived: what
+    # the trial fixes for it is not kept.
+    evening = diary.trial_evening(tonight, write=tonight <= arguments.evening)
+    suggestion = tonight_answer(evening.trial, _guide(diary, evening.nights), tonight)
     if arguments.json:
         print(json.dumps(suggestion.to_json()), file=out)
         return EXIT_OK
@@ -782,6 +777,17 @@ def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
     lines += ["", DISCLAIMER]
     print("\n".join(lines), file=out)
     return EXIT_OK
+
+
+def _guide(diary: Diary, nights: Iterable[Night]) -> Guide:
+    """What the guide reads, with the nights as the trial's evening left them."""
+    return trial_guide(
+        diary.plan(),
+        diary.safety_answers(),
+        nights,
+        diary.product_in_use(),
+        diary.clearances(),
+    )
 
 
 def _safety(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
@@ -1097,8 +1103,10 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     from rlstracker.report.content import build_report
     from rlstracker.report.paper import report_pdf_for_locale
 
+    # A report only reads: a blind trial that has ended is revealed in what it shows alone.
+    evening = diary.trial_evening(arguments.evening, write=False)
     content = build_report(
-        diary.nights(),
+        evening.nights,
         diary.plan(),
         diary.safety_answers(),
         diary.product_in_use(),
@@ -1108,7 +1116,7 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         last=last or (today if first else None),
         name=diary.report_name(),
         clearances=diary.clearances(),
-        trial=_report_trial(diary, arguments.evening),
+        trial=_trial_view(evening, arguments.evening),
     )
     if content.long_note:
         print(f"rlstracker: note: {content.long_note}", file=sys.stderr)
@@ -1149,13 +1157,15 @@ def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO
     step = arguments.trial_command
     if step == "start":
         return _trial_start(diary, arguments, tonight, today, out)
-    trial = diary.trial_as_of(tonight)
+    evening = diary.trial_evening(tonight)
+    trial = evening.trial
     if trial is None:
         raise Refused("there is no trial in this diary. Start one with: rlstracker trial start")
     if step == "stop":
         if not trial.running:
-            raise Refused(f"the trial is not running ({_trial_view(diary, trial, tonight).state}).")
+            raise Refused(f"the trial is not running ({_viewed(evening, tonight).state}).")
         trial = diary.stop_trial(tonight)
+        evening = diary.trial_evening(tonight)
         print(
             "Trial stopped. From tonight the guide alone suggests your dose; a trial stopped "
             "early gives no result.",
@@ -1175,7 +1185,7 @@ def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO
             file=out,
         )
         return EXIT_OK
-    v = _trial_view(diary, trial, tonight)
+    v = _viewed(evening, tonight)
     if step == "status" and arguments.json:
         print(json.dumps(trial_words.status_json(v)), file=out)
         return EXIT_OK
@@ -1183,8 +1193,15 @@ def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO
     return EXIT_OK
 
 
-def _trial_view(diary: Diary, trial: Trial, tonight: date) -> TrialView:
-    return trial_view(trial, diary.nights(), tonight)
+def _trial_view(evening: TrialEvening, tonight: date) -> TrialView | None:
+    trial = evening.trial
+    return None if trial is None else trial_view(trial, evening.nights, tonight)
+
+
+def _viewed(evening: TrialEvening, tonight: date) -> TrialView:
+    v = _trial_view(evening, tonight)
+    assert v is not None
+    return v
 
 
 def _trial_text(v: TrialView, product: Product | None) -> str:
@@ -1210,7 +1227,8 @@ def _trial_text(v: TrialView, product: Product | None) -> str:
 def _trial_start(
     diary: Diary, arguments: argparse.Namespace, tonight: date, today: date, out: TextIO
 ) -> int:
-    latest = diary.trial_as_of(tonight)
+    evening = diary.trial_evening(tonight)
+    latest = evening.trial
     if latest is not None and latest.running:
         raise Refused(
             f"a trial is already running (from {latest.first_night}). See it with rlstracker "
@@ -1218,10 +1236,7 @@ def _trial_start(
         )
     design = _trial_design(arguments)
     product = diary.product_in_use()
-    guide = trial_guide(
-        diary.plan(), diary.safety_answers(), diary.nights(), product, diary.clearances()
-    )
-    offer = trial_offer(guide, tonight)
+    offer = trial_offer(_guide(diary, evening.nights), tonight)
     if offer.dose_mg is None:
         raise Refused(f"the trial was not set up. {offer.why_not}")
     tonight_night = diary.night_on(tonight)
@@ -1238,7 +1253,7 @@ def _trial_start(
         )
     )
     print("Trial set up.", file=out)
-    print(_trial_text(_trial_view(diary, trial, tonight), product), file=out)
+    print(_trial_text(trial_view(trial, evening.nights, tonight), product), file=out)
     if design.blind:
         print(
             "\nBlind: write the helper's sheet with rlstracker trial helper-sheet -o FILE.pdf "
@@ -1247,11 +1262,6 @@ def _trial_start(
             file=out,
         )
     return EXIT_OK
-
-
-def _report_trial(diary: Diary, tonight: date) -> TrialView | None:
-    trial = diary.trial_as_of(tonight)
-    return None if trial is None else _trial_view(diary, trial, tonight)
 
 
 def _desktop_entry(remove: bool, out: TextIO) -> int:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from rlstracker.domain.models import Night
 from rlstracker.domain.trial.design import Condition, Trial
-from rlstracker.domain.trial.periods import is_trials_dose, view
+from rlstracker.domain.trial.periods import advance, is_trials_dose, view
 
 
 def placebo_nights(trial: Trial, nights: Iterable[Night]) -> list[Night]:
@@ -33,3 +34,38 @@ def placebo_nights(trial: Trial, nights: Iterable[Night]) -> list[Night]:
             if boxed_look_alikes and night is not None and is_trials_dose(trial, night.dose_mg):
                 found.append(dataclasses.replace(night, dose_mg=0, form=None))
     return found
+
+
+@dataclass(frozen=True)
+class TrialEvening:
+    """The latest trial as of an evening, and the diary's nights as they stand then: what the
+    guide, the screens and the report read."""
+
+    trial: Trial | None
+    nights: tuple[Night, ...]
+    placebo: tuple[Night, ...] = ()  # the nights a reveal tonight changed (for storage to keep)
+
+
+def trial_evening(trial: Trial | None, nights: Iterable[Night], tonight: date) -> TrialEvening:
+    """`trial` brought up to the evening `tonight` (the periods that ended fixed) and the
+    diary with it: a blind trial that is over is revealed first, so that nothing is asked of
+    the guide, nor shown, from look-alike nights that still hold the box's dose."""
+    nights = tuple(nights)
+    if trial is None:
+        return TrialEvening(None, nights)
+    moved = advance(trial, nights, tonight)
+    if moved.running or not moved.sealed:
+        return TrialEvening(moved, nights)
+    return revealed(moved, nights, tonight)
+
+
+def revealed(trial: Trial, nights: Iterable[Night], day: date) -> TrialEvening:
+    """A blind trial that is over with its order revealed on the evening `day`, and the diary
+    as it really was."""
+    placebo = tuple(placebo_nights(trial, nights))
+    by_date = {n.date: n for n in nights} | {n.date: n for n in placebo}
+    return TrialEvening(
+        dataclasses.replace(trial, revealed_on=day),
+        tuple(by_date[d] for d in sorted(by_date)),
+        placebo,
+    )
