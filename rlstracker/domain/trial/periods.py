@@ -214,9 +214,11 @@ def _walk(trial: Trial, nights: Iterable[Night], tonight: date) -> tuple[list[da
             while tonight > last:
                 period = _period(trial, number, first, last, True, False, bridge, by_date, tonight)
                 recorded = _last_recorded_magnesium(by_date, last)
-                since = min(bridge or last_magnesium, recorded or last_magnesium)
+                kind, since = _extended_as(
+                    trial, condition, first, bridge, last_magnesium, recorded
+                )
                 if period.usable >= MIN_USABLE_NIGHTS or not _can_extend(
-                    trial, condition, planned, last, since
+                    trial, kind, planned, last, since
                 ):
                     ends.append(last)
                     ended = True
@@ -233,6 +235,25 @@ def _walk(trial: Trial, nights: Iterable[Night], tonight: date) -> tuple[list[da
             break
         first = last + DAY
     return ends, periods
+
+
+def _extended_as(
+    trial: Trial,
+    condition: Condition,
+    first: date,
+    bridge: date | None,
+    last_magnesium: date,
+    recorded: date | None,
+) -> tuple[Condition, date]:
+    """What a period is extended as: its condition, and the last night of magnesium it counts
+    from (the schedule's, or the last recorded if that is earlier). While sealed, every period
+    is extended as one without magnesium after a night with: the same limit whatever the box
+    holds, so how long a period goes on never tells which it is (and no stretch without can
+    reach a break)."""
+    if trial.sealed:
+        before = first - DAY
+        return Condition.OFF, min(before, recorded or before)
+    return condition, min(bridge or last_magnesium, recorded or last_magnesium)
 
 
 def _last_recorded_magnesium(by_date: dict[date, Night], last: date) -> date | None:
