@@ -252,8 +252,9 @@ def test_a_later_evening_looked_at_reveals_in_memory_and_writes_nothing(
 
 
 def test_the_report_on_the_evening_a_blind_trial_ends_gives_its_result(
-    steady_dir, tmp_path, capsys
+    qapp, steady_dir, tmp_path, capsys
 ):
+    # qapp: the report needs Qt's application (see tests/test_long_report.py).
     end = blind_trial_lived_to_its_end(steady_dir, tmp_path)
     before = (steady_dir / DIARY_FILE_NAME).read_bytes()
     target = tmp_path / "report.pdf"
