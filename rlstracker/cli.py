@@ -57,6 +57,8 @@ from rlstracker.storage import Diary, ImportConflict, StorageError
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 PROBLEMS_LISTED = 50  # of a refused file's problems; the rest are counted
+STANDARD_OUTPUT = "-"  # -o -: standard output
+PDF_OUT_HELP = "- for standard output (not a terminal)"
 _DECIMAL = re.compile(r"[0-9]{1,7}(\.[0-9]{1,6})?")  # ASCII digits of a sane length
 _WHOLE = re.compile(r"[0-9]{1,6}")
 
@@ -307,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD")
-    report.add_argument("-o", dest="output", metavar="FILE.pdf", required=True)
+    report.add_argument("-o", dest="output", metavar="FILE.pdf", required=True, help=PDF_OUT_HELP)
 
     _add_trial_parser(commands, data)
 
@@ -364,7 +366,7 @@ def _add_trial_parser(commands, data: argparse.ArgumentParser) -> None:
     sheet = steps.add_parser(
         "helper-sheet", parents=[data], help="write the helper's sheet (it shows the order)"
     )
-    sheet.add_argument("-o", dest="output", metavar="FILE.pdf", required=True)
+    sheet.add_argument("-o", dest="output", metavar="FILE.pdf", required=True, help=PDF_OUT_HELP)
 
 
 def attach_windows_console() -> None:
@@ -452,13 +454,17 @@ def _never(arguments: argparse.Namespace) -> bool:
     return False
 
 
-def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, today: date | None = None, now: datetime | None = None
+) -> int:
+    """The command line; `today` (an evening and a date) or `now` stand in for the clock."""
     if argv is None and len(sys.argv) > 1:
         attach_windows_console()
     arguments = build_parser().parse_args(argv)
+    now = now or datetime.now()
     # "Tonight" turns at 04:00, as in the window; other dates are the calendar's.
-    arguments.evening = today or evening_of(datetime.now())
-    today = today or date.today()
+    arguments.evening = today or evening_of(now)
+    today = today or now.date()
     try:
         folder = data_dir(getattr(arguments, "data_dir", None))
     except DataDirRefused as error:
@@ -605,19 +611,46 @@ def _export(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     # A blind trial that has ended is exported as revealed, without writing it here.
     nights = diary.trial_evening(arguments.evening, write=False).nights
     text = write_diary_csv(nights).encode("utf-8")
-    if arguments.output == "-":
-        buffer = getattr(out, "buffer", None)
-        if buffer is None:  # standard output replaced by text only (tests)
-            out.write(text.decode("utf-8"))
-        else:  # bytes, so that the CSV's line ends are not translated
-            out.flush()
-            buffer.write(text)
-            buffer.flush()
+    if arguments.output == STANDARD_OUTPUT:
+        _write_to_standard_output(out, text)
         return EXIT_OK
     target = _output_file(arguments.output)
     _write(target, text)
     print(f"Wrote {len(nights)} nights to {shown_path(target)}.", file=out)
     return EXIT_OK
+
+
+def _write_to_standard_output(out: TextIO, data: bytes) -> None:
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # standard output replaced by text only (tests)
+        out.write(data.decode("utf-8"))
+    else:  # bytes, so that a CSV's line ends are not translated, and a PDF's bytes kept
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+
+
+def _pdf_output(name: str) -> Path | None:
+    """-o FILE.pdf, refused before any work if its folder is not there; `-` is standard
+    output (None), refused on a terminal, where a PDF's bytes would only garble the screen."""
+    if name != STANDARD_OUTPUT:
+        return _output_file(name)
+    if sys.stdout.isatty():
+        raise Refused(
+            "-o -: a PDF is not written to a terminal. Give a file name (-o report.pdf), or "
+            "send standard output to a file or a program (-o - > report.pdf). Nothing was "
+            "written."
+        )
+    return None
+
+
+def _write_pdf(target: Path | None, data: bytes, out: TextIO) -> str:
+    """The PDF written to `target` (None: standard output); where it went, in words."""
+    if target is None:
+        _write_to_standard_output(out, data)
+        return "standard output"
+    _write(target, data)
+    return shown_path(target)
 
 
 def _output_file(name: str) -> Path:
@@ -634,7 +667,7 @@ def _output_file(name: str) -> Path:
 
 
 def _check_output(arguments: argparse.Namespace, today: date) -> None:
-    if arguments.output != "-":
+    if arguments.output != STANDARD_OUTPUT:
         _output_file(arguments.output)
 
 
@@ -1094,12 +1127,12 @@ def _check_report(arguments: argparse.Namespace, today: date) -> None:
     first, last = arguments.first, arguments.last
     if first and last and first > last:
         raise Refused(f"--from {first} is after --to {last}; nothing was written.")
-    _output_file(arguments.output)
+    _pdf_output(arguments.output)
 
 
 def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
     first, last = arguments.first, arguments.last
-    target = _output_file(arguments.output)
+    target = _pdf_output(arguments.output)
     from rlstracker.report.content import build_report
     from rlstracker.report.paper import report_pdf_for_locale
 
@@ -1121,15 +1154,16 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     if content.long_note:
         print(f"rlstracker: note: {content.long_note}", file=sys.stderr)
     data, pages = report_pdf_for_locale(content)
-    _write(target, data)
-    print(f"Wrote a {pages}-page report to {shown_path(target)}.", file=out)
+    where = _write_pdf(target, data, out)
+    if target is not None:  # on standard output the PDF is all there is
+        print(f"Wrote a {pages}-page report to {where}.", file=out)
     return EXIT_OK
 
 
 def _check_trial(arguments: argparse.Namespace, today: date) -> None:
     """The design's bounds and the helper's sheet's folder, before the diary is opened."""
     if arguments.trial_command == "helper-sheet":
-        _output_file(arguments.output)
+        _pdf_output(arguments.output)
     if arguments.trial_command == "start":
         _trial_design(arguments)
 
@@ -1156,7 +1190,7 @@ def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO
     tonight = arguments.evening
     step = arguments.trial_command
     if step == "start":
-        return _trial_start(diary, arguments, tonight, today, out)
+        return _trial_start(diary, arguments, tonight, out)
     evening = diary.trial_evening(tonight)
     trial = evening.trial
     if trial is None:
@@ -1176,14 +1210,14 @@ def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO
     if step == "helper-sheet":
         from rlstracker.report.helper_sheet import helper_sheet_pdf
 
-        target = _output_file(arguments.output)
-        product = diary.product_in_use()
-        _write(target, helper_sheet_pdf(trial, product))
-        print(
-            f"Wrote the helper sheet to {target}. It shows the order: give it to your helper "
-            "without reading it.",
-            file=out,
-        )
+        target = _pdf_output(arguments.output)
+        where = _write_pdf(target, helper_sheet_pdf(trial, diary.product_in_use()), out)
+        if target is not None:  # on standard output the PDF is all there is
+            print(
+                f"Wrote the helper sheet to {where}. It shows the order: give it to your helper "
+                "without reading it.",
+                file=out,
+            )
         return EXIT_OK
     v = _viewed(evening, tonight)
     if step == "status" and arguments.json:
@@ -1224,9 +1258,7 @@ def _trial_text(v: TrialView, product: Product | None) -> str:
     return "\n".join(lines)
 
 
-def _trial_start(
-    diary: Diary, arguments: argparse.Namespace, tonight: date, today: date, out: TextIO
-) -> int:
+def _trial_start(diary: Diary, arguments: argparse.Namespace, tonight: date, out: TextIO) -> int:
     evening = diary.trial_evening(tonight)
     latest = evening.trial
     if latest is not None and latest.running:
@@ -1249,7 +1281,7 @@ def _trial_start(
             seed=secrets.randbits(31),
             first_night=tonight + timedelta(days=1) if begins_tomorrow else tonight,
             dose_mg=offer.dose_mg,
-            set_up_on=today,
+            set_up_on=tonight,
         )
     )
     print("Trial set up.", file=out)

@@ -3,9 +3,10 @@ folder: exit codes, the JSON of the interfaces, a whole trial lived evening by e
 
 from __future__ import annotations
 
+import io
 import json
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,12 @@ from pypdf import PdfReader
 from rlstracker.cli import main
 from rlstracker.diary_csv import write_diary_csv
 from rlstracker.domain.trial import TrialDesign, view
+from rlstracker.domain.wording import full_day
 from rlstracker.storage import DIARY_FILE_NAME, Diary
 from tests.domain.builders import night
 from tests.domain.test_trial_periods import seed_for
 from tests.domain.trial_sim import new_trial, next_day, steady_diary
+from tests.test_report import StandardOutput
 
 BEFORE = steady_diary()
 S = next_day(BEFORE)
@@ -264,3 +267,32 @@ def test_the_report_on_the_evening_a_blind_trial_ends_gives_its_result(
     assert "Week 6 31 May – 6 Jun 2026 none 4 usable" in words
     assert "Go up one step 250 mg" not in words
     assert (steady_dir / DIARY_FILE_NAME).read_bytes() == before  # a report only reads
+
+
+def test_the_helper_sheet_to_standard_output_is_the_pdf_and_refused_on_a_terminal(
+    qapp, steady_dir, tmp_path, capsys, monkeypatch
+):
+    # qapp: the sheet needs Qt's application (see tests/test_long_report.py).
+    monkeypatch.chdir(tmp_path)
+    assert cli(steady_dir, S - DAY, "trial", "start", "--blind") == 0
+    stdout = StandardOutput()
+    monkeypatch.setattr("sys.stdout", stdout)
+    assert cli(steady_dir, S - DAY, "trial", "helper-sheet", "-o", "-") == 0
+    pages = PdfReader(io.BytesIO(stdout.written())).pages
+    assert "LOOK-ALIKE" in " ".join(" ".join(p.extract_text().split()) for p in pages)
+    terminal = StandardOutput(terminal=True)
+    monkeypatch.setattr("sys.stdout", terminal)
+    assert cli(steady_dir, S - DAY, "trial", "helper-sheet", "-o", "-") == 2
+    assert "not written to a terminal" in capsys.readouterr().err
+    assert terminal.written() == b"" and not (tmp_path / "-").exists()
+
+
+def test_trial_start_after_midnight_belongs_to_the_evening_before(steady_dir, capsys):
+    """At 02:30 it is still the evening of the day before (the day turns at 04:00): the
+    trial is set up on that evening, as the window would have it."""
+    at = datetime.combine(S + DAY, time(2, 30))
+    assert main(["--data-dir", str(steady_dir), "trial", "start"], now=at) == 0
+    out = capsys.readouterr().out
+    assert f"from {full_day(S)}. Set up on {full_day(S)}." in out
+    with Diary.open(steady_dir) as diary:
+        assert (diary.trial().first_night, diary.trial().set_up_on) == (S, S)
