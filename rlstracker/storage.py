@@ -912,7 +912,8 @@ class Diary:
             if stopped.sealed:
                 found = revealed(stopped, self.nights(), day)
                 self._save_reveal(found)
-                stopped = dataclasses.replace(stopped, revealed_on=day)
+                assert found.trial is not None
+                stopped = found.trial
         return stopped
 
     def _save_trial_progress(self, trial: Trial) -> None:
