@@ -123,7 +123,8 @@ def test_a_whole_trial_from_the_command_line_gives_the_verdict(steady_dir, tmp_p
     assert not after["action"].startswith("trial_")  # the guide alone again
 
 
-def test_a_blind_trial_shows_nothing_until_it_ends(steady_dir, tmp_path, capsys):
+def test_a_blind_trial_shows_nothing_until_it_ends(qapp, steady_dir, tmp_path, capsys):
+    # qapp: the helper sheet needs Qt's application (see tests/test_long_report.py).
     assert cli(steady_dir, S - DAY, "trial", "start", "--blind", "--pairs", "3") == 0
     out = capsys.readouterr().out
     assert "magnesium, 200" not in out and "none" not in out.split("Schedule")[1].split("What")[0]
