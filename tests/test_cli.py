@@ -328,7 +328,7 @@ def test_an_unexpected_failure_exits_1_with_a_message(data_dir: Path, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("rlstracker.cli.suggest", broken)
+    monkeypatch.setattr("rlstracker.cli.tonight_answer", broken)
     Diary.open(data_dir).close()
     assert cli(data_dir, "next-dose") == 1
     err = capsys.readouterr().err

@@ -299,3 +299,48 @@ def test_date_spans_are_compact():
     assert date_span(date(2026, 8, 12), date(2026, 8, 19)) == "12 – 19 Aug 2026"
     assert date_span(date(2026, 8, 27), date(2026, 9, 4)) == "27 Aug – 4 Sep 2026"
     assert date_span(date(2026, 12, 28), date(2027, 1, 3)) == "28 Dec 2026 – 3 Jan 2027"
+
+
+class StandardOutput(io.TextIOWrapper):
+    """Standard output that keeps the bytes written to it, a terminal or not."""
+
+    def __init__(self, terminal: bool = False) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8")
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+    def written(self) -> bytes:
+        self.flush()
+        buffer = self.buffer
+        assert isinstance(buffer, io.BytesIO)
+        return buffer.getvalue()
+
+
+def test_report_to_standard_output_writes_the_pdf_there_and_no_file_named_dash(
+    qapp, tmp_path: Path, monkeypatch
+):
+    # qapp: the report needs Qt's application (see tests/test_long_report.py).
+    monkeypatch.chdir(tmp_path)
+    data_dir = tmp_path / "diary"
+    assert main(["demo", "--data-dir", str(data_dir)], today=TODAY) == 0
+    stdout = StandardOutput()
+    monkeypatch.setattr("sys.stdout", stdout)
+    assert main(["report", "--data-dir", str(data_dir), "-o", "-"], today=TODAY) == 0
+    out = stdout.written()
+    assert out.startswith(b"%PDF-")
+    _, text = pdf_text(out)
+    assert "Dose steps" in text
+    assert not (tmp_path / "-").exists()
+
+
+def test_report_to_standard_output_on_a_terminal_is_refused(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data_dir = tmp_path / "diary"
+    assert main(["demo", "--data-dir", str(data_dir)], today=TODAY) == 0
+    stdout = StandardOutput(terminal=True)
+    monkeypatch.setattr("sys.stdout", stdout)
+    assert main(["report", "--data-dir", str(data_dir), "-o", "-"], today=TODAY) == 2
+    assert "not written to a terminal" in capsys.readouterr().err
+    assert stdout.written() == b"" and not (tmp_path / "-").exists()

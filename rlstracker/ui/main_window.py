@@ -198,15 +198,16 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Re-read the diary once and update every view from it."""
         diary = self.diary
-        nights = diary.nights()
+        # A blind trial that has just ended is revealed before the guide reads the nights.
+        evening = self.trials.evening()
+        nights = list(evening.nights)
         plan = diary.plan()
         product = diary.product_in_use()
         suggestion = suggest(
             plan, diary.safety_answers(), nights, self._today, product, diary.clearances()
         )
         # During a trial its schedule answers, after every safety rule of the guide.
-        suggestion, trial_note, trial = self.trials.tonight(suggestion, nights)
-        nights = diary.nights()  # a trial that has just ended may have written its reveal
+        suggestion, trial_note, trial = self.trials.tonight(suggestion, evening)
         now = self.clock().time().replace(second=0, microsecond=0)
         self.tonight.show_suggestion(
             suggestion, diary.night_on(self._today), diary.intakes_on(self._today), now
