@@ -112,7 +112,7 @@ def walk(folder: Path, text_size: str) -> list[str]:
         window.tabs.setCurrentIndex(index)
         found += problems_of(f"main window, tab {index}", window)
 
-    wizard = SetupWizard(today)
+    wizard = SetupWizard(today, Dialogs())
     wizard.show()
     for page_id in wizard.pageIds():
         while wizard.currentId() != page_id:
@@ -127,7 +127,7 @@ def walk(folder: Path, text_size: str) -> list[str]:
             for group in (form.kidney, form.heart, form.pregnant, form.age):
                 group.buttons.buttons()[0].click()
             form.no_medicines.click()
-    wizard.close()
+    wizard.done(0)  # close() would ask whether to throw the answers away
 
     settings = SettingsDialog(
         today,
