@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from rlstracker.domain.forms import Product, unit_label
-from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.forms import Product
 from rlstracker.domain.plan import Plan
+from rlstracker.domain.plan_steps import nothing_fits_words, steps_words
 from rlstracker.domain.safety import DISCLAIMER, concerns
 from rlstracker.storage import Setup
 from rlstracker.ui.dialogs import Dialogs
@@ -163,34 +163,15 @@ class SummaryPage(QWizardPage):
 
     @staticmethod
     def _steps(plan: Plan, product: Product | None) -> str:
-        """The plan's start and ceiling in the product's whole units, as the guide will
-        suggest them."""
-        ladder = Ladder.of(product)
-        start = ladder.at_or_below(plan.start_mg, plan.ceiling_mg)
-        top = ladder.at_or_below(plan.ceiling_mg, plan.ceiling_mg)
-        if not ladder.has_units:
+        """The plan in the product's whole units, in the domain's words (the doses the rules
+        will suggest); where one unit fits nothing, that in bold and what to do."""
+        nothing = nothing_fits_words(plan, product)
+        if nothing is not None:
             return (
-                f"Then start at {plan.start_mg:g} mg with the evening meal, and go up by "
-                f"{plan.step_mg:g} mg after every {plan.interval_nights} good nights, to at most "
-                f"{plan.ceiling_mg:g} mg."
-            )
-        unit = ladder.unit or "unit"
-        if start is None or top is None:
-            return (
-                f"<b>One {html.escape(unit)} of this product is more than your plan's start "
-                f"dose of {plan.start_mg:g} mg or its ceiling of {plan.ceiling_mg:g} mg, so "
-                "the guide will not suggest taking it.</b> Go back to choose a product with "
+                f"<b>{html.escape(nothing, quote=False)}</b> Go back to choose a product with "
                 "smaller units, or to change the plan."
             )
-        text = f"Then start at {html.escape(ladder.describe(start) or f'{start:g} mg')}"
-        if start < plan.start_mg:
-            units = html.escape(unit_label(unit, 2))
-            text += f" (your plan's {plan.start_mg:g} mg, in whole {units})"
-        return (
-            f"{text}, with the evening meal, and go up by about {plan.step_mg:g} mg after every "
-            f"{plan.interval_nights} good nights, to at most "
-            f"{html.escape(ladder.describe(top) or f'{top:g} mg')}."
-        )
+        return html.escape(steps_words(plan, product), quote=False)
 
 
 class SetupWizard(QWizard):

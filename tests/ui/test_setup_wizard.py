@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QWizard
 
 from rlstracker.app import Launcher
-from rlstracker.domain.forms import LabelBasis, Product
-from rlstracker.domain.plan import Plan, Region
+from rlstracker.domain.forms import LabelBasis
+from rlstracker.domain.plan import Region
 from rlstracker.domain.safety import AgeGroup, Kidney, Medicine
 from rlstracker.storage import Diary
 from rlstracker.ui.clearance_dialog import ClearanceDialog
@@ -231,17 +231,38 @@ def test_the_summary_says_when_one_unit_is_more_than_the_start(
     launcher = Launcher(qapp, data_dir, dialogs, clock)
     launcher.start()
     launcher.close()
-    assert "One tablet of this product is more than your plan's start dose of 75 mg" in said[0]
+    assert (
+        "<b>One tablet of this product holds 81 mg, more than your plan's start dose of 75 mg, "
+        "so the guide will not suggest taking it.</b>"
+    ) in said[0]
+    assert "ceiling" not in said[0]  # one tablet is well under it: only the start is exceeded
 
 
-def test_the_summary_gives_the_plan_in_whole_units():
-    from rlstracker.ui.setup_wizard import SummaryPage
-
-    tablets = Product("Citrate", "citrate", 500, LabelBasis.COMPOUND, "tablet")  # 81 mg each
-    steps = SummaryPage._steps(Plan(start_mg=100, ceiling_mg=350), tablets)
-    assert "start at 1 tablet = 81 mg (your plan's 100 mg, in whole tablets)" in steps
-    assert "to at most 4 tablets = 324 mg." in steps
-    assert "start at 100 mg" in SummaryPage._steps(Plan(start_mg=100), None)
+def test_the_summary_gives_the_plan_as_the_guide_will_step_it(qtbot, dialogs):
+    """81 mg capsules and steps of 50 mg: the guide goes up one capsule at a time, and the last
+    page says so (not "about 50 mg"), in the words the domain makes from the ladder."""
+    wizard = SetupWizard(date(2026, 11, 24), dialogs)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.welcome.understood.setChecked(True)
+    wizard.next()
+    answer(qtbot, wizard.safety.form)
+    wizard.next()
+    product = wizard.product_page.form
+    product.name.setText("Magnesium citrate 500")
+    product.form.setCurrentIndex(product.form.findData("citrate"))
+    product.amount.setText("500")
+    product.compound.setChecked(True)
+    wizard.next()
+    wizard.next()
+    text = wizard.summary.summary.text()
+    assert (
+        "Then start at 1 capsule = 81 mg (your plan's 100 mg, in whole capsules), with the "
+        "evening meal, and go up by 1 capsule (81 mg) after every 7 good nights, to at most "
+        "4 capsules = 324 mg."
+    ) in text
+    assert "about 50 mg" not in text
+    wizard.done(0)
 
 
 def test_escape_or_the_close_button_asks_before_throwing_the_answers_away(
