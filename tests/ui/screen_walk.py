@@ -60,6 +60,14 @@ def problems_of(name: str, top: QWidget) -> list[str]:
                 found.append(f"{name}: the button {widget.text()!r} is off the window")
         area = next((a for a in _ancestors(widget, top) if isinstance(a, QScrollArea)), None)
         if (
+            area is None
+            and isinstance(widget, QLabel)
+            and widget.wordWrap()
+            and widget.text().strip()
+            and widget.height() < widget.heightForWidth(widget.width())
+        ):
+            found.append(f"{name}: the label {widget.text()[:40]!r} is cut off at the bottom")
+        if (
             area is not None
             and isinstance(widget, (QLabel, QAbstractButton))
             and widget.text().strip()
@@ -84,6 +92,7 @@ def _ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
 def walk(folder: Path, text_size: str) -> list[str]:
     from rlstracker.demo import save_demo
     from rlstracker.storage import Diary
+    from rlstracker.ui.about_dialog import AboutDialog
     from rlstracker.ui.backup_dialogs import RecoveryDialog, RestoreDialog
     from rlstracker.ui.clearance_dialog import ClearanceDialog
     from rlstracker.ui.dialogs import Dialogs
@@ -157,6 +166,15 @@ def walk(folder: Path, text_size: str) -> list[str]:
         ("restore", RestoreDialog([], window)),
         ("recovery", RecoveryDialog("file is not a database", "diary-damaged.sqlite3", [], None)),
         ("clearance", ClearanceDialog(today, diary.nights(), ["kidney disease"], window)),
+        (
+            "about",
+            AboutDialog(
+                folder / "a folder with a long name" / "rlstracker",
+                folder / "state" / "rlstracker" / "log",
+                lambda _: True,
+                window,
+            ),
+        ),
     ]
     for name, dialog in dialogs:
         dialog.show()
