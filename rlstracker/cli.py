@@ -22,6 +22,7 @@ from rlstracker.domain.iron import iron_advice
 from rlstracker.domain.ladder import Ladder
 from rlstracker.domain.models import InvalidRecord, Night, evening_of
 from rlstracker.domain.plan import PLAN_FIELD_LABELS, Plan, Region, plan_field_problems
+from rlstracker.domain.plan_steps import nothing_fits_words
 from rlstracker.domain.safety import (
     DISCLAIMER,
     QUESTIONS,
@@ -1072,11 +1073,9 @@ def _product_text(product: Product, plan: Plan) -> str:
             f"Check the label: {product.amount_per_unit_mg:g} mg of magnesium itself per "
             f"{product.unit} is a lot. If it is the compound's weight, use --label-gives compound."
         )
-    if product.upper_mg_per_unit > plan.ceiling_mg:
-        lines.append(
-            f"One {product.unit} holds more than your ceiling of {plan.ceiling_mg:g} mg: the "
-            "guide will not suggest it. A lower-strength product would let you start low."
-        )
+    nothing = nothing_fits_words(plan, product)
+    if nothing is not None:
+        lines.append(f"{nothing} A lower-strength product would let you take less.")
     elif product.elemental_mg_per_unit > plan.step_mg:
         lines.append(
             f"One {product.unit} is more than a step ({plan.step_mg:g} mg): the guide moves by "

@@ -553,3 +553,15 @@ class TestProduct:
             == 2
         )
         assert "more than 0" in capsys.readouterr().err
+
+
+def test_product_with_a_unit_above_the_start_names_the_start_alone(data_dir: Path, capsys):
+    assert cli(data_dir, "plan", "--start-mg", "100") == 0
+    capsys.readouterr()
+    args = ["--name", "Mag glycinate tabs", "--form", "glycinate", "--unit", "tablet"]
+    assert cli(data_dir, "product", *args, "--label-mg", "120", "--label-gives", "elemental") == 0
+    (said,) = [line for line in capsys.readouterr().out.splitlines() if "One tablet" in line]
+    assert said == (
+        "One tablet of this product holds 120 mg, more than your plan's start dose of 100 mg, so "
+        "the guide will not suggest taking it. A lower-strength product would let you take less."
+    )

@@ -26,6 +26,7 @@ from rlstracker.domain.plan import (
     ceiling_for_region,
     plan_field_problems,
 )
+from rlstracker.domain.plan_steps import nothing_fits_words
 from rlstracker.domain.wording import full_day
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
@@ -62,12 +63,10 @@ def units_note(plan: Plan, product: Product | None) -> str:
             f"Products of this form vary: the guide counts up to {product.upper_mg_per_unit:g} mg "
             f"per {unit} when it keeps to your ceiling."
         )
+    nothing = nothing_fits_words(plan, product)
     start = ladder.at_or_below(plan.start_mg, plan.ceiling_mg)
-    if start is None:
-        lines.append(
-            f"One {unit} is more than your start dose of {plan.start_mg:g} mg (or your ceiling): "
-            "the guide can't suggest it. A lower-strength product would let you start low."
-        )
+    if nothing is not None or start is None:
+        lines.append(f"{nothing} A lower-strength product would let you take less.")
         return " ".join(lines)
     start_text = ladder.describe(start) or f"{start:g} mg"
     lines.append(f"Doses are whole {unit_label(unit, 2)}: the start dose is {start_text}.")

@@ -28,6 +28,8 @@ class FakeDialogs(Dialogs):
         self.confirm_answer = True
         self.save_answer = "discard"  # closing a window with unsaved edits in a test
         self.save_questions: list[str] = []
+        self.leave_answer = True  # leaving the first-run guide in a test goes through
+        self.leave_questions: list[tuple[str, str, str, str]] = []
         self.file_answer: Path | None = None
         self.on_dialog: Callable[[QDialog], int] | None = None
 
@@ -44,6 +46,12 @@ class FakeDialogs(Dialogs):
     def ask_save(self, parent: QWidget | None, title: str, text: str) -> str:
         self.save_questions.append(text)
         return self.save_answer
+
+    def ask_leave(
+        self, parent: QWidget | None, title: str, text: str, stay: str, leave: str
+    ) -> bool:
+        self.leave_questions.append((title, text, stay, leave))
+        return self.leave_answer
 
     def save_file(self, parent, title, suggested, filter_text):
         return self.file_answer

@@ -60,6 +60,14 @@ def problems_of(name: str, top: QWidget) -> list[str]:
                 found.append(f"{name}: the button {widget.text()!r} is off the window")
         area = next((a for a in _ancestors(widget, top) if isinstance(a, QScrollArea)), None)
         if (
+            area is None
+            and isinstance(widget, QLabel)
+            and widget.wordWrap()
+            and widget.text().strip()
+            and widget.height() < widget.heightForWidth(widget.width())
+        ):
+            found.append(f"{name}: the label {widget.text()[:40]!r} is cut off at the bottom")
+        if (
             area is not None
             and isinstance(widget, (QLabel, QAbstractButton))
             and widget.text().strip()
@@ -91,6 +99,7 @@ def _ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
 def walk(folder: Path, text_size: str) -> list[str]:
     from rlstracker.demo import save_demo
     from rlstracker.storage import Diary
+    from rlstracker.ui.about_dialog import AboutDialog
     from rlstracker.ui.backup_dialogs import RecoveryDialog, RestoreDialog
     from rlstracker.ui.clearance_dialog import ClearanceDialog
     from rlstracker.ui.dialogs import Dialogs
@@ -121,7 +130,7 @@ def walk(folder: Path, text_size: str) -> list[str]:
     window.tabs.setCurrentIndex(0)
     found += not_in_sight("main window: Save night", window.form.save_button)
 
-    wizard = SetupWizard(today)
+    wizard = SetupWizard(today, Dialogs())
     wizard.show()
     for page_id in wizard.pageIds():
         while wizard.currentId() != page_id:
@@ -136,7 +145,7 @@ def walk(folder: Path, text_size: str) -> list[str]:
             for group in (form.kidney, form.heart, form.pregnant, form.age):
                 group.buttons.buttons()[0].click()
             form.no_medicines.click()
-    wizard.close()
+    wizard.done(0)  # close() would ask whether to throw the answers away
 
     settings = SettingsDialog(
         today,
@@ -166,6 +175,15 @@ def walk(folder: Path, text_size: str) -> list[str]:
         ("restore", RestoreDialog([], window)),
         ("recovery", RecoveryDialog("file is not a database", "diary-damaged.sqlite3", [], None)),
         ("clearance", ClearanceDialog(today, diary.nights(), ["kidney disease"], window)),
+        (
+            "about",
+            AboutDialog(
+                folder / "a folder with a long name" / "rlstracker",
+                folder / "state" / "rlstracker" / "log",
+                lambda _: True,
+                window,
+            ),
+        ),
     ]
     for name, dialog in dialogs:
         dialog.show()

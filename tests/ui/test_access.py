@@ -74,8 +74,8 @@ def test_every_main_window_control_is_reachable_and_named(qtbot, demo_diary, win
     check_keyboard_and_names(window)
 
 
-def test_every_setup_and_settings_control_is_reachable_and_named(qtbot, demo_diary):
-    wizard = SetupWizard(NOW.date())
+def test_every_setup_and_settings_control_is_reachable_and_named(qtbot, demo_diary, dialogs):
+    wizard = SetupWizard(NOW.date(), dialogs)
     qtbot.addWidget(wizard)
     for page in (wizard.welcome, wizard.safety, wizard.product_page, wizard.plan_page):
         check_keyboard_and_names(page)
