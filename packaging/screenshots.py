@@ -47,7 +47,7 @@ def wizard_pages(app: QApplication, out: Path) -> None:
     from rlstracker.ui.theme import apply_appearance
 
     apply_appearance(app, "light", "normal")
-    wizard = SetupWizard(datetime.now().date())
+    wizard = SetupWizard(datetime.now().date(), Dialogs())
     wizard.show()
     wizard.move(20, 20)
     grab(app, wizard, out / "guide-1-welcome.png")
@@ -68,7 +68,7 @@ def wizard_pages(app: QApplication, out: Path) -> None:
     grab(app, wizard, out / "guide-3-product.png")
     wizard.next()
     grab(app, wizard, out / "guide-4-plan.png")
-    wizard.close()
+    wizard.done(0)  # close() would ask whether to throw the answers away
 
 
 def report_pages(out: Path, now: datetime) -> None:

@@ -193,7 +193,7 @@ class Launcher:
         if not diary.is_set_up():
             from rlstracker.ui.setup_wizard import SetupWizard
 
-            wizard = SetupWizard(self.clock().date())
+            wizard = SetupWizard(self.clock().date(), self.dialogs)
             wizard.setWindowIcon(self.app.windowIcon())
             accepted = self.dialogs.run_dialog(wizard) == QDialog.DialogCode.Accepted
             wants_example = wizard.wants_example

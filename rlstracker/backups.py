@@ -79,8 +79,9 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
 
 
 def make_backup(source: sqlite3.Connection, data_folder: Path, reason: str, now: datetime) -> Path:
-    """A new copy under a name no other copy has (two programs may back up in the same second),
-    then the old copies rotated out."""
+    """A new copy under a name no other copy has (two programs may back up in the same second).
+    Nothing is rotated out here: the caller rotates once what the copy was made for has
+    succeeded, so a refused import or a failed restore never costs an older copy."""
     folder = backup_folder(data_folder)
     stamp = now.strftime("%Y%m%d-%H%M%S")
     partial = _copy_to_temporary(source, folder / f"diary-{stamp}-{reason}.sqlite3")
@@ -95,7 +96,6 @@ def make_backup(source: sqlite3.Connection, data_folder: Path, reason: str, now:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    rotate(data_folder)
     return target
 
 
@@ -150,11 +150,12 @@ def needs_routine_backup(data_folder: Path, today: date) -> bool:
     )
 
 
-def rotate(data_folder: Path) -> list[Path]:
-    """Keep the newest routine copy of each of the last 7 days, 5 weeks and 12 months, and the
-    last 5 copies made for each other reason; delete the rest. Returns what was deleted."""
+def rotate(data_folder: Path, spare: Path | None = None) -> list[Path]:
+    """Keep the newest routine copy of each of the last 7 days, 5 weeks and 12 months, the
+    last 5 copies made for each other reason, and `spare` (the copy just restored from); delete
+    the rest. Returns what was deleted."""
     backups = list_backups(data_folder, inspect_each=False)
-    keep: set[Path] = set()
+    keep: set[Path] = set() if spare is None else {spare.resolve()}
     routine = [b for b in backups if b.reason == ROUTINE]
     for period, count in (
         (lambda b: b.made_at.date(), KEEP_DAILY),
@@ -172,7 +173,7 @@ def rotate(data_folder: Path) -> list[Path]:
         keep.update([b.path for b in backups if b.reason == reason][:KEEP_OCCASIONAL])
     removed = []
     for backup in backups:
-        if backup.path not in keep:
+        if backup.path not in keep and backup.path.resolve() not in keep:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
     if removed:

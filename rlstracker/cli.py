@@ -10,7 +10,7 @@ import os
 import re
 import secrets
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO, cast
@@ -30,7 +30,7 @@ from rlstracker.domain.forms import (
 from rlstracker.domain.iron import iron_advice
 from rlstracker.domain.ladder import Ladder
 from rlstracker.domain.language import _, ngettext, pgettext
-from rlstracker.domain.models import InvalidRecord, evening_of
+from rlstracker.domain.models import InvalidRecord, Night, evening_of
 from rlstracker.domain.plan import (
     PLAN_FIELD_LABELS,
     ApprovalNeeded,
@@ -38,6 +38,7 @@ from rlstracker.domain.plan import (
     Region,
     plan_field_problems,
 )
+from rlstracker.domain.plan_steps import nothing_fits_words
 from rlstracker.domain.safety import (
     DISCLAIMER,
     QUESTIONS,
@@ -50,12 +51,20 @@ from rlstracker.domain.safety import (
     concerns,
     safety_status,
 )
-from rlstracker.domain.titration import ACTION_TITLES, Action, suggest
-from rlstracker.domain.trial import Trial, TrialDesign, TrialView, trial_offer, trial_suggestion
+from rlstracker.domain.titration import ACTION_TITLES, Action
+from rlstracker.domain.trial import (
+    Guide,
+    Trial,
+    TrialDesign,
+    TrialView,
+    tonight_answer,
+    trial_offer,
+)
 from rlstracker.domain.trial import design as trial_design
 from rlstracker.domain.trial import guide as trial_guide
 from rlstracker.domain.trial import view as trial_view
 from rlstracker.domain.trial import words as trial_words
+from rlstracker.domain.trial.reveal import TrialEvening
 from rlstracker.domain.wording import mg
 from rlstracker.failures import describe_os_error
 from rlstracker.files import write_atomically
@@ -66,6 +75,8 @@ from rlstracker.translations import speak_chosen
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 PROBLEMS_LISTED = 50  # of a refused file's problems; the rest are counted
+STANDARD_OUTPUT = "-"  # -o -: standard output
+PDF_OUT_HELP = "- for standard output (not a terminal)"
 _DECIMAL = re.compile(r"[0-9]{1,7}(\.[0-9]{1,6})?")  # ASCII digits of a sane length
 _WHOLE = re.compile(r"[0-9]{1,6}")
 
@@ -343,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD")
-    report.add_argument("-o", dest="output", metavar="FILE.pdf", required=True)
+    report.add_argument("-o", dest="output", metavar="FILE.pdf", required=True, help=PDF_OUT_HELP)
 
     _add_trial_parser(commands, data)
 
@@ -400,7 +411,7 @@ def _add_trial_parser(commands, data: argparse.ArgumentParser) -> None:
     sheet = steps.add_parser(
         "helper-sheet", parents=[data], help="write the helper's sheet (it shows the order)"
     )
-    sheet.add_argument("-o", dest="output", metavar="FILE.pdf", required=True)
+    sheet.add_argument("-o", dest="output", metavar="FILE.pdf", required=True, help=PDF_OUT_HELP)
 
 
 def attach_windows_console() -> None:
@@ -500,7 +511,10 @@ def _never(arguments: argparse.Namespace) -> bool:
     return False
 
 
-def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, today: date | None = None, now: datetime | None = None
+) -> int:
+    """The command line; `today` (an evening and a date) or `now` stand in for the clock."""
     if argv is None and len(sys.argv) > 1:
         attach_windows_console()
     # The language first, so that the help and argparse's own complaints speak it too; once
@@ -508,9 +522,10 @@ def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     option = _language_option(sys.argv[1:] if argv is None else argv)
     speak_chosen(option)
     arguments = build_parser().parse_args(argv)
+    now = now or datetime.now()
     # "Tonight" turns at 04:00, as in the window; other dates are the calendar's.
-    arguments.evening = today or evening_of(datetime.now())
-    today = today or date.today()
+    arguments.evening = today or evening_of(now)
+    today = today or now.date()
     try:
         folder = data_dir(getattr(arguments, "data_dir", None))
     except DataDirRefused as error:
@@ -694,23 +709,25 @@ def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         ),
         file=out,
     )
+    if summary.backup is not None:
+        print(
+            f"The diary as it was before is kept as a backup ({summary.backup.name}); "
+            "File > Restore from a backup… in the window can bring it back.",
+            file=out,
+        )
     return EXIT_OK
 
 
 def _export(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
-    text = write_diary_csv(diary.nights()).encode("utf-8")
-    if arguments.output == "-":
-        buffer = getattr(out, "buffer", None)
-        if buffer is None:  # standard output replaced by text only (tests)
-            out.write(text.decode("utf-8"))
-        else:  # bytes, so that the CSV's line ends are not translated
-            out.flush()
-            buffer.write(text)
-            buffer.flush()
+    # A blind trial that has ended is exported as revealed, without writing it here.
+    nights = diary.trial_evening(arguments.evening, write=False).nights
+    text = write_diary_csv(nights).encode("utf-8")
+    if arguments.output == STANDARD_OUTPUT:
+        _write_to_standard_output(out, text)
         return EXIT_OK
     target = _output_file(arguments.output)
     _write(target, text)
-    count = diary.night_count()
+    count = len(nights)
     print(
         ngettext("Wrote {count} night to {file}.", "Wrote {count} nights to {file}.", count).format(
             count=count, file=shown_path(target)
@@ -718,6 +735,39 @@ def _export(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         file=out,
     )
     return EXIT_OK
+
+
+def _write_to_standard_output(out: TextIO, data: bytes) -> None:
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # standard output replaced by text only (tests)
+        out.write(data.decode("utf-8"))
+    else:  # bytes, so that a CSV's line ends are not translated, and a PDF's bytes kept
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+
+
+def _pdf_output(name: str) -> Path | None:
+    """-o FILE.pdf, refused before any work if its folder is not there; `-` is standard
+    output (None), refused on a terminal, where a PDF's bytes would only garble the screen."""
+    if name != STANDARD_OUTPUT:
+        return _output_file(name)
+    if sys.stdout.isatty():
+        raise Refused(
+            "-o -: a PDF is not written to a terminal. Give a file name (-o report.pdf), or "
+            "send standard output to a file or a program (-o - > report.pdf). Nothing was "
+            "written."
+        )
+    return None
+
+
+def _write_pdf(target: Path | None, data: bytes, out: TextIO) -> str:
+    """The PDF written to `target` (None: standard output); where it went, in words."""
+    if target is None:
+        _write_to_standard_output(out, data)
+        return "standard output"
+    _write(target, data)
+    return shown_path(target)
 
 
 def _output_file(name: str) -> Path:
@@ -735,7 +785,7 @@ def _output_file(name: str) -> Path:
 
 
 def _check_output(arguments: argparse.Namespace, today: date) -> None:
-    if arguments.output != "-":
+    if arguments.output != STANDARD_OUTPUT:
         _output_file(arguments.output)
 
 
@@ -857,26 +907,11 @@ def _plan_text(plan: Plan) -> str:
 
 def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
     tonight = arguments.today or arguments.evening
-    suggestion = suggest(
-        diary.plan(),
-        diary.safety_answers(),
-        diary.nights(),
-        tonight,
-        diary.product_in_use(),
-        diary.clearances(),
-    )
-    # During a trial its schedule answers, after every safety rule. An evening after today
-    # (--today) is looked at, not lived: the trial's periods are not fixed for it.
-    trial = diary.trial_as_of(tonight, write=tonight <= arguments.evening)
-    if trial is not None and trial.running:
-        guide = trial_guide(
-            diary.plan(),
-            diary.safety_answers(),
-            diary.nights(),
-            diary.product_in_use(),
-            diary.clearances(),
-        )
-        suggestion = trial_suggestion(trial, guide, tonight)
+    # During a trial its schedule answers, after every safety rule; a blind trial that has
+    # ended is revealed first. An evening after today (--today) is looked at, not lived: what
+    # the trial fixes for it is not kept.
+    evening = diary.trial_evening(tonight, write=tonight <= arguments.evening)
+    suggestion = tonight_answer(evening.trial, _guide(diary, evening.nights), tonight)
     if arguments.json:
         print(json.dumps(suggestion.to_json()), file=out)
         return EXIT_OK
@@ -920,6 +955,17 @@ def _next_dose(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
     lines += ["", _(DISCLAIMER)]
     print("\n".join(lines), file=out)
     return EXIT_OK
+
+
+def _guide(diary: Diary, nights: Iterable[Night]) -> Guide:
+    """What the guide reads, with the nights as the trial's evening left them."""
+    return trial_guide(
+        diary.plan(),
+        diary.safety_answers(),
+        nights,
+        diary.product_in_use(),
+        diary.clearances(),
+    )
 
 
 def _safety(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
@@ -1207,12 +1253,10 @@ def _product_text(product: Product, plan: Plan) -> str:
                 "compound's weight, use --label-gives compound."
             ).format(dose=mg(product.amount_per_unit_mg), unit=unit)
         )
-    if product.upper_mg_per_unit > plan.ceiling_mg:
+    nothing = nothing_fits_words(plan, product)
+    if nothing is not None:
         lines.append(
-            _(
-                "One {unit} holds more than your ceiling of {ceiling}: the guide will not "
-                "suggest it. A lower-strength product would let you start low."
-            ).format(unit=unit, ceiling=mg(plan.ceiling_mg))
+            _("{why} A lower-strength product would let you take less.").format(why=nothing)
         )
     elif product.elemental_mg_per_unit > plan.step_mg:
         lines.append(
@@ -1277,17 +1321,19 @@ def _check_report(arguments: argparse.Namespace, today: date) -> None:
     first, last = arguments.first, arguments.last
     if first and last and first > last:
         raise Refused(f"--from {first} is after --to {last}; nothing was written.")
-    _output_file(arguments.output)
+    _pdf_output(arguments.output)
 
 
 def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
     first, last = arguments.first, arguments.last
-    target = _output_file(arguments.output)
+    target = _pdf_output(arguments.output)
     from rlstracker.report.content import build_report
     from rlstracker.report.paper import report_pdf_for_locale
 
+    # A report only reads: a blind trial that has ended is revealed in what it shows alone.
+    evening = diary.trial_evening(arguments.evening, write=False)
     content = build_report(
-        diary.nights(),
+        evening.nights,
         diary.plan(),
         diary.safety_answers(),
         diary.product_in_use(),
@@ -1297,20 +1343,21 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         last=last or (today if first else None),
         name=diary.report_name(),
         clearances=diary.clearances(),
-        trial=_report_trial(diary, arguments.evening),
+        trial=_trial_view(evening, arguments.evening),
     )
     if content.long_note:
         print(f"rlstracker: note: {content.long_note}", file=sys.stderr)
     data, pages = report_pdf_for_locale(content)
-    _write(target, data)
-    print(f"Wrote a {pages}-page report to {shown_path(target)}.", file=out)
+    where = _write_pdf(target, data, out)
+    if target is not None:  # on standard output the PDF is all there is
+        print(f"Wrote a {pages}-page report to {where}.", file=out)
     return EXIT_OK
 
 
 def _check_trial(arguments: argparse.Namespace, today: date) -> None:
     """The design's bounds and the helper's sheet's folder, before the diary is opened."""
     if arguments.trial_command == "helper-sheet":
-        _output_file(arguments.output)
+        _pdf_output(arguments.output)
     if arguments.trial_command == "start":
         _trial_design(arguments)
 
@@ -1337,14 +1384,16 @@ def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO
     tonight = arguments.evening
     step = arguments.trial_command
     if step == "start":
-        return _trial_start(diary, arguments, tonight, today, out)
-    trial = diary.trial_as_of(tonight)
+        return _trial_start(diary, arguments, tonight, out)
+    evening = diary.trial_evening(tonight)
+    trial = evening.trial
     if trial is None:
         raise Refused("there is no trial in this diary. Start one with: rlstracker trial start")
     if step == "stop":
         if not trial.running:
-            raise Refused(f"the trial is not running ({_trial_view(diary, trial, tonight).state}).")
+            raise Refused(f"the trial is not running ({_viewed(evening, tonight).state}).")
         trial = diary.stop_trial(tonight)
+        evening = diary.trial_evening(tonight)
         print(
             "Trial stopped. From tonight the guide alone suggests your dose; a trial stopped "
             "early gives no result.",
@@ -1355,16 +1404,16 @@ def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO
     if step == "helper-sheet":
         from rlstracker.report.helper_sheet import helper_sheet_pdf
 
-        target = _output_file(arguments.output)
-        product = diary.product_in_use()
-        _write(target, helper_sheet_pdf(trial, product))
-        print(
-            f"Wrote the helper sheet to {target}. It shows the order: give it to your helper "
-            "without reading it.",
-            file=out,
-        )
+        target = _pdf_output(arguments.output)
+        where = _write_pdf(target, helper_sheet_pdf(trial, diary.product_in_use()), out)
+        if target is not None:  # on standard output the PDF is all there is
+            print(
+                f"Wrote the helper sheet to {where}. It shows the order: give it to your helper "
+                "without reading it.",
+                file=out,
+            )
         return EXIT_OK
-    v = _trial_view(diary, trial, tonight)
+    v = _viewed(evening, tonight)
     if step == "status" and arguments.json:
         print(json.dumps(trial_words.status_json(v)), file=out)
         return EXIT_OK
@@ -1372,8 +1421,15 @@ def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO
     return EXIT_OK
 
 
-def _trial_view(diary: Diary, trial: Trial, tonight: date) -> TrialView:
-    return trial_view(trial, diary.nights(), tonight)
+def _trial_view(evening: TrialEvening, tonight: date) -> TrialView | None:
+    trial = evening.trial
+    return None if trial is None else trial_view(trial, evening.nights, tonight)
+
+
+def _viewed(evening: TrialEvening, tonight: date) -> TrialView:
+    v = _trial_view(evening, tonight)
+    assert v is not None
+    return v
 
 
 def _trial_text(v: TrialView, product: Product | None) -> str:
@@ -1396,10 +1452,9 @@ def _trial_text(v: TrialView, product: Product | None) -> str:
     return "\n".join(lines)
 
 
-def _trial_start(
-    diary: Diary, arguments: argparse.Namespace, tonight: date, today: date, out: TextIO
-) -> int:
-    latest = diary.trial_as_of(tonight)
+def _trial_start(diary: Diary, arguments: argparse.Namespace, tonight: date, out: TextIO) -> int:
+    evening = diary.trial_evening(tonight)
+    latest = evening.trial
     if latest is not None and latest.running:
         raise Refused(
             f"a trial is already running (from {latest.first_night}). See it with rlstracker "
@@ -1407,10 +1462,7 @@ def _trial_start(
         )
     design = _trial_design(arguments)
     product = diary.product_in_use()
-    guide = trial_guide(
-        diary.plan(), diary.safety_answers(), diary.nights(), product, diary.clearances()
-    )
-    offer = trial_offer(guide, tonight)
+    offer = trial_offer(_guide(diary, evening.nights), tonight)
     if offer.dose_mg is None:
         raise Refused(f"the trial was not set up. {offer.why_not}")
     tonight_night = diary.night_on(tonight)
@@ -1423,11 +1475,11 @@ def _trial_start(
             seed=secrets.randbits(31),
             first_night=tonight + timedelta(days=1) if begins_tomorrow else tonight,
             dose_mg=offer.dose_mg,
-            set_up_on=today,
+            set_up_on=tonight,
         )
     )
     print("Trial set up.", file=out)
-    print(_trial_text(_trial_view(diary, trial, tonight), product), file=out)
+    print(_trial_text(trial_view(trial, evening.nights, tonight), product), file=out)
     if design.blind:
         print(
             "\nBlind: write the helper's sheet with rlstracker trial helper-sheet -o FILE.pdf "
@@ -1436,11 +1488,6 @@ def _trial_start(
             file=out,
         )
     return EXIT_OK
-
-
-def _report_trial(diary: Diary, tonight: date) -> TrialView | None:
-    trial = diary.trial_as_of(tonight)
-    return None if trial is None else _trial_view(diary, trial, tonight)
 
 
 def _desktop_entry(remove: bool, out: TextIO) -> int:

@@ -31,6 +31,7 @@ from rlstracker.domain.safety import (
 )
 from rlstracker.domain.trial import periods as trial_periods
 from rlstracker.domain.trial.design import Trial
+from rlstracker.domain.trial.reveal import TrialEvening, revealed, trial_evening
 from rlstracker.failures import describe_os_error, describe_sqlite_error
 from rlstracker.files import (
     PRIVATE_FILE,
@@ -227,8 +228,13 @@ class ImportConflict(StorageError):
         self.dates = dates
         shown = ", ".join(d.isoformat() for d in dates[:10])
         more = f" and {len(dates) - 10} more" if len(dates) > 10 else ""
+        counted = (
+            "1 night in the file differs"
+            if len(dates) == 1
+            else f"{len(dates)} nights in the file differ"
+        )
         super().__init__(
-            f"{len(dates)} nights in the file differ from the diary: {shown}{more}. "
+            f"{counted} from the diary: {shown}{more}. "
             "Nothing was imported. Use --replace to overwrite those nights with the file's."
         )
 
@@ -379,12 +385,15 @@ class Diary:
                 f"format {version}; this version reads up to {SCHEMA_VERSION}). Update RLS "
                 "Tracker to work with it. The file has not been changed."
             )
-        if 0 < version < SCHEMA_VERSION:
+        upgrading = 0 < version < SCHEMA_VERSION
+        if upgrading:
             self.backup(f"before-migration-to-{SCHEMA_VERSION}", clock())
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction():
                 MIGRATIONS[target - 1](self._db, clock().date())
                 self._db.execute(f"PRAGMA user_version = {target}")
+        if upgrading:
+            backups.rotate(self.path.parent)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -525,6 +534,7 @@ class Diary:
                 f"The backup could not be restored ({error}); your diary is as it was."
             ) from error
         log.info("restored from %s", backup.name)
+        backups.rotate(self.path.parent, spare=backup)
         return kept
 
     # Nights
@@ -620,6 +630,8 @@ class Diary:
             if backup is not None:
                 backup.unlink(missing_ok=True)  # nothing was imported: no copy for it
             raise
+        if backup is not None:
+            backups.rotate(self.path.parent)
         log.info(
             "imported nights: %d added, %d replaced, %d unchanged",
             summary.added,
@@ -885,24 +897,23 @@ class Diary:
             return dataclasses.replace(trial, id=int(cursor.lastrowid or 0), period_ends=())
 
     def trial_as_of(self, tonight: date, write: bool = True) -> Trial | None:
-        """The latest trial brought up to the evening `tonight`: the periods that have ended are
-        fixed and kept (with `write`), and a blind trial that has ended is revealed."""
-        latest = self.trial()
-        if latest is None or not write or self.read_only:
-            return (
-                latest if latest is None else trial_periods.advance(latest, self.nights(), tonight)
-            )
-        moved = trial_periods.advance(latest, self.nights(), tonight)
-        if moved == latest and not (moved.finished and moved.sealed):
-            return latest
+        """The latest trial brought up to the evening `tonight` (see trial_evening)."""
+        return self.trial_evening(tonight, write).trial
+
+    def trial_evening(self, tonight: date, write: bool = True) -> TrialEvening:
+        """The latest trial brought up to the evening `tonight`, and the nights as they stand
+        then: the periods that have ended are fixed, and a blind trial that has ended is
+        revealed. With `write` (and a writable diary) that is kept in the diary; else it is
+        only in what this returns, and the diary is left as it was."""
+        found = trial_evening(self.trial(), self.nights(), tonight)
+        if not write or self.read_only or found.trial == self.trial():
+            return found
         with self._transaction():
-            again = self.trial()
-            assert again is not None
-            moved = trial_periods.advance(again, self.nights(), tonight)
-            self._save_trial_progress(moved)
-            if moved.finished and moved.sealed:
-                moved = self._reveal(moved, tonight)
-        return moved
+            found = trial_evening(self.trial(), self.nights(), tonight)
+            assert found.trial is not None
+            self._save_trial_progress(found.trial)
+            self._save_reveal(found)
+        return found
 
     def stop_trial(self, day: date, reason: str = "") -> Trial:
         """Stop the running trial on the evening `day`; a blind trial's order is revealed."""
@@ -913,7 +924,10 @@ class Diary:
             stopped = trial_periods.stopped(latest, self.nights(), day, reason)
             self._save_trial_progress(stopped)
             if stopped.sealed:
-                stopped = self._reveal(stopped, day)
+                found = revealed(stopped, self.nights(), day)
+                self._save_reveal(found)
+                assert found.trial is not None
+                stopped = found.trial
         return stopped
 
     def _save_trial_progress(self, trial: Trial) -> None:
@@ -928,16 +942,19 @@ class Diary:
             (rows.iso_or_none(trial.stopped_on), trial.stop_reason, trial.id),
         )
 
-    def _reveal(self, trial: Trial, day: date) -> Trial:
-        """A blind trial has ended: the nights of its periods without magnesium get the 0 mg
-        they really were (the box held look-alikes), and its order is no longer sealed."""
-        for night in trial_periods.placebo_nights(trial, self.nights()):
+    def _save_reveal(self, found: TrialEvening) -> None:
+        """A blind trial has ended: the nights the box held look-alikes get the 0 mg they
+        really were, and its order is no longer sealed."""
+        trial = found.trial
+        if trial is None or trial.revealed_on is None:
+            return
+        for night in found.placebo:
             _upsert_night(self._db, night)
             self._after_commit(night.date, night)
         self._db.execute(
-            "UPDATE trials SET revealed_on = ? WHERE id = ?", (day.isoformat(), trial.id)
+            "UPDATE trials SET revealed_on = ? WHERE id = ?",
+            (trial.revealed_on.isoformat(), trial.id),
         )
-        return dataclasses.replace(trial, revealed_on=day)
 
 
 def _upsert_night(db: sqlite3.Connection, night: Night) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rlstracker import __version__
+from rlstracker import __version__, backups
 from rlstracker.cli import main
 from rlstracker.storage import DIARY_FILE_NAME, SCHEMA_VERSION, Diary
 
@@ -125,7 +125,23 @@ def test_an_import_of_one_night_says_one_night(data_dir: Path, tmp_path: Path, c
     one = tmp_path / "one.csv"
     one.write_text("date,dose_mg\n2026-11-20,100\n")
     assert cli(data_dir, "import", str(one)) == 0
-    assert ": 1 night added, 0 replaced, 0 already there." in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert ": 1 night added, 0 replaced, 0 already there." in said
+    assert "backup" not in said  # an empty diary had nothing to keep
+
+
+def test_an_import_into_a_diary_with_nights_names_the_copy_kept(
+    data_dir: Path, tmp_path: Path, capsys
+):
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("date,dose_mg\n2026-11-20,100\n")
+    second.write_text("date,dose_mg\n2026-11-21,100\n")
+    assert cli(data_dir, "import", str(first)) == 0
+    capsys.readouterr()
+    assert cli(data_dir, "import", str(second)) == 0
+    said = capsys.readouterr().out
+    kept = [b.path.name for b in backups.list_backups(data_dir) if b.reason == "before-import"]
+    assert len(kept) == 1 and f"kept as a backup ({kept[0]})" in said
 
 
 def test_export_import_round_trip_through_files(demo_dir: Path, tmp_path: Path, capsys):
@@ -312,7 +328,7 @@ def test_an_unexpected_failure_exits_1_with_a_message(data_dir: Path, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("rlstracker.cli.suggest", broken)
+    monkeypatch.setattr("rlstracker.cli.tonight_answer", broken)
     Diary.open(data_dir).close()
     assert cli(data_dir, "next-dose") == 1
     err = capsys.readouterr().err
@@ -537,3 +553,15 @@ class TestProduct:
             == 2
         )
         assert "more than 0" in capsys.readouterr().err
+
+
+def test_product_with_a_unit_above_the_start_names_the_start_alone(data_dir: Path, capsys):
+    assert cli(data_dir, "plan", "--start-mg", "100") == 0
+    capsys.readouterr()
+    args = ["--name", "Mag glycinate tabs", "--form", "glycinate", "--unit", "tablet"]
+    assert cli(data_dir, "product", *args, "--label-mg", "120", "--label-gives", "elemental") == 0
+    (said,) = [line for line in capsys.readouterr().out.splitlines() if "One tablet" in line]
+    assert said == (
+        "One tablet of this product holds 120 mg, more than your plan's start dose of 100 mg, so "
+        "the guide will not suggest taking it. A lower-strength product would let you take less."
+    )

@@ -130,7 +130,8 @@ def test_backups_are_listed_with_dates_and_nights_and_rotated(data_dir: Path):
         diary.backup("daily", start + timedelta(days=day))
     for index in range(8):
         diary.backup("before-import", start + timedelta(days=index, hours=1))
-    kept = backups.list_backups(data_dir)  # every backup made rotates the old ones out
+    backups.rotate(data_dir)
+    kept = backups.list_backups(data_dir)
     daily = [b for b in kept if b.reason == "daily"]
     assert 7 <= len(daily) <= 7 + 5 + 12
     newest = start + timedelta(days=399)
@@ -172,6 +173,52 @@ def test_restore_keeps_the_current_diary_aside_first(data_dir: Path):
     diary.close()
     with Diary.open(data_dir) as again:  # the restored content is on disk, not just in memory
         assert again.night_count() == 10
+
+
+def test_the_oldest_kept_copy_can_be_restored_and_stays_listed(data_dir: Path):
+    diary = filled(data_dir, 3)
+    copies = []
+    for index in range(backups.KEEP_OCCASIONAL):  # a full set of before-restore copies
+        diary.save_night(Night(date=date(2026, 5, 1 + index), notes=f"round {index}"))
+        copies.append(diary.backup("before-restore", NOW + timedelta(minutes=index)))
+    oldest = copies[0]
+    diary.restore(oldest, NOW + timedelta(hours=1))  # makes a sixth before-restore copy
+    assert diary.night_count() == 4  # the oldest copy's content: 3 nights and round 0
+    assert diary.night_on(date(2026, 5, 1)).notes == "round 0"
+    listed = [b.path for b in backups.list_backups(data_dir)]
+    assert oldest in listed  # not rotated out while (or after) being restored
+    diary.close()
+
+
+def test_a_refused_import_costs_no_older_copy(data_dir: Path):
+    diary = filled(data_dir, 3)
+    for index in range(backups.KEEP_OCCASIONAL):
+        diary.import_nights([Night(date=date(2026, 6, 1 + index), notes=f"import {index}")])
+    before = {b.path for b in backups.list_backups(data_dir)}
+    assert len(before) == backups.KEEP_OCCASIONAL
+    clash = [Night(date=date(2026, 6, 1), notes="another note")]
+    with pytest.raises(StorageError, match="1 night in the file differs"):
+        diary.import_nights(clash)
+    assert {b.path for b in backups.list_backups(data_dir)} == before
+    diary.close()
+
+
+def test_an_import_refused_while_another_program_writes_costs_no_older_copy(data_dir: Path):
+    diary = filled(data_dir, 3)
+    for index in range(backups.KEEP_OCCASIONAL):
+        diary.import_nights([Night(date=date(2026, 6, 1 + index), notes=f"import {index}")])
+    before = {b.path for b in backups.list_backups(data_dir)}
+    with Diary.open(data_dir) as other:
+        diary._db.execute("PRAGMA busy_timeout = 50")
+        other._db.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
+        try:
+            with pytest.raises(StorageError, match="busy"):
+                diary.import_nights([Night(date=date(2026, 7, 1), notes="new")])
+        finally:
+            other._db.execute("ROLLBACK")
+    assert {b.path for b in backups.list_backups(data_dir)} == before
+    assert diary.night_on(date(2026, 7, 1)) is None
+    diary.close()
 
 
 def test_restoring_a_damaged_backup_is_refused(data_dir: Path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QPageSize
+from PySide6.QtGui import QColor, QPageSize, QPalette
 
 from rlstracker.cli import main
 from rlstracker.demo import demo_diary
@@ -161,6 +161,27 @@ def test_the_pdf_charts_are_vector_with_real_text(demo_pdf):
     assert "highest tolerated" in text
 
 
+def page_contents(data: bytes) -> list[bytes]:
+    return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_the_paper_is_black_on_white_whatever_the_windows_colours(qapp):
+    """A dark window once gave pale grey text on white paper: the report must not change."""
+    content = demo_content(name="Jane Example")
+    a4 = QPageSize(QPageSize.PageSizeId.A4)
+    light, _ = report_pdf(content, a4)
+    before = qapp.palette()
+    dark = QPalette(QColor("#202020"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        dark.setColor(role, QColor("#e0e0e0"))
+    qapp.setPalette(dark)
+    try:
+        in_dark, _ = report_pdf(content, a4)
+    finally:
+        qapp.setPalette(before)
+    assert page_contents(in_dark) == page_contents(light)
+
+
 def test_an_empty_diary_gives_a_short_sensible_report(qapp):
     content = build_report([], Plan(), None, None, [], TODAY)
     data, pages = report_pdf(content, QPageSize(QPageSize.PageSizeId.A4))
@@ -278,3 +299,48 @@ def test_date_spans_are_compact():
     assert date_span(date(2026, 8, 12), date(2026, 8, 19)) == "12 – 19 Aug 2026"
     assert date_span(date(2026, 8, 27), date(2026, 9, 4)) == "27 Aug – 4 Sep 2026"
     assert date_span(date(2026, 12, 28), date(2027, 1, 3)) == "28 Dec 2026 – 3 Jan 2027"
+
+
+class StandardOutput(io.TextIOWrapper):
+    """Standard output that keeps the bytes written to it, a terminal or not."""
+
+    def __init__(self, terminal: bool = False) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8")
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+    def written(self) -> bytes:
+        self.flush()
+        buffer = self.buffer
+        assert isinstance(buffer, io.BytesIO)
+        return buffer.getvalue()
+
+
+def test_report_to_standard_output_writes_the_pdf_there_and_no_file_named_dash(
+    qapp, tmp_path: Path, monkeypatch
+):
+    # qapp: the report needs Qt's application (see tests/test_long_report.py).
+    monkeypatch.chdir(tmp_path)
+    data_dir = tmp_path / "diary"
+    assert main(["demo", "--data-dir", str(data_dir)], today=TODAY) == 0
+    stdout = StandardOutput()
+    monkeypatch.setattr("sys.stdout", stdout)
+    assert main(["report", "--data-dir", str(data_dir), "-o", "-"], today=TODAY) == 0
+    out = stdout.written()
+    assert out.startswith(b"%PDF-")
+    _, text = pdf_text(out)
+    assert "Dose steps" in text
+    assert not (tmp_path / "-").exists()
+
+
+def test_report_to_standard_output_on_a_terminal_is_refused(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data_dir = tmp_path / "diary"
+    assert main(["demo", "--data-dir", str(data_dir)], today=TODAY) == 0
+    stdout = StandardOutput(terminal=True)
+    monkeypatch.setattr("sys.stdout", stdout)
+    assert main(["report", "--data-dir", str(data_dir), "-o", "-"], today=TODAY) == 2
+    assert "not written to a terminal" in capsys.readouterr().err
+    assert stdout.written() == b"" and not (tmp_path / "-").exists()

@@ -3,9 +3,10 @@ folder: exit codes, the JSON of the interfaces, a whole trial lived evening by e
 
 from __future__ import annotations
 
+import io
 import json
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,13 @@ from pypdf import PdfReader
 
 from rlstracker.cli import main
 from rlstracker.diary_csv import write_diary_csv
-from rlstracker.domain.trial import view
+from rlstracker.domain.trial import TrialDesign, view
+from rlstracker.domain.wording import full_day
 from rlstracker.storage import DIARY_FILE_NAME, Diary
 from tests.domain.builders import night
-from tests.domain.trial_sim import next_day, steady_diary
+from tests.domain.test_trial_periods import seed_for
+from tests.domain.trial_sim import new_trial, next_day, steady_diary
+from tests.test_report import StandardOutput
 
 BEFORE = steady_diary()
 S = next_day(BEFORE)
@@ -119,7 +123,8 @@ def test_a_whole_trial_from_the_command_line_gives_the_verdict(steady_dir, tmp_p
     assert not after["action"].startswith("trial_")  # the guide alone again
 
 
-def test_a_blind_trial_shows_nothing_until_it_ends(steady_dir, tmp_path, capsys):
+def test_a_blind_trial_shows_nothing_until_it_ends(qapp, steady_dir, tmp_path, capsys):
+    # qapp: the helper sheet needs Qt's application (see tests/test_long_report.py).
     assert cli(steady_dir, S - DAY, "trial", "start", "--blind", "--pairs", "3") == 0
     out = capsys.readouterr().out
     assert "magnesium, 200" not in out and "none" not in out.split("Schedule")[1].split("What")[0]
@@ -215,3 +220,80 @@ def test_a_helper_sheet_into_a_missing_folder_is_refused_before_anything(
     assert cli(steady_dir, S - DAY, "trial", "helper-sheet", "-o", str(target)) == 2
     assert "does not exist" in capsys.readouterr().err
     assert (steady_dir / DIARY_FILE_NAME).read_bytes() == before
+
+
+def blind_trial_lived_to_its_end(data_dir: Path, tmp_path: Path) -> date:
+    """A blind 3-pair trial ending with a week without magnesium, every night recorded with
+    the box's 200 mg and symptoms at 5 (not controlled: the sealed diary alone would have the
+    guide go up to 250 mg). Returns the evening after its last night."""
+    with Diary.open(data_dir) as diary:
+        trial = diary.start_trial(
+            new_trial(S, seed_for("+-+-+-", pairs=3), TrialDesign(pairs=3, blind=True))
+        )
+    end = S + trial.design.planned_nights * DAY
+    record(data_dir, tmp_path, [night(S + k * DAY, 200, 5) for k in range(42)])
+    return end
+
+
+def test_on_the_evening_a_blind_trial_ends_next_dose_answers_from_the_revealed_diary(
+    steady_dir, tmp_path, capsys
+):
+    end = blind_trial_lived_to_its_end(steady_dir, tmp_path)
+    answer = run_json(steady_dir, end, capsys, "next-dose")
+    assert (answer["action"], answer["dose_mg"]) == ("restart", 200)  # the last week held none
+    with Diary.open(steady_dir) as diary:
+        assert diary.night_on(end - DAY).dose_mg == 0 and not diary.trial().sealed
+
+
+def test_a_later_evening_looked_at_reveals_in_memory_and_writes_nothing(
+    steady_dir, tmp_path, capsys
+):
+    end = blind_trial_lived_to_its_end(steady_dir, tmp_path)
+    before = (steady_dir / DIARY_FILE_NAME).read_bytes()
+    answer = run_json(steady_dir, end - DAY, capsys, "next-dose", "--today", end.isoformat())
+    assert (answer["action"], answer["dose_mg"]) == ("restart", 200)
+    assert (steady_dir / DIARY_FILE_NAME).read_bytes() == before
+
+
+def test_the_report_on_the_evening_a_blind_trial_ends_gives_its_result(
+    qapp, steady_dir, tmp_path, capsys
+):
+    # qapp: the report needs Qt's application (see tests/test_long_report.py).
+    end = blind_trial_lived_to_its_end(steady_dir, tmp_path)
+    before = (steady_dir / DIARY_FILE_NAME).read_bytes()
+    target = tmp_path / "report.pdf"
+    assert cli(steady_dir, end, "report", "-o", str(target)) == 0
+    words = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(target).pages)
+    assert "Symptoms averaged 5.0 of 10 in the periods on magnesium" in words  # a result
+    assert "Week 6 31 May – 6 Jun 2026 none 4 usable" in words
+    assert "Go up one step 250 mg" not in words
+    assert (steady_dir / DIARY_FILE_NAME).read_bytes() == before  # a report only reads
+
+
+def test_the_helper_sheet_to_standard_output_is_the_pdf_and_refused_on_a_terminal(
+    qapp, steady_dir, tmp_path, capsys, monkeypatch
+):
+    # qapp: the sheet needs Qt's application (see tests/test_long_report.py).
+    monkeypatch.chdir(tmp_path)
+    assert cli(steady_dir, S - DAY, "trial", "start", "--blind") == 0
+    stdout = StandardOutput()
+    monkeypatch.setattr("sys.stdout", stdout)
+    assert cli(steady_dir, S - DAY, "trial", "helper-sheet", "-o", "-") == 0
+    pages = PdfReader(io.BytesIO(stdout.written())).pages
+    assert "LOOK-ALIKE" in " ".join(" ".join(p.extract_text().split()) for p in pages)
+    terminal = StandardOutput(terminal=True)
+    monkeypatch.setattr("sys.stdout", terminal)
+    assert cli(steady_dir, S - DAY, "trial", "helper-sheet", "-o", "-") == 2
+    assert "not written to a terminal" in capsys.readouterr().err
+    assert terminal.written() == b"" and not (tmp_path / "-").exists()
+
+
+def test_trial_start_after_midnight_belongs_to_the_evening_before(steady_dir, capsys):
+    """At 02:30 it is still the evening of the day before (the day turns at 04:00): the
+    trial is set up on that evening, as the window would have it."""
+    at = datetime.combine(S + DAY, time(2, 30))
+    assert main(["--data-dir", str(steady_dir), "trial", "start"], now=at) == 0
+    out = capsys.readouterr().out
+    assert f"from {full_day(S)}. Set up on {full_day(S)}." in out
+    with Diary.open(steady_dir) as diary:
+        assert (diary.trial().first_night, diary.trial().set_up_on) == (S, S)

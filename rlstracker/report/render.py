@@ -17,10 +17,13 @@ import matplotlib
 from matplotlib.figure import Figure
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QTextDocument,
     QTextOption,
@@ -68,6 +71,16 @@ BODY_POINTS = 10
 GAP_POINTS = 6
 
 
+def _paper_palette() -> QPalette:
+    """Black ink on white paper, whatever colours the window is in: without it the report
+    takes the application's text colour, pale grey on white when the window is dark."""
+    palette = QPalette(QColor("white"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        palette.setColor(role, QColor("black"))
+    palette.setColor(QPalette.ColorRole.Link, QColor("#1a4d8f"))
+    return palette
+
+
 def page_size_for(locale: QLocale) -> QPageSize:
     letter = locale.territory() in LETTER_TERRITORIES
     return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
@@ -108,7 +121,11 @@ def _text_block(device: PageDevice, body: str) -> _Block:
         document.setTextWidth(rect.width())
         painter.save()
         painter.translate(rect.topLeft())
-        document.drawContents(painter, QRectF(0, 0, rect.width(), rect.height()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = _paper_palette()
+        context.clip = QRectF(0, 0, rect.width(), rect.height())
+        painter.setClipRect(context.clip)
+        document.documentLayout().draw(painter, context)
         painter.restore()
 
     return _Block(measure, draw, keep_with_next=body.startswith("<h2>") and body.endswith("</h2>"))

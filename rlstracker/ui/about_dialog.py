@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices, QFontDatabase
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -27,10 +27,13 @@ from rlstracker import APP_NAME, __version__
 from rlstracker.domain.language import _
 from rlstracker.domain.safety import DISCLAIMER
 from rlstracker.locations import resource
+from rlstracker.ui.fields import scrolled
+from rlstracker.ui.sizing import MARGIN_PX, fit_to_screen
 
 LICENCE = "GPL-3.0-or-later"
 LICENCE_FILE = "licenses/GPL-3.0.txt"
 NOTICES_FILE = "licenses/THIRD-PARTY-NOTICES.txt"
+PREFERRED_WIDTH_PX = 680  # wide rather than tall: most screens are short
 
 
 def open_in_file_manager(folder: Path) -> bool:
@@ -102,15 +105,45 @@ class AboutDialog(QDialog):
         self.licences_button.clicked.connect(self._on_licences_button_clicked)
         self.about_qt_button.clicked.connect(self._on_about_qt_button_clicked)
 
+        # The words and the folders scroll between the title and the buttons: with the largest
+        # text on a small screen they are taller than the screen, and nothing may be cut off.
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(summary)
+        body_layout.addLayout(places)
+        body_layout.addWidget(self.problem_label)
+        body_layout.addStretch(1)
+        self.body = scrolled(body)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(summary)
-        layout.addLayout(places)
-        layout.addWidget(self.problem_label)
-        layout.addStretch(1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(640)  # wide rather than tall: it fits a 1024×600 screen
+        self._fit(layout, header, body, buttons)
         self.licences: LicencesDialog | None = None
+
+    def _fit(
+        self, layout: QVBoxLayout, header: QHBoxLayout, body: QWidget, buttons: QWidget
+    ) -> None:
+        """Tall enough to show everything at the text size in use, wide rather than tall, and
+        never larger than the screen's room (then the middle scrolls)."""
+        margins = layout.contentsMargins()
+        spacing = max(layout.spacing(), 0)
+        width = PREFERRED_WIDTH_PX
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            width = min(width, screen.availableGeometry().width() - MARGIN_PX)
+        inner = width - margins.left() - margins.right()
+        height = (
+            margins.top()
+            + header.sizeHint().height()
+            + spacing
+            + body.heightForWidth(inner)
+            + spacing
+            + buttons.sizeHint().height()
+            + margins.bottom()
+        )
+        fit_to_screen(self, width, height)
 
     @staticmethod
     def _path_label(folder: Path | None) -> QLabel:

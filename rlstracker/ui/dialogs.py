@@ -56,6 +56,19 @@ class Dialogs:
         )
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
+    def ask_leave(
+        self, parent: QWidget | None, title: str, text: str, stay: str, leave: str
+    ) -> bool:
+        """Stay or leave, with the buttons named for what they do: True to leave. Staying is
+        the default button and what Escape chooses, so a key pressed twice loses nothing."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        stay_button = box.addButton(stay, QMessageBox.ButtonRole.RejectRole)
+        leave_button = box.addButton(leave, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay_button)
+        box.setEscapeButton(stay_button)
+        box.exec()
+        return box.clickedButton() is leave_button
+
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
     ) -> Path | None:

@@ -14,8 +14,7 @@ from rlstracker.domain.language import _
 from rlstracker.domain.models import Night
 from rlstracker.domain.wording import full_day
 from rlstracker.ui.dialogs import Dialogs
-from rlstracker.ui.fields import scrolled
-from rlstracker.ui.night_form import NightForm
+from rlstracker.ui.night_form import NightForm, with_actions_pinned
 from rlstracker.ui.sizing import fit_to_screen
 
 # Saves what the form holds against the version it loaded; True when saved.
@@ -43,7 +42,7 @@ class NightEditDialog(QDialog):
         self.form.set_plan_limits(ceiling_mg, product)
         self.form.load(night, night.date)
         self.form.date_edit.setEnabled(False)  # another date would be another night
-        area = scrolled(self.form)
+        area = with_actions_pinned(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addWidget(area)

@@ -183,9 +183,10 @@ class FileWorkflows(QObject):
         from rlstracker.ui.report_dialog import ReportDialog  # loads matplotlib's renderer
 
         diary = self.diary
-        nights = diary.nights()
         today = self.today()
-        trial = diary.trial_as_of(today, write=False)
+        evening = diary.trial_evening(today, write=False)  # a blind trial's end revealed
+        nights = list(evening.nights)
+        trial = evening.trial
         trial_view = None if trial is None else view_trial(trial, nights, today)
 
         def content_for(first, last, name, notes):

@@ -42,7 +42,7 @@ from rlstracker.ui.help_dialog import HelpDialog
 from rlstracker.ui.history_panel import HistoryPanel
 from rlstracker.ui.menus import MainMenus, MenuSlots
 from rlstracker.ui.night_desk import NightDesk
-from rlstracker.ui.night_form import NightForm
+from rlstracker.ui.night_form import NightForm, with_actions_pinned
 from rlstracker.ui.settings_workflow import SettingsWorkflow
 from rlstracker.ui.theme import style_role
 from rlstracker.ui.tonight_panel import TonightPanel
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.tonight = TonightPanel()
         self.form = NightForm(self._today)
         diary_box = QGroupBox(_("The night's diary"))
-        QVBoxLayout(diary_box).addWidget(scrolled(self.form))
+        QVBoxLayout(diary_box).addWidget(with_actions_pinned(self.form))
         tonight_page = QWidget()
         tonight_layout = QHBoxLayout(tonight_page)
         tonight_layout.addWidget(scrolled(self.tonight), 5)
@@ -206,15 +206,16 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Re-read the diary once and update every view from it."""
         diary = self.diary
-        nights = diary.nights()
+        # A blind trial that has just ended is revealed before the guide reads the nights.
+        evening = self.trials.evening()
+        nights = list(evening.nights)
         plan = diary.plan()
         product = diary.product_in_use()
         suggestion = suggest(
             plan, diary.safety_answers(), nights, self._today, product, diary.clearances()
         )
         # During a trial its schedule answers, after every safety rule of the guide.
-        suggestion, trial_note, trial = self.trials.tonight(suggestion, nights)
-        nights = diary.nights()  # a trial that has just ended may have written its reveal
+        suggestion, trial_note, trial = self.trials.tonight(suggestion, evening)
         now = self.clock().time().replace(second=0, microsecond=0)
         self.tonight.show_suggestion(
             suggestion, diary.night_on(self._today), diary.intakes_on(self._today), now

@@ -46,6 +46,7 @@ from rlstracker.ui.fields import (
     from_qdate,
     point_buddies_at_proxies,
     reveal,
+    scrolled,
     severity_words,
     sleep_words,
     to_qdate,
@@ -182,8 +183,11 @@ class NightForm(QWidget):
         form.addRow("", sleep_help)
         point_buddies_at_proxies(form)
         # What Save did or why it can't, under the button: beside it, in a narrow window, the
-        # words wrapped into a column a word wide.
-        buttons = QVBoxLayout()
+        # words wrapped into a column a word wide. The whole bar is placed by the form's
+        # container below the scrolling fields (with_actions_pinned), always in sight.
+        self.save_bar = QWidget()
+        buttons = QVBoxLayout(self.save_bar)
+        buttons.setContentsMargins(0, 0, 0, 0)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
         save_row.addStretch(1)
@@ -199,7 +203,6 @@ class NightForm(QWidget):
         notes_label.setBuddy(self.notes)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes)
-        layout.addLayout(buttons)
         layout.addStretch(1)
 
         self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
@@ -554,3 +557,15 @@ class NightForm(QWidget):
         else:
             tip = _(NOTHING_RECORDED) if empty else _("Save this night (Ctrl+S)")
         self.save_button.setToolTip(tip)
+
+
+def with_actions_pinned(form: NightForm) -> QWidget:
+    """The form's fields scrolling, with Save and what it said pinned below them: on a small
+    screen or with large text, Save stays in sight without scrolling."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scrolled(form), 1)
+    layout.addWidget(form.save_bar)
+    QWidget.setTabOrder(form.notes, form.save_button)  # Tab from the notes reaches Save
+    return box

@@ -27,6 +27,7 @@ from rlstracker.domain.plan import (
     ceiling_for_region,
     plan_field_problems,
 )
+from rlstracker.domain.plan_steps import nothing_fits_words
 from rlstracker.domain.wording import full_day, mg
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
@@ -69,13 +70,11 @@ def units_note(plan: Plan, product: Product | None) -> str:
                 "keeps to your ceiling."
             ).format(dose=mg(product.upper_mg_per_unit), unit=unit)
         )
+    nothing = nothing_fits_words(plan, product)
     start = ladder.at_or_below(plan.start_mg, plan.ceiling_mg)
-    if start is None:
+    if nothing is not None or start is None:
         lines.append(
-            _(
-                "One {unit} is more than your start dose of {start} (or your ceiling): the guide "
-                "can't suggest it. A lower-strength product would let you start low."
-            ).format(unit=unit, start=mg(plan.start_mg))
+            _("{why} A lower-strength product would let you take less.").format(why=nothing)
         )
         return " ".join(lines)
     start_text = ladder.describe(start) or mg(start)

@@ -20,6 +20,7 @@ from rlstracker.domain.forms import FORMS, UNIT_NAMES, LabelBasis, Product, Prod
 from rlstracker.domain.language import _
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
+from rlstracker.ui.word_search import WordSearch
 
 # Above this, an "elemental" figure per unit is unusual enough to show both readings.
 SHOW_BOTH_ABOVE_MG = 120
@@ -40,6 +41,8 @@ class ProductForm(QWidget):
         self.form.addItem(_("– choose the form on the label –"), None)
         for form in FORMS.values():
             self.form.addItem(form.name, form.id)
+        # Every name begins with "Magnesium": typing finds the word that differs ("cit").
+        self.form_search = WordSearch(self.form)
         self.amount = QLineEdit()
         self.amount.setAccessibleName(_("Milligrams per unit, as on the label"))
         self.unit = QComboBox()

@@ -80,12 +80,14 @@ class ReminderService(QObject):
             ):
                 return False
             # During a trial, its schedule (safety rules first): never the plain guide's dose.
+            # Read only: a blind trial that has ended is revealed here in memory alone.
+            trial_evening = diary.trial_evening(evening, write=False)
             suggestion = tonight_answer(
-                diary.trial_as_of(evening, write=False),
+                trial_evening.trial,
                 guide(
                     diary.plan(),
                     diary.safety_answers(),
-                    diary.nights(),
+                    trial_evening.nights,
                     diary.product_in_use(),
                     diary.clearances(),
                 ),

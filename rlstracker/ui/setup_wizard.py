@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker.domain.forms import Product, unit_label
-from rlstracker.domain.ladder import Ladder
 from rlstracker.domain.language import _, ngettext
 from rlstracker.domain.plan import Plan
+from rlstracker.domain.plan_steps import nothing_fits_words, steps_words
 from rlstracker.domain.safety import DISCLAIMER, concerns
 from rlstracker.domain.wording import mg
 from rlstracker.storage import Setup
+from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.iron_form import IronForm
 from rlstracker.ui.plan_form import PlanForm
@@ -188,62 +189,25 @@ class SummaryPage(QWizardPage):
 
     @staticmethod
     def _steps(plan: Plan, product: Product | None) -> str:
-        """The plan's start and ceiling in the product's whole units, as the guide will
-        suggest them."""
-        ladder = Ladder.of(product)
-        start = ladder.at_or_below(plan.start_mg, plan.ceiling_mg)
-        top = ladder.at_or_below(plan.ceiling_mg, plan.ceiling_mg)
-        if not ladder.has_units:
-            return ngettext(
-                "Then start at {start} with the evening meal, and go up by {step} after every "
-                "{nights} good night, to at most {ceiling}.",
-                "Then start at {start} with the evening meal, and go up by {step} after every "
-                "{nights} good nights, to at most {ceiling}.",
-                plan.interval_nights,
-            ).format(
-                start=mg(plan.start_mg),
-                step=mg(plan.step_mg),
-                nights=plan.interval_nights,
-                ceiling=mg(plan.ceiling_mg),
-            )
-        unit = ladder.unit or "unit"
-        if start is None or top is None:
+        """The plan in the product's whole units, in the domain's words (the doses the rules
+        will suggest); where one unit fits nothing, that in bold and what to do."""
+        nothing = nothing_fits_words(plan, product)
+        if nothing is not None:
             return _(
-                "<b>One {unit} of this product is more than your plan's start dose of {start} "
-                "or its ceiling of {ceiling}, so the guide will not suggest taking it.</b> Go "
-                "back to choose a product with smaller units, or to change the plan."
-            ).format(
-                unit=html.escape(unit_label(unit, 1)),
-                start=mg(plan.start_mg),
-                ceiling=mg(plan.ceiling_mg),
-            )
-        first = html.escape(ladder.describe(start) or mg(start))
-        if start < plan.start_mg:
-            first = _("{start} (your plan's {plan_start}, in whole {units})").format(
-                start=first,
-                plan_start=mg(plan.start_mg),
-                units=html.escape(unit_label(unit, 2)),
-            )
-        return ngettext(
-            "Then start at {start}, with the evening meal, and go up by about {step} after "
-            "every {nights} good night, to at most {ceiling}.",
-            "Then start at {start}, with the evening meal, and go up by about {step} after "
-            "every {nights} good nights, to at most {ceiling}.",
-            plan.interval_nights,
-        ).format(
-            start=first,
-            step=mg(plan.step_mg),
-            nights=plan.interval_nights,
-            ceiling=html.escape(ladder.describe(top) or mg(top)),
-        )
+                "<b>{why}</b> Go back to choose a product with smaller units, or to change the "
+                "plan."
+            ).format(why=html.escape(nothing, quote=False))
+        return html.escape(steps_words(plan, product), quote=False)
 
 
 class SetupWizard(QWizard):
     """Collects a Setup; `wants_example` tells that the person chose to look around."""
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, dialogs: Dialogs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._today = today
+        self._dialogs = dialogs
+        self._asking = False
         self.setWindowTitle(_("RLS Tracker: getting started"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         fit_to_screen(self, 780, 680)
@@ -255,10 +219,56 @@ class SetupWizard(QWizard):
         self.summary = SummaryPage(self)
         for page in (self.welcome, self.safety, self.product_page, self.plan_page, self.summary):
             self.addPage(page)
+        self._plan_at_start = self.plan_page.form.fields()
 
     def choose_example(self) -> None:
         self.wants_example = True
         self.reject()
+
+    def has_entries(self) -> bool:
+        """Something the person would have to enter again: an answer, an iron result, a
+        product, a plan changed. (The "I understand" tick alone is not worth asking about.)"""
+        product = self.product_page.form
+        iron = self.safety.iron
+        return (
+            any(value is not None for value in self.safety.form.answers().values())
+            or bool(iron.ferritin.text().strip() or iron.saturation.text().strip())
+            or not product.is_empty()
+            or product.form.currentData() is not None
+            or product.elemental.isChecked()
+            or product.compound.isChecked()
+            or self.plan_page.form.fields() != self._plan_at_start
+        )
+
+    def reject(self) -> None:
+        """Escape, Cancel, the title bar's cross and "Just looking?": with something entered,
+        ask first (leaving the guide ends the app, and nothing of it is kept)."""
+        if self._asking:
+            return  # the question is up already
+        if self.has_entries():
+            self._asking = True
+            try:
+                if self.wants_example:
+                    title, text, leave_text = (
+                        "Look at the example instead?",
+                        "Look at the example instead? What you entered so far will be lost. "
+                        "When you close the example, setting up starts again.",
+                        "Open the example",
+                    )
+                else:
+                    title, text, leave_text = (
+                        "Stop setting up?",
+                        "Stop setting up? What you entered so far will be lost, and RLS "
+                        "Tracker will close. Next time it starts here again.",
+                        "Stop setting up",
+                    )
+                leave = self._dialogs.ask_leave(self, title, text, "Keep setting up", leave_text)
+            finally:
+                self._asking = False
+            if not leave:
+                self.wants_example = False
+                return
+        super().reject()
 
     def result_value(self) -> Setup:
         return Setup(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from rlstracker.preferences import Preferences, Theme
 
@@ -62,8 +62,8 @@ def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> N
         # Set once, before any window exists (the first call comes before the first window):
         # replacing a style under live widgets is risky. A native style such as Windows'
         # ignores palettes; Fusion draws dark and light equally well.
-        if app.style().name().lower() != "fusion":
-            app.setStyle("Fusion")
+        if not isinstance(app.style(), FusionWithVisibleBoxes):
+            app.setStyle(FusionWithVisibleBoxes())
         palette = dark_palette() if own else app.style().standardPalette()
     # Change only what differs: every change re-polishes every widget (and Qt 6.12 crashed when
     # a live QWizard saw a palette and an application style sheet change together).
@@ -75,6 +75,39 @@ def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> N
         font = QFont(app.font())
         font.setPointSize(size)
         app.setFont(font)
+
+
+class FusionWithVisibleBoxes(QProxyStyle):
+    """Fusion, with the border of tick boxes and round buttons drawn again where the palette is
+    dark. Fusion draws that border in a shade of the window colour, which on a dark palette is
+    the fields' own colour: an unticked note in the report's list showed no box at all."""
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        boxes = (
+            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+            QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+        )
+        if element in boxes and _palette_is_dark(option.palette):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+                painter.drawEllipse(rect)
+            else:
+                painter.drawRect(rect)
+            painter.restore()
 
 
 def dark_palette() -> QPalette:

@@ -18,6 +18,7 @@ from rlstracker.domain.titration import Action, Suggestion
 from rlstracker.domain.trial import Guide, Trial, TrialView, guide, trial_offer, trial_suggestion
 from rlstracker.domain.trial import view as view_trial
 from rlstracker.domain.trial.result import VERDICT_WORDS
+from rlstracker.domain.trial.reveal import TrialEvening
 from rlstracker.domain.trial.words import state_line
 from rlstracker.storage import Diary, StorageError
 from rlstracker.ui.dialogs import Dialogs
@@ -84,35 +85,37 @@ class TrialWorkflow(QObject):
             diary.clearances(),
         )
 
-    def _trial(self) -> Trial | None:
-        """The trial brought up to tonight: the periods that ended are fixed in the diary, and
-        a blind trial that ended is revealed (unless the diary is read-only)."""
+    def evening(self) -> TrialEvening:
+        """The trial brought up to tonight, and the nights with it: the periods that ended are
+        fixed in the diary, and a blind trial that ended is revealed (in the diary, or only on
+        the screens when it can't be written). Tonight, the lists and the charts read these."""
         before = self.diary.trial()
         try:
-            trial = self.diary.trial_as_of(self.today(), write=not self.read_only)
+            found = self.diary.trial_evening(self.today(), write=not self.read_only)
         except StorageError:
-            trial = self.diary.trial_as_of(self.today(), write=False)
+            found = self.diary.trial_evening(self.today(), write=False)
+        trial = found.trial
         if before is not None and trial is not None and before.sealed and not trial.sealed:
             self.revealed.emit()
             self.status.emit(
                 "Your trial has ended: the diary now shows which periods held magnesium."
             )
-        return trial
+        return found
 
     # Tonight
 
     def tonight(
-        self, suggestion: Suggestion, nights: list[Night]
+        self, suggestion: Suggestion, evening: TrialEvening
     ) -> tuple[Suggestion, TrialNote | None, TrialView | None]:
         """Tonight's answer (the trial's, while one runs: safety rules first), what Tonight
-        shows of the trial, and the trial as it stands (for the charts)."""
+        shows of the trial, and the trial as it stands (for the charts). `suggestion` is the
+        guide's from the evening's nights."""
         today = self.today()
-        trial = self._trial()
+        trial, nights = evening.trial, list(evening.nights)
         self._enable(trial)
         self._view = None
         if trial is None:
             return suggestion, self._offer(suggestion, nights), None
-        nights = self.diary.nights()  # a reveal may have just changed them
         v = self._view = view_trial(trial, nights, today)
         if trial.running:
             answer = trial_suggestion(trial, self._guide(nights), today)
@@ -211,11 +214,12 @@ class TrialWorkflow(QObject):
     def show(self) -> None:
         from rlstracker.ui.trial_status_dialog import TrialStatusDialog
 
-        trial = self.diary.trial_as_of(self.today(), write=False)
+        evening = self.diary.trial_evening(self.today(), write=False)
+        trial = evening.trial
         if trial is None:
             self.start()
             return
-        v = view_trial(trial, self.diary.nights(), self.today())
+        v = view_trial(trial, evening.nights, self.today())
         units = Ladder.of(self.diary.product_in_use()).describe(trial.dose_mg)
         dialog = TrialStatusDialog(v, units, self.window)
         dialog.stop_requested.connect(lambda: self._stop_from(dialog))

@@ -3,16 +3,16 @@
 A text field claims Ctrl+Z (and Ctrl+Shift+Z, Ctrl+Y) for itself whenever it has focus, even
 with an empty undo history: after saving a night the cursor usually stays in a field, and the
 window's Undo would never be reached from the keyboard. One filter on the application hands
-the keys to the window's Undo and Redo when the focused field has nothing to undo or redo.
+the keys to the window's Undo and Redo when the focused field has nothing to undo or redo
+(rlstracker.ui.app_behaviour installs it).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QApplication,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
@@ -22,21 +22,21 @@ from PySide6.QtWidgets import (
 REDO_ELSEWHERE = ("Ctrl+Y", "Ctrl+Shift+Z")
 
 
-class UndoKeys(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget):
-            return False
-        assert isinstance(event, QKeyEvent)
-        if event.matches(QKeySequence.StandardKey.Undo):
-            wants = _field_can(watched, redo=False)
-        elif event.matches(QKeySequence.StandardKey.Redo) or _is_redo_elsewhere(event):
-            wants = _field_can(watched, redo=True)
-        else:
-            return False
-        if wants is False:
-            event.ignore()  # not the field's: the window's shortcut takes it
-            return True
+def on_shortcut_override(watched: QObject, event: QKeyEvent) -> bool:
+    """True when the keys are not the focused field's to take: the window's Undo or Redo
+    shortcut then takes them."""
+    if not isinstance(watched, QWidget):
         return False
+    if event.matches(QKeySequence.StandardKey.Undo):
+        wants = _field_can(watched, redo=False)
+    elif event.matches(QKeySequence.StandardKey.Redo) or _is_redo_elsewhere(event):
+        wants = _field_can(watched, redo=True)
+    else:
+        return False
+    if wants is False:
+        event.ignore()  # not the field's: the window's shortcut takes it
+        return True
+    return False
 
 
 def _is_redo_elsewhere(event: QKeyEvent) -> bool:
@@ -61,11 +61,3 @@ def _field_can(widget: QWidget, redo: bool) -> bool | None:
         document = widget.document()
         return document.isRedoAvailable() if redo else document.isUndoAvailable()
     return None
-
-
-def install_undo_keys(app: QApplication) -> None:
-    """Once per application: later calls do nothing."""
-    if app.property("rlstrackerUndoKeys"):
-        return
-    app.installEventFilter(UndoKeys(app))
-    app.setProperty("rlstrackerUndoKeys", True)

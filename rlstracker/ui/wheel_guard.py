@@ -2,7 +2,8 @@
 
 Spin boxes, combo boxes, date edits and sliders change their value under a passing wheel in
 Qt; in a long scrolled form that silently changes a plan or a score. One filter on the
-application, installed once, stops that for every such field in every window and dialog.
+application (rlstracker.ui.app_behaviour), installed once, stops that for every such field in
+every window and dialog.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QScrollBar,
     QWidget,
@@ -21,19 +21,19 @@ from PySide6.QtWidgets import (
 _GUARDED = (QAbstractSpinBox, QComboBox, QAbstractSlider)
 
 
-class WheelGuard(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Wheel:
-            field = _guarded_field(watched)
-            if field is not None and not field.hasFocus():
-                _scroll_page(field, event)
-                return True
-        elif kind == QEvent.Type.Polish and isinstance(watched, _GUARDED):
-            assert isinstance(watched, QWidget)
-            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel gives no focus
-        return False
+def on_wheel(watched: QObject, event: QEvent) -> bool:
+    """True when the wheel went to the page instead of a field without focus."""
+    field = _guarded_field(watched)
+    if field is not None and not field.hasFocus():
+        _scroll_page(field, event)
+        return True
+    return False
+
+
+def on_polish(watched: QObject) -> None:
+    """A guarded field takes focus from a click or Tab, never from the wheel."""
+    if isinstance(watched, _GUARDED) and watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
 def _guarded_field(watched: QObject) -> QWidget | None:
@@ -56,12 +56,3 @@ def _scroll_page(field: QWidget, event: QEvent) -> None:
         parent = parent.parentWidget()
     if parent is not None:
         QCoreApplication.sendEvent(parent.verticalScrollBar(), event)
-
-
-def install_wheel_guard(app: QApplication) -> None:
-    """Once per application: later calls do nothing."""
-    if app.property("rlstrackerWheelGuard"):
-        return
-    guard = WheelGuard(app)
-    app.installEventFilter(guard)
-    app.setProperty("rlstrackerWheelGuard", True)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rlstracker.domain.trial import TrialDesign, advance, view
+from rlstracker.domain.plan import Plan
+from rlstracker.domain.trial import TrialDesign, advance, guide, trial_suggestion, view
 from rlstracker.domain.trial.design import LONGEST_WITHOUT_NIGHTS, Condition, period_conditions
-from rlstracker.domain.trial.periods import NightUse, placebo_nights, stopped
-from tests.domain.builders import night
+from rlstracker.domain.trial.periods import NightUse, stopped
+from rlstracker.domain.trial.reveal import placebo_nights
+from rlstracker.domain.trial.words import period_cells, schedule_json, state_line
+from tests.domain.builders import SAFE, night
 from tests.domain.trial_sim import STEADY_MG, new_trial
 
 S = date(2026, 5, 4)  # the first night
@@ -230,3 +234,54 @@ def test_a_period_waits_for_last_nights_rating_before_it_ends_or_goes_on():
     assert late.period_ends == (S + 6 * DAY,)  # rated a day late: the same
     second = view(late, rated, S + 8 * DAY).periods[1]
     assert second.first == S + 7 * DAY and second.uses[0][1] is NightUse.SETTLING
+
+
+def test_the_reveal_keeps_a_dose_that_was_not_the_boxs():
+    """A night of a period without magnesium on which the person recorded another dose (150 mg
+    after the guide's step back) is kept as recorded: only the box's dose was look-alikes."""
+    blind = new_trial(S, seed_for("-+-+-+-+"), TrialDesign(blind=True))
+    stepped_back = S + 4 * DAY
+    trial, nights = lived(blind, dose_for=lambda day: 150 if day == stepped_back else STEADY_MG)
+    revealed = {n.date: n.dose_mg for n in placebo_nights(trial, nights)}
+    assert stepped_back not in revealed
+    assert revealed[S + 3 * DAY] == revealed[S + 5 * DAY] == 0
+
+
+def test_a_blind_trial_stopped_in_a_period_without_includes_tonights_look_alikes():
+    """Stopped on the evening of night 5 of week 1 (without magnesium) after recording
+    tonight's capsules from the box: tonight held look-alikes too."""
+    blind = new_trial(S, seed_for("-+-+-+-+"), TrialDesign(blind=True))
+    stop = S + 4 * DAY
+    nights = [night(S + k * DAY, STEADY_MG, 4) for k in range(5)]  # tonight's included
+    cut = stopped(blind, nights, stop)
+    assert sorted(n.date for n in placebo_nights(cut, nights)) == [S + k * DAY for k in range(5)]
+
+
+@pytest.mark.parametrize(
+    "rated",
+    [lambda k: False, lambda k: k % 5 == 0, lambda k: k >= 9 or k % 3 == 0],
+    ids=["never rated", "rated now and then", "rated from night 10"],
+)
+def test_while_sealed_a_period_goes_on_as_long_whatever_the_box_held(rated):
+    """A blind trial's periods are extended alike, on magnesium or not: how long a period
+    goes on, its dates, its nights and tonight's answer never tell which it is."""
+    nights = [night(S + k * DAY, STEADY_MG, 4 if rated(k) else None) for k in range(30)]
+    seen = []
+    for pattern in ("+-+-+-+-", "-+-+-+-+", "-++--++-", "+--++--+"):
+        trial = new_trial(S, seed_for(pattern), TrialDesign(blind=True))
+        g = guide(Plan(), SAFE, nights)
+        looks = []
+        for day in (S + k * DAY for k in range(31)):
+            before = [n for n in nights if n.date < day]
+            v = view(advance(trial, before, day), before, day)
+            looks.append(
+                (
+                    state_line(v),
+                    schedule_json(v),
+                    [period_cells(v, p) for p in v.periods],
+                    trial_suggestion(trial, dataclasses.replace(g, nights=tuple(before)), day),
+                )
+            )
+        seen.append(looks)
+    assert all(looks == seen[0] for looks in seen)
+    assert any(p.extra_nights for p in view(trial, nights, S + 30 * DAY).periods)

@@ -328,3 +328,25 @@ def test_a_week_short_of_nights_says_so_and_asks_for_last_nights_rating():
     assert "goes on one more night" in text and "Rate last night's symptoms first" in text
     rated = with_last(nights, symptom_severity=3)
     assert tonight(rated, S + 7 * DAY)[0].action is Action.TRIAL_OFF  # week 2 begins
+
+
+# A break: the guide starts again, and the trial waits
+
+
+@pytest.mark.parametrize("trial", [TRIAL, BLIND_A], ids=["open", "blind"])
+def test_after_14_days_without_a_dose_the_guides_restart_comes_first(trial):
+    """Ten nights of the trial, then nothing recorded for three weeks: the guide counts a
+    break and restarts at the start dose; the trial must not name its own 200 mg."""
+    nights = lived(trial, until=S + 10 * DAY)
+    day = S + 31 * DAY
+    answer, guide_answer = tonight(nights, day, trial=trial)
+    assert (guide_answer.action, guide_answer.dose_mg) == (Action.RESTART, 100)
+    paused(answer, guide_answer)
+    assert "break" in answer.reasons[-1]
+    assert reminder_text(answer)[0] == "Tonight: 100 mg"
+
+
+def test_the_evening_reminder_during_a_trial_never_names_the_trials_dose_after_a_break():
+    nights = lived(until=S + 10 * DAY)
+    answer, _ = tonight(nights, S + 24 * DAY, product=TABLETS)
+    assert reminder_text(answer)[0] == "Tonight: 100 mg — 2 tablets"

@@ -14,6 +14,7 @@ from rlstracker.demo import save_demo
 from rlstracker.storage import Diary
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.main_window import MainWindow
+from rlstracker.ui.theme import FusionWithVisibleBoxes
 
 NOW = datetime(2026, 11, 24, 20, 30)
 
@@ -27,6 +28,8 @@ class FakeDialogs(Dialogs):
         self.confirm_answer = True
         self.save_answer = "discard"  # closing a window with unsaved edits in a test
         self.save_questions: list[str] = []
+        self.leave_answer = True  # leaving the first-run guide in a test goes through
+        self.leave_questions: list[tuple[str, str, str, str]] = []
         self.file_answer: Path | None = None
         self.on_dialog: Callable[[QDialog], int] | None = None
 
@@ -43,6 +46,12 @@ class FakeDialogs(Dialogs):
     def ask_save(self, parent: QWidget | None, title: str, text: str) -> str:
         self.save_questions.append(text)
         return self.save_answer
+
+    def ask_leave(
+        self, parent: QWidget | None, title: str, text: str, stay: str, leave: str
+    ) -> bool:
+        self.leave_questions.append((title, text, stay, leave))
+        return self.leave_answer
 
     def save_file(self, parent, title, suggested, filter_text):
         return self.file_answer
@@ -95,13 +104,18 @@ def window_for(qtbot, dialogs, clock):
     return make
 
 
+def style_key(app: QApplication) -> str:
+    """The style's name; the app's own Fusion (a proxy style) has none of its own."""
+    return "app's fusion" if isinstance(app.style(), FusionWithVisibleBoxes) else app.style().name()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_appearance(qapp: QApplication):
     """A test that changes the colours or the text size leaves the next one as it found it."""
-    palette, font, style = QPalette(qapp.palette()), QFont(qapp.font()), qapp.style().name()
+    palette, font, style = QPalette(qapp.palette()), QFont(qapp.font()), style_key(qapp)
     yield
-    if qapp.style().name() != style:
-        qapp.setStyle(style)
+    if style_key(qapp) != style:
+        qapp.setStyle(FusionWithVisibleBoxes() if style == "app's fusion" else style)
     if qapp.palette() != palette:
         qapp.setPalette(palette)
     if qapp.font() != font:

@@ -60,6 +60,14 @@ def problems_of(name: str, top: QWidget) -> list[str]:
                 found.append(f"{name}: the button {widget.text()!r} is off the window")
         area = next((a for a in _ancestors(widget, top) if isinstance(a, QScrollArea)), None)
         if (
+            area is None
+            and isinstance(widget, QLabel)
+            and widget.wordWrap()
+            and widget.text().strip()
+            and widget.height() < widget.heightForWidth(widget.width())
+        ):
+            found.append(f"{name}: the label {widget.text()[:40]!r} is cut off at the bottom")
+        if (
             area is not None
             and isinstance(widget, (QLabel, QAbstractButton))
             and widget.text().strip()
@@ -70,6 +78,13 @@ def problems_of(name: str, top: QWidget) -> list[str]:
                 text = widget.text()[:40]
                 found.append(f"{name}: {type(widget).__name__} {text!r} is cut off on the right")
     return found
+
+
+def not_in_sight(name: str, widget: QWidget) -> list[str]:
+    """A button used every evening must be in sight without scrolling."""
+    QApplication.processEvents()
+    shown = widget.visibleRegion().boundingRect()
+    return [] if shown == widget.rect() else [f"{name}: only {shown} of {widget.rect()} in sight"]
 
 
 def _ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
@@ -84,6 +99,7 @@ def _ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
 def walk(folder: Path, text_size: str) -> list[str]:
     from rlstracker.demo import save_demo
     from rlstracker.storage import Diary
+    from rlstracker.ui.about_dialog import AboutDialog
     from rlstracker.ui.backup_dialogs import RecoveryDialog, RestoreDialog
     from rlstracker.ui.clearance_dialog import ClearanceDialog
     from rlstracker.ui.dialogs import Dialogs
@@ -111,8 +127,10 @@ def walk(folder: Path, text_size: str) -> list[str]:
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         found += problems_of(f"main window, tab {index}", window)
+    window.tabs.setCurrentIndex(0)
+    found += not_in_sight("main window: Save night", window.form.save_button)
 
-    wizard = SetupWizard(today)
+    wizard = SetupWizard(today, Dialogs())
     wizard.show()
     for page_id in wizard.pageIds():
         while wizard.currentId() != page_id:
@@ -127,7 +145,7 @@ def walk(folder: Path, text_size: str) -> list[str]:
             for group in (form.kidney, form.heart, form.pregnant, form.age):
                 group.buttons.buttons()[0].click()
             form.no_medicines.click()
-    wizard.close()
+    wizard.done(0)  # close() would ask whether to throw the answers away
 
     settings = SettingsDialog(
         today,
@@ -157,10 +175,21 @@ def walk(folder: Path, text_size: str) -> list[str]:
         ("restore", RestoreDialog([], window)),
         ("recovery", RecoveryDialog("file is not a database", "diary-damaged.sqlite3", [], None)),
         ("clearance", ClearanceDialog(today, diary.nights(), ["kidney disease"], window)),
+        (
+            "about",
+            AboutDialog(
+                folder / "a folder with a long name" / "rlstracker",
+                folder / "state" / "rlstracker" / "log",
+                lambda _: True,
+                window,
+            ),
+        ),
     ]
     for name, dialog in dialogs:
         dialog.show()
         found += problems_of(name, dialog)
+        if isinstance(dialog, NightEditDialog):
+            found += not_in_sight("edit night: Save night", dialog.form.save_button)
         dialog.close()
     window.close()
     diary.close()

@@ -77,3 +77,41 @@ def test_the_licences_show_the_gpl_and_the_notices_of_the_software_used(qtbot, t
     notices = others.toPlainText()
     for name in ("PySide6_Essentials", "matplotlib", "numpy", "platformdirs", "LICENSE_DEJAVU"):
         assert name in notices
+
+
+def cut_off_labels(dialog: QDialog) -> list[str]:
+    """Labels that show less than their whole text: lower than their text needs at their
+    width, and not inside a scroll area that could show the rest."""
+    from PySide6.QtWidgets import QScrollArea
+
+    cut = []
+    for label in dialog.findChildren(QLabel):
+        if not label.isVisible() or not label.text() or not label.wordWrap():
+            continue
+        parent, scrolls = label.parentWidget(), False
+        while parent is not None and parent is not dialog:
+            scrolls = scrolls or isinstance(parent, QScrollArea)
+            parent = parent.parentWidget()
+        if not scrolls and label.height() < label.heightForWidth(label.width()):
+            cut.append(label.text()[:40])
+    return cut
+
+
+def test_with_the_largest_text_the_about_box_shows_everything_and_fits_the_screen(
+    qtbot, qapp, tmp_path
+):
+    from rlstracker.ui.theme import TEXT_SIZE_LABELS, apply_appearance
+
+    apply_appearance(qapp, "light", list(TEXT_SIZE_LABELS)[-1])
+    folder = tmp_path / "a folder with a rather long name" / "and another one" / "rlstracker"
+    dialog = AboutDialog(folder, folder / "log", lambda folder: True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    assert dialog.minimumSizeHint().height() <= room.height()
+    assert cut_off_labels(dialog) == []
+    inside = dialog.rect()
+    for button in (dialog.licences_button, dialog.about_qt_button):
+        assert inside.contains(button.geometry().translated(button.parentWidget().pos()))

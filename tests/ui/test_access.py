@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtWidgets import (
@@ -72,8 +73,8 @@ def test_every_main_window_control_is_reachable_and_named(qtbot, demo_diary, win
     check_keyboard_and_names(window)
 
 
-def test_every_setup_and_settings_control_is_reachable_and_named(qtbot, demo_diary):
-    wizard = SetupWizard(NOW.date())
+def test_every_setup_and_settings_control_is_reachable_and_named(qtbot, demo_diary, dialogs):
+    wizard = SetupWizard(NOW.date(), dialogs)
     qtbot.addWidget(wizard)
     for page in (wizard.welcome, wizard.safety, wizard.product_page, wizard.plan_page):
         check_keyboard_and_names(page)
@@ -192,3 +193,30 @@ def test_following_the_system_recolours_when_the_desktop_switches(
     assert is_dark(qapp)
     launcher.close()
     apply_appearance(qapp, Theme.LIGHT, "normal")
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier),
+    ],
+)
+def test_f4_and_alt_down_open_the_calendar_of_a_date_field(
+    qtbot, demo_diary, window_for, key, modifier
+):
+    """As in a drop-down list; Alt+Down once stepped the night back a day instead."""
+    window = window_for(demo_diary)
+    field = window.form.date_edit
+    before = field.date()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, key, modifier)
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    assert field.date() == before  # nothing stepped
+    days = calendar.findChild(QTableView)  # the calendar's grid of days
+    qtbot.keyClick(days, Qt.Key.Key_Left)  # the day before, chosen in the calendar
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not calendar.isVisible())
+    assert field.date() == before.addDays(-1)

@@ -219,3 +219,12 @@ def test_a_product_label_gives_neither_reading_until_chosen(qtbot, diary, window
     dialogs.on_dialog = enter
     window.open_settings()
     assert diary.product_in_use().elemental_mg_per_unit == 81
+
+
+def test_the_plan_page_names_only_the_bound_one_unit_exceeds():
+    from rlstracker.ui.plan_form import units_note
+
+    tablets = Product("Mag glycinate tabs", "glycinate", 120, LabelBasis.ELEMENTAL, "tablet")
+    note = units_note(Plan(start_mg=100, ceiling_mg=350), tablets)
+    assert "holds 120 mg, more than your plan's start dose of 100 mg, so the guide" in note
+    assert "ceiling" not in note

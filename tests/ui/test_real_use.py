@@ -386,10 +386,10 @@ def test_every_alt_key_means_one_thing_in_each_window(qtbot, demo_diary, window_
     window.history.edit_button.click()
 
 
-def test_the_first_run_guide_has_one_meaning_per_alt_key(qtbot):
+def test_the_first_run_guide_has_one_meaning_per_alt_key(qtbot, dialogs):
     from rlstracker.ui.setup_wizard import SetupWizard
 
-    wizard = SetupWizard(TODAY)
+    wizard = SetupWizard(TODAY, dialogs)
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.welcome.understood.setChecked(True)

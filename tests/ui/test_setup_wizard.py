@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QWizard
 
 from rlstracker.app import Launcher
-from rlstracker.domain.forms import LabelBasis, Product
-from rlstracker.domain.plan import Plan, Region
+from rlstracker.domain.forms import LabelBasis
+from rlstracker.domain.plan import Region
 from rlstracker.domain.safety import AgeGroup, Kidney, Medicine
 from rlstracker.storage import Diary
 from rlstracker.ui.clearance_dialog import ClearanceDialog
@@ -207,8 +207,8 @@ def test_a_data_folder_that_cannot_be_created_gives_a_clear_message(tmp_path, di
     assert "can't be created" in text and "--data-dir" in text
 
 
-def test_the_welcome_says_the_evidence_is_mixed_once_and_scrolls(qtbot):
-    wizard = SetupWizard(date(2026, 11, 24))
+def test_the_welcome_says_the_evidence_is_mixed_once_and_scrolls(qtbot, dialogs):
+    wizard = SetupWizard(date(2026, 11, 24), dialogs)
     qtbot.addWidget(wizard)
     words = " ".join(label.text() for label in wizard.welcome.findChildren(QLabel))
     assert words.count("evidence is mixed") == 1
@@ -231,14 +231,158 @@ def test_the_summary_says_when_one_unit_is_more_than_the_start(
     launcher = Launcher(qapp, data_dir, dialogs, clock)
     launcher.start()
     launcher.close()
-    assert "One tablet of this product is more than your plan's start dose of 75 mg" in said[0]
+    assert (
+        "<b>One tablet of this product holds 81 mg, more than your plan's start dose of 75 mg, "
+        "so the guide will not suggest taking it.</b>"
+    ) in said[0]
+    assert "ceiling" not in said[0]  # one tablet is well under it: only the start is exceeded
 
 
-def test_the_summary_gives_the_plan_in_whole_units():
-    from rlstracker.ui.setup_wizard import SummaryPage
+def test_the_summary_gives_the_plan_as_the_guide_will_step_it(qtbot, dialogs):
+    """81 mg capsules and steps of 50 mg: the guide goes up one capsule at a time, and the last
+    page says so (not "about 50 mg"), in the words the domain makes from the ladder."""
+    wizard = SetupWizard(date(2026, 11, 24), dialogs)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.welcome.understood.setChecked(True)
+    wizard.next()
+    answer(qtbot, wizard.safety.form)
+    wizard.next()
+    product = wizard.product_page.form
+    product.name.setText("Magnesium citrate 500")
+    product.form.setCurrentIndex(product.form.findData("citrate"))
+    product.amount.setText("500")
+    product.compound.setChecked(True)
+    wizard.next()
+    wizard.next()
+    text = wizard.summary.summary.text()
+    assert (
+        "Then start at 1 capsule = 81 mg (your plan's 100 mg, in whole capsules), with the "
+        "evening meal, and go up by 1 capsule (81 mg) after every 7 good nights, to at most "
+        "4 capsules = 324 mg."
+    ) in text
+    assert "about 50 mg" not in text
+    wizard.done(0)
 
-    tablets = Product("Citrate", "citrate", 500, LabelBasis.COMPOUND, "tablet")  # 81 mg each
-    steps = SummaryPage._steps(Plan(start_mg=100, ceiling_mg=350), tablets)
-    assert "start at 1 tablet = 81 mg (your plan's 100 mg, in whole tablets)" in steps
-    assert "to at most 4 tablets = 324 mg." in steps
-    assert "start at 100 mg" in SummaryPage._steps(Plan(start_mg=100), None)
+
+def test_escape_or_the_close_button_asks_before_throwing_the_answers_away(
+    qtbot, data_dir, dialogs, clock, qapp
+):
+    """The guide asks, "Keep setting up" first, as the rest of the app asks before losing
+    work; a second Escape (or the window's cross) asks again rather than slipping past."""
+    seen = []
+
+    def fill(wizard: SetupWizard) -> int:
+        qtbot.mouseClick(wizard.welcome.understood, Qt.MouseButton.LeftButton)
+        wizard.next()
+        answer(qtbot, wizard.safety.form)
+        dialogs.leave_answer = False
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+        wizard.close()  # the title bar's cross
+        qtbot.mouseClick(
+            wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton
+        )
+        seen.append((wizard.isVisible(), wizard.currentPage() is wizard.safety))
+        seen.append(wizard.safety.form.missing())
+        dialogs.leave_answer = True
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+        seen.append(wizard.isVisible())
+        return wizard.result()
+
+    dialogs.on_dialog = fill
+    launcher = Launcher(qapp, data_dir, dialogs, clock)
+    assert launcher.start() is None  # left, after saying yes
+    launcher.close()
+    assert seen == [(True, True), [], False]
+    assert len(dialogs.leave_questions) == 5
+    title, text, stay, leave = dialogs.leave_questions[0]
+    assert title == "Stop setting up?"
+    assert "What you entered so far will be lost" in text
+    assert (stay, leave) == ("Keep setting up", "Stop setting up")
+    with Diary.open(data_dir) as diary:
+        assert not diary.is_set_up()
+
+
+def test_leaving_the_guide_with_nothing_entered_asks_nothing(qtbot, data_dir, dialogs, clock, qapp):
+    def leave(wizard: SetupWizard) -> int:
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+        return wizard.result()
+
+    dialogs.on_dialog = leave
+    launcher = Launcher(qapp, data_dir, dialogs, clock)
+    assert launcher.start() is None
+    launcher.close()
+    assert dialogs.leave_questions == []
+
+
+def test_a_product_or_plan_typed_in_counts_as_something_entered(qtbot, dialogs):
+    wizard = SetupWizard(date(2026, 11, 24), dialogs)
+    qtbot.addWidget(wizard)
+    assert not wizard.has_entries()
+    wizard.welcome.understood.setChecked(True)  # a tick is not an answer to lose
+    assert not wizard.has_entries()
+    qtbot.keyClicks(wizard.product_page.form.amount, "500")
+    assert wizard.has_entries()
+    wizard.product_page.form.amount.clear()
+    assert not wizard.has_entries()
+    wizard.plan_page.form.start.setValue(75)
+    assert wizard.has_entries()
+
+
+def test_the_question_says_keep_setting_up_first_and_escape_keeps_it(qtbot, qapp):
+    """The real question box: "Keep setting up" is the default button, and Escape in the
+    box itself means keep, so a second press of Escape can't throw the answers away."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from rlstracker.ui.dialogs import Dialogs
+
+    found = []
+
+    def press(key: Qt.Key) -> None:
+        box = qapp.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        found.append(box.defaultButton().text())
+        qtbot.keyClick(box, key)
+
+    QTimer.singleShot(0, lambda: press(Qt.Key.Key_Escape))
+    leave = Dialogs().ask_leave(None, "Stop setting up?", "Lost.", "Keep setting up", "Stop")
+    assert leave is False
+    QTimer.singleShot(0, lambda: press(Qt.Key.Key_Return))
+    assert (
+        Dialogs().ask_leave(None, "Stop setting up?", "Lost.", "Keep setting up", "Stop") is False
+    )
+    assert found == ["Keep setting up", "Keep setting up"]
+
+    def click_stop() -> None:
+        box = qapp.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        (stop,) = [b for b in box.buttons() if b.text() == "Stop"]
+        qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, click_stop)
+    assert Dialogs().ask_leave(None, "Stop setting up?", "Lost.", "Keep setting up", "Stop")
+
+
+def test_just_looking_after_answers_asks_too_and_can_stay(qtbot, dialogs):
+    wizard = SetupWizard(date(2026, 11, 24), dialogs)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.welcome.understood.setChecked(True)
+    wizard.next()
+    answer(qtbot, wizard.safety.form)
+    wizard.back()
+    dialogs.leave_answer = False
+    qtbot.mouseClick(wizard.welcome.example_button, Qt.MouseButton.LeftButton)
+    assert wizard.isVisible() and not wizard.wants_example
+    ((title, text, stay, leave),) = dialogs.leave_questions
+    assert "What you entered so far will be lost" in text
+    assert (title, stay, leave) == (
+        "Look at the example instead?",
+        "Keep setting up",
+        "Open the example",
+    )
+    dialogs.leave_answer = True
+    qtbot.mouseClick(wizard.welcome.example_button, Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible() and wizard.wants_example

@@ -15,11 +15,11 @@ from rlstracker.domain.plan import Plan
 from rlstracker.domain.reminders import ReminderState
 from rlstracker.domain.trial import TrialDesign, guide, trial_offer, view
 from rlstracker.preferences import Preferences
-from rlstracker.storage import Diary
+from rlstracker.storage import DIARY_FILE_NAME, Diary
 from rlstracker.ui.main_window import MainWindow
 from rlstracker.ui.trial_dialog import TrialDialog
 from rlstracker.ui.trial_status_dialog import TrialStatusDialog
-from tests.domain.builders import SAFE
+from tests.domain.builders import SAFE, night
 from tests.domain.test_trial_periods import seed_for
 from tests.domain.trial_sim import new_trial, steady_diary
 from tests.ui.conftest import NOW
@@ -284,3 +284,51 @@ def test_a_new_night_in_a_week_without_starts_at_0_mg(qtbot, diary, dialogs):
     window = open_window(qtbot, diary, dialogs, clock)
     window.form.load(None, TODAY)
     assert window.form.dose.text() == "0"
+
+
+def blind_trial_ended_last_night(diary: Diary) -> Diary:
+    """A blind 3-pair trial whose last week (without magnesium) ended last night, every night
+    recorded with the box's 200 mg and symptoms at 5: the sealed diary alone would have the
+    guide go up to 250 mg; as revealed, the guide restarts at 200 mg."""
+    diary.save_safety_answers(SAFE)
+    diary.save_plan(Plan())
+    diary.mark_set_up()
+    first = TODAY - 42 * DAY
+    diary.import_nights(steady_diary(start=first - 56 * DAY))
+    diary.start_trial(
+        new_trial(first, seed_for("+-+-+-", pairs=3), TrialDesign(pairs=3, blind=True))
+    )
+    diary.import_nights([night(first + k * DAY, 200, 5) for k in range(42)])
+    diary.save_preferences(Preferences(reminder_time=time(20, 0)))
+    return diary
+
+
+def test_on_the_evening_a_blind_trial_ends_tonight_answers_from_the_revealed_diary(
+    qtbot, diary, dialogs
+):
+    window = open_window(qtbot, blind_trial_ended_last_night(diary), dialogs, Evenings())
+    assert window.tonight.title.text() == "Restart"
+    assert "200 mg" in window.tonight.dose_label.text()
+    assert "Your trial has ended" in window.tonight.trial_text.text()
+    assert diary.night_on(TODAY - DAY).dose_mg == 0  # revealed in the diary
+
+
+def test_a_read_only_window_shows_the_revealed_diary_and_writes_nothing(qtbot, data_dir, dialogs):
+    with Diary.open(data_dir) as writable:
+        blind_trial_ended_last_night(writable)
+    before = (data_dir / DIARY_FILE_NAME).read_bytes()
+    with Diary.open(data_dir, read_only=True) as diary:
+        window = MainWindow(diary, dialogs, Evenings(), read_only=True)
+        qtbot.addWidget(window)
+        assert window.tonight.title.text() == "Restart"
+        assert "200 mg" in window.tonight.dose_label.text()
+        window.close()
+    assert (data_dir / DIARY_FILE_NAME).read_bytes() == before
+
+
+def test_the_reminder_on_the_evening_a_blind_trial_ends_names_the_revealed_dose(qtbot, diary):
+    blind_trial_ended_last_night(diary)
+    fake = FakeNotifier()
+    assert service(diary, Clock(NOW), fake).check()
+    assert fake.shown[0][0] == "Tonight: 200 mg"
+    assert diary.trial().sealed and diary.night_on(TODAY - DAY).dose_mg == 200  # only read

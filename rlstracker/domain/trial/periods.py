@@ -125,6 +125,12 @@ class TrialView:
         return None if current is None else current.magnesium_on(self.tonight)
 
 
+def is_trials_dose(trial: Trial, dose_mg: float | None) -> bool:
+    """Whether `dose_mg` is the trial's dose (the box's, in a blind trial), give or take a
+    label's figure rounded by hand."""
+    return dose_mg is not None and abs(dose_mg - trial.dose_mg) <= DOSE_WITHIN * trial.dose_mg
+
+
 def _use(night: Night | None, index: int, condition: Condition, trial: Trial) -> NightUse:
     if index <= TRIAL_SETTLING_NIGHTS:
         return NightUse.SETTLING
@@ -134,11 +140,8 @@ def _use(night: Night | None, index: int, condition: Condition, trial: Trial) ->
     if dose is None:
         return NightUse.NOT_AS_PLANNED
     # A sealed trial's diary holds the box's dose every night; once revealed, the nights of
-    # the periods without magnesium hold 0 (see reveal()).
-    if condition is Condition.ON or trial.sealed:
-        ok = abs(dose - trial.dose_mg) <= DOSE_WITHIN * trial.dose_mg
-    else:
-        ok = dose == 0
+    # the periods without magnesium hold 0 (see reveal.py).
+    ok = is_trials_dose(trial, dose) if condition is Condition.ON or trial.sealed else dose == 0
     return NightUse.USABLE if ok else NightUse.NOT_AS_PLANNED
 
 
@@ -211,9 +214,11 @@ def _walk(trial: Trial, nights: Iterable[Night], tonight: date) -> tuple[list[da
             while tonight > last:
                 period = _period(trial, number, first, last, True, False, bridge, by_date, tonight)
                 recorded = _last_recorded_magnesium(by_date, last)
-                since = min(bridge or last_magnesium, recorded or last_magnesium)
+                kind, since = _extended_as(
+                    trial, condition, first, bridge, last_magnesium, recorded
+                )
                 if period.usable >= MIN_USABLE_NIGHTS or not _can_extend(
-                    trial, condition, planned, last, since
+                    trial, kind, planned, last, since
                 ):
                     ends.append(last)
                     ended = True
@@ -230,6 +235,25 @@ def _walk(trial: Trial, nights: Iterable[Night], tonight: date) -> tuple[list[da
             break
         first = last + DAY
     return ends, periods
+
+
+def _extended_as(
+    trial: Trial,
+    condition: Condition,
+    first: date,
+    bridge: date | None,
+    last_magnesium: date,
+    recorded: date | None,
+) -> tuple[Condition, date]:
+    """What a period is extended as: its condition, and the last night of magnesium it counts
+    from (the schedule's, or the last recorded if that is earlier). While sealed, every period
+    is extended as one without magnesium after a night with: the same limit whatever the box
+    holds, so how long a period goes on never tells which it is (and no stretch without can
+    reach a break)."""
+    if trial.sealed:
+        before = first - DAY
+        return Condition.OFF, min(before, recorded or before)
+    return condition, min(bridge or last_magnesium, recorded or last_magnesium)
 
 
 def _last_recorded_magnesium(by_date: dict[date, Night], last: date) -> date | None:
@@ -293,21 +317,3 @@ def as_it_was(trial: Trial, day: date) -> Trial:
         stopped_on=trial.stopped_on if trial.stopped_on and trial.stopped_on <= day else None,
         revealed_on=trial.revealed_on if trial.revealed_on and trial.revealed_on <= day else None,
     )
-
-
-def placebo_nights(trial: Trial, nights: Iterable[Night]) -> list[Night]:
-    """When a blind trial's order is revealed: the nights of its periods without magnesium that
-    hold the box's dose (the look-alike capsules), with 0 mg, as they really were."""
-    assert not trial.running, "a running trial's order stays sealed"
-    nights = list(nights)
-    _, periods = _walk(trial, nights, date.max)
-    by_date = {n.date: n for n in nights}
-    found = []
-    for period in periods:
-        if period.condition is not Condition.OFF:
-            continue
-        for day, _use_of_night in period.uses:
-            night = by_date.get(day)
-            if day != period.bridge and night is not None and (night.dose_mg or 0) > 0:
-                found.append(dataclasses.replace(night, dose_mg=0, form=None))
-    return found

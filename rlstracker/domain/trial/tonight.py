@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rlstracker.domain.forms import Product
-from rlstracker.domain.history import History
+from rlstracker.domain.history import BREAK_DAYS, History
 from rlstracker.domain.ladder import Ladder, UnitCount
 from rlstracker.domain.models import Night
 from rlstracker.domain.plan import Plan
@@ -71,6 +71,20 @@ def guide(
 
 def _is_safety(suggestion: Suggestion) -> bool:
     return suggestion.seek_help or suggestion.action in SAFETY_ACTIONS
+
+
+def _guide_first_why(suggestion: Suggestion, c: Context) -> str | None:
+    """Why the guide's own answer stands tonight instead of the schedule's, or None: a safety
+    answer (stop, step back, consult, a warning sign), or a break, after which the guide
+    starts again from the start dose (the trial's dose would then be a jump)."""
+    if _is_safety(suggestion):
+        return "The guide's safety rules come first."
+    if suggestion.action is Action.RESTART and c.history.on_break:
+        return (
+            f"After {BREAK_DAYS} days without a dose recorded the guide counts a break and "
+            "starts again, and its rules come first; if this goes on, stop the trial."
+        )
+    return None
 
 
 def _why_not_this_dose(c: Context, dose: float) -> str | None:
@@ -179,8 +193,9 @@ def _extension_words(v: TrialView) -> list[str]:
 
 def trial_suggestion(trial: Trial, g: Guide, tonight: date) -> Suggestion:
     """Tonight's answer while `trial` runs: the schedule's, unless a safety rule of the guide
-    applies (stop, step back, consult, a warning sign) or the trial's dose is no longer one the
-    guide would give. Then the guide's answer stands and the trial pauses, saying why."""
+    applies (stop, step back, consult, a warning sign), the guide restarts after a break, or
+    the trial's dose is no longer one the guide would give. Then the guide's answer stands and
+    the trial pauses, saying why."""
     answer = g.suggest(tonight)
     v = view(trial, g.nights, tonight)
     if v.state != "running":
@@ -195,15 +210,15 @@ def trial_suggestion(trial: Trial, g: Guide, tonight: date) -> Suggestion:
             ),
         )
     where = position_words(v)
-    if _is_safety(answer):
-        return _paused(
-            answer, f"{where}: the trial pauses tonight. The guide's safety rules come first."
-        )
+    context = g.context(tonight)
+    first = _guide_first_why(answer, context)
+    if first is not None:
+        return _paused(answer, f"{where}: the trial pauses tonight. {first}")
     magnesium = current.magnesium_on(tonight)
     # A sealed trial asks the same of the guide every night, whatever the box holds, so that
     # a pause never tells which nights are which.
     if magnesium or trial.sealed:
-        why = _why_not_this_dose(g.context(tonight), trial.dose_mg)
+        why = _why_not_this_dose(context, trial.dose_mg)
         if why is not None:
             return _paused(
                 answer,

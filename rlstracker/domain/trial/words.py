@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from rlstracker.domain.trial.design import TRIAL_SETTLING_NIGHTS, Condition, Trial
+from rlstracker.domain.trial.design import (
+    LONGEST_WITHOUT_NIGHTS,
+    TRIAL_SETTLING_NIGHTS,
+    Condition,
+    Trial,
+    TrialDesign,
+)
 from rlstracker.domain.trial.periods import NightUse, Period, TrialView
 from rlstracker.domain.trial.result import CHANCE_EACH_WAY, INTERVAL_LEVEL, result_lines
 from rlstracker.domain.wording import full_day, mg, plural
@@ -111,12 +117,24 @@ def design_lines(trial: Trial, units_text: str | None = None) -> list[str]:
         blind,
         f"Counted: the nights after the first {TRIAL_SETTLING_NIGHTS} of each period with "
         "symptoms recorded and the dose taken as planned. A period with fewer than 3 is "
-        "extended a night at a time (at most to twice its length).",
+        f"extended a night at a time ({_extension_limit_words(design)}).",
         f"Decided before it began: better (or worse) on magnesium when symptoms differ by at "
         f"least {design.min_difference:g} points on average and the randomisation test puts "
         f"chance at 1 in {round(1 / CHANCE_EACH_WAY)} or less in that direction; otherwise no "
         f"clear difference. The interval shown is {INTERVAL_LEVEL:.0%}.",
     ]
+
+
+def _extension_limit_words(design: TrialDesign) -> str:
+    if design.blind:
+        return (
+            f"at most to twice its length and to {LONGEST_WITHOUT_NIGHTS} nights, alike for "
+            "every period, so that its length never tells which it is"
+        )
+    return (
+        f"at most to twice its length; a period without magnesium at most to "
+        f"{LONGEST_WITHOUT_NIGHTS} nights without it"
+    )
 
 
 def state_line(v: TrialView) -> str:
