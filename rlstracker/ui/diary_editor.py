@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from rlstracker.domain.language import _
 from rlstracker.domain.models import Intake, InvalidRecord, Night
-from rlstracker.domain.wording import full_day
+from rlstracker.domain.wording import full_day, mg
 from rlstracker.storage import Diary, NightChangedError, StorageError
 from rlstracker.ui.commands import DeleteNightCommand, DiaryCommand, SaveNightCommand, TakenCommand
 from rlstracker.ui.dialogs import Dialogs
@@ -80,8 +80,8 @@ class DiaryEditor(QObject):
                 return False
             return self.save_night(form.night(), form, retried=True)
         if saved:
-            form.mark_saved(night, f"Saved at {self.clock():%H:%M}.")
-            self.status.emit(f"Saved the night of {full_day(night.date)}.", 5000)
+            form.mark_saved(night, _("Saved at {time}.").format(time=f"{self.clock():%H:%M}"))
+            self.status.emit(_("Saved the night of {day}.").format(day=full_day(night.date)), 5000)
         return saved
 
     def record_intake(self, intake: Intake) -> None:
@@ -93,8 +93,9 @@ class DiaryEditor(QObject):
             and not self.dialogs.confirm(
                 self.window,
                 _("Another intake tonight?"),
-                f"You have already recorded {night.dose_mg:g} mg tonight: add another "
-                f"{intake.dose_mg:g} mg?",
+                _("You have already recorded {dose} tonight: add another {more}?").format(
+                    dose=mg(night.dose_mg or 0), more=mg(intake.dose_mg)
+                ),
             )
         ):
             return
@@ -102,7 +103,10 @@ class DiaryEditor(QObject):
         form = product.form if product else None
         if self._run(TakenCommand(self.diary, intake, form, self._done, self._failed)):
             self.status.emit(
-                f"Recorded {intake.dose_mg:g} mg taken at {intake.taken_at:%H:%M}.", 5000
+                _("Recorded {dose} taken at {time}.").format(
+                    dose=mg(intake.dose_mg), time=f"{intake.taken_at:%H:%M}"
+                ),
+                5000,
             )
 
     def record_none(self, day: date) -> None:
@@ -117,10 +121,11 @@ class DiaryEditor(QObject):
             self.changed.emit()
             return
         if saved:
-            self.status.emit(f"Recorded no magnesium on {full_day(day)}.", 5000)
+            self.status.emit(_("Recorded no magnesium on {day}.").format(day=full_day(day)), 5000)
 
     def delete(self, night: Night) -> None:
         if self._run(DeleteNightCommand(self.diary, night, self._done, self._failed)):
             self.status.emit(
-                f"Deleted the night of {full_day(night.date)}. Undo with Ctrl+Z.", 8000
+                _("Deleted the night of {day}. Undo with Ctrl+Z.").format(day=full_day(night.date)),
+                8000,
             )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.language import _
+from rlstracker.domain.language import N_, _, pgettext
 from rlstracker.domain.models import (
     GRADE_DESCRIPTIONS,
     GRADE_NAMES,
@@ -28,7 +28,7 @@ from rlstracker.domain.models import (
     dose_problems,
 )
 
-NOT_RECORDED = "not recorded"
+NOT_RECORDED = N_("not recorded")  # marked here, translated where said
 
 
 def to_qdate(day: date) -> QDate:
@@ -41,26 +41,26 @@ def from_qdate(day: QDate) -> date:
 
 def severity_words(value: int) -> str:
     if value == 0:
-        return "no symptoms"
+        return _("no symptoms")
     if value <= 3:
-        return "mild"
+        return pgettext("symptoms", "mild")
     if value <= 6:
-        return "moderate"
+        return pgettext("symptoms", "moderate")
     if value <= 9:
-        return "severe"
-    return "the worst imaginable"
+        return pgettext("symptoms", "severe")
+    return _("the worst imaginable")
 
 
 def sleep_words(value: int) -> str:
     if value <= 1:
-        return "hardly slept"
+        return _("hardly slept")
     if value <= 4:
-        return "poor"
+        return pgettext("sleep", "poor")
     if value <= 6:
-        return "fair"
+        return pgettext("sleep", "fair")
     if value <= 8:
-        return "good"
-    return "excellent"
+        return pgettext("sleep", "good")
+    return pgettext("sleep", "excellent")
 
 
 class ScoreSpin(QSpinBox):
@@ -144,7 +144,7 @@ class ScaleField(QWidget):
         self._words = words
         self.spin = ScoreSpin()
         self.spin.setRange(-1, 10)
-        self.spin.setSpecialValueText(NOT_RECORDED)
+        self.spin.setSpecialValueText(_(NOT_RECORDED))
         self.spin.setValue(-1)
         self.spin.setMinimumWidth(150)
         self.spin.setAccessibleName(name)
@@ -167,7 +167,11 @@ class ScaleField(QWidget):
         self.spin.setValue(-1 if value is None else value)
 
     def _on_spin_value_changed(self, value: int) -> None:
-        self.meaning.setText("" if value < 0 else f"{value} of 10: {self._words(value)}")
+        self.meaning.setText(
+            ""
+            if value < 0
+            else _("{value} of 10: {words}").format(value=value, words=self._words(value))
+        )
         self.value_changed.emit(self.value())
 
 
@@ -177,7 +181,7 @@ class GradeField(QComboBox):
     def __init__(self, effect: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.effect = effect
-        self.addItem(f"– {NOT_RECORDED}", None)
+        self.addItem(f"– {_(NOT_RECORDED)}", None)
         for grade, description in enumerate(GRADE_DESCRIPTIONS[effect]):
             self.addItem(f"{grade} {GRADE_NAMES[grade]}: {description}", grade)
         # The descriptions are long; let the field be narrower than its longest item.
@@ -201,7 +205,7 @@ class DoseField(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(NOT_RECORDED)
+        self.edit.setPlaceholderText(_(NOT_RECORDED))
         self.edit.setAccessibleName(name)
         self.edit.setMaximumWidth(150)
         self.unit = QLabel("mg")

@@ -16,15 +16,27 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
+from rlstracker.domain import language
+from rlstracker.domain.language import N_, TranslatedTuple, _, pgettext
 from rlstracker.domain.models import (
-    GRADE_NAMES,
     RED_FLAG_LABELS,
-    SIDE_EFFECT_NAMES,
     SIDE_EFFECTS,
     Night,
+    effect_at_grade,
 )
+from rlstracker.domain.wording import mg
 
-COLUMNS = ("Night of", "Magnesium", "Symptoms", "Sleep", "Side effects", "Warning signs", "Notes")
+COLUMNS = TranslatedTuple(
+    (
+        N_("Night of"),
+        N_("Magnesium"),
+        N_("Symptoms"),
+        N_("Sleep"),
+        N_("Side effects"),
+        N_("Warning signs"),
+        N_("Notes"),
+    )
+)
 _Index = QModelIndex | QPersistentModelIndex
 # Background tints by worst side-effect grade; translucent so they work in light and dark.
 GRADE_TINTS = {1: QColor(230, 180, 0, 70), 2: QColor(230, 110, 0, 90), 3: QColor(200, 0, 40, 110)}
@@ -49,8 +61,8 @@ def _rows(nights: list[Night]) -> list[_Row]:
         mark = ("▲ " if dose > previous else "▼ ") if changed else ""  # type: ignore[operator]
         flags = ", ".join(RED_FLAG_LABELS[f] for f in sorted(night.red_flags))
         texts = (
-            f"{night.date:%a} {night.date.isoformat()}",
-            "" if dose is None else f"{mark}{dose:g} mg",
+            f"{language.weekday(night.date, short=True)} {night.date.isoformat()}",
+            "" if dose is None else f"{mark}{mg(dose)}",
             "" if night.symptom_severity is None else f"{night.symptom_severity}/10",
             "" if night.sleep_quality is None else f"{night.sleep_quality}/10",
             side_effects_text(night),
@@ -140,7 +152,7 @@ class NightsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.night.notes:
             return row.night.notes
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return row.texts[column] or "not recorded"
+            return row.texts[column] or _("not recorded")
         return None
 
 
@@ -148,11 +160,12 @@ def side_effects_text(night: Night) -> str:
     if not night.side_effects_recorded and night.worst_grade is None:
         return ""
     parts = [
-        f"{GRADE_NAMES[night.grade(effect) or 0]} {SIDE_EFFECT_NAMES[effect].lower()}"
+        effect_at_grade(effect, night.grade(effect) or 0)
         for effect in SIDE_EFFECTS
         if night.grade(effect)
     ]
-    return (", ".join(parts) if parts else "none").capitalize()
+    text = ", ".join(parts) if parts else pgettext("side effects", "none")
+    return text.capitalize() if language.current() == "en" else text[:1].upper() + text[1:]
 
 
 class DateRangeFilter(QSortFilterProxyModel):

@@ -105,8 +105,8 @@ class NightForm(QWidget):
         self.date_hint.setWordWrap(True)
 
         self.dose = DoseField(_("Magnesium taken that evening, mg elemental"))
-        self.severity = ScaleField("RLS symptoms that evening and night", severity_words)
-        self.sleep = ScaleField("Sleep quality", sleep_words)
+        self.severity = ScaleField(_("RLS symptoms that evening and night"), severity_words)
+        self.sleep = ScaleField(_("Sleep quality"), sleep_words)
         severity_help = QLabel(_("0 = none, 10 = the worst imaginable"))
         sleep_help = QLabel(_("0 = hardly slept, 10 = excellent"))
         for label in (severity_help, sleep_help):
