@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from rlstracker.domain.forms import Product, unit_label
 from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.language import _, ngettext
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.wording import mg
 
@@ -60,30 +61,45 @@ def nothing_fits_words(plan: Plan, product: Product | None) -> str | None:
     ladder = Ladder.of(product)
     if product is None or ladder.at_or_below(plan.start_mg, plan.ceiling_mg) is not None:
         return None
-    unit = product.unit
+    unit = unit_label(product.unit, 1)
     per_unit = product.elemental_mg_per_unit
     upper = product.upper_mg_per_unit
     over_start = per_unit > plan.start_mg + _EPS
     over_ceiling = upper > plan.ceiling_mg + _EPS
-    start = f"your plan's start dose of {mg(plan.start_mg)}"
     if over_start and (not over_ceiling or per_unit > plan.ceiling_mg + _EPS):
-        bounds = start
         if over_ceiling:
-            bounds += f" and its ceiling of {mg(plan.ceiling_mg)}"
-        holds = f"holds {mg(per_unit)}, more than {bounds}"
+            text = _(
+                "One {unit} of this product holds {dose}, more than your plan's start dose of "
+                "{start} and its ceiling of {ceiling}, so the guide will not suggest taking it."
+            )
+        else:
+            text = _(
+                "One {unit} of this product holds {dose}, more than your plan's start dose of "
+                "{start}, so the guide will not suggest taking it."
+            )
     elif over_start:  # over the start by its formula, over the ceiling only at the range's top
-        holds = (
-            f"holds {mg(per_unit)}, more than {start}, and may hold up to {mg(upper)} (products "
-            f"of this form vary), more than its ceiling of {mg(plan.ceiling_mg)}"
+        text = _(
+            "One {unit} of this product holds {dose}, more than your plan's start dose of "
+            "{start}, and may hold up to {upper} (products of this form vary), more than its "
+            "ceiling of {ceiling}, so the guide will not suggest taking it."
         )
     elif upper > per_unit + _EPS:
-        holds = (
-            f"may hold up to {mg(upper)} (products of this form vary), more than your plan's "
-            f"ceiling of {mg(plan.ceiling_mg)}"
+        text = _(
+            "One {unit} of this product may hold up to {upper} (products of this form vary), "
+            "more than your plan's ceiling of {ceiling}, so the guide will not suggest taking it."
         )
     else:
-        holds = f"holds {mg(per_unit)}, more than your plan's ceiling of {mg(plan.ceiling_mg)}"
-    return f"One {unit} of this product {holds}, so the guide will not suggest taking it."
+        text = _(
+            "One {unit} of this product holds {dose}, more than your plan's ceiling of "
+            "{ceiling}, so the guide will not suggest taking it."
+        )
+    return text.format(
+        unit=unit,
+        dose=mg(per_unit),
+        start=mg(plan.start_mg),
+        ceiling=mg(plan.ceiling_mg),
+        upper=mg(upper),
+    )
 
 
 def steps_words(plan: Plan, product: Product | None) -> str:
@@ -98,54 +114,108 @@ def steps_words(plan: Plan, product: Product | None) -> str:
     ladder = steps.ladder
     start, top = steps.start_mg, steps.top_mg
     assert start is not None and top is not None
-    text = f"Then start at {_dose(ladder, start)}"
+    first = _dose(ladder, start)
     if ladder.has_units and start < plan.start_mg - _EPS:
-        units = unit_label(ladder.unit or "unit", 2)
-        text += f" (your plan's {mg(plan.start_mg)}, in whole {units})"
-    text += "," if ladder.has_units else ""
-    text += " with the evening meal"
+        first = _("{dose} (your plan's {plan_dose}, in whole {units})").format(
+            dose=first,
+            plan_dose=mg(plan.start_mg),
+            units=unit_label(ladder.unit or "unit", 2),
+        )
+    # Translators: {sep} is a comma after a dose in units ("1 capsule = 81 mg,") and nothing
+    # after a dose in mg; keep it where it stands, or leave it out where your language needs no
+    # comma there.
+    sep = "," if ladder.has_units else ""
     rises = steps.rises_mg
+    nights = plan.interval_nights
     if not rises:
-        return f"{text}. {_why_no_higher(steps)}"
-    first, last = rises[0], rises[-1]
-    every = f"after every {plan.interval_nights} good nights"
-    if any(abs(rise - first) > _EPS for rise in rises[:-1]):
+        return _("Then start at {start}{sep} with the evening meal. {why}").format(
+            start=first, sep=sep, why=_why_no_higher(steps)
+        )
+    low_rise, high_rise = rises[0], rises[-1]
+    if any(abs(rise - low_rise) > _EPS for rise in rises[:-1]):
         # Never so with one product and one step; said truthfully should it ever be.
-        low, high = _rise(ladder, min(rises)), _rise(ladder, max(rises))
-        text += f", and go up step by step {every}, by {low} to {high}"
-    else:
-        text += f", and go up by {_rise(ladder, first)} {every}"
-        if abs(last - first) > _EPS:
-            text += f" ({_rise(ladder, last, last_time=True)} the last time)"
-    return f"{text}, to at most {_dose(ladder, top)}."
+        return ngettext(
+            "Then start at {start}{sep} with the evening meal, and go up step by step after "
+            "every {nights} good night, by {low} to {high}, to at most {top}.",
+            "Then start at {start}{sep} with the evening meal, and go up step by step after "
+            "every {nights} good nights, by {low} to {high}, to at most {top}.",
+            nights,
+        ).format(
+            start=first,
+            sep=sep,
+            nights=nights,
+            low=_rise(ladder, min(rises)),
+            high=_rise(ladder, max(rises)),
+            top=_dose(ladder, top),
+        )
+    rise = _rise(ladder, low_rise)
+    if abs(high_rise - low_rise) > _EPS:
+        return ngettext(
+            "Then start at {start}{sep} with the evening meal, and go up by {rise} after every "
+            "{nights} good night ({last}), to at most {top}.",
+            "Then start at {start}{sep} with the evening meal, and go up by {rise} after every "
+            "{nights} good nights ({last}), to at most {top}.",
+            nights,
+        ).format(
+            start=first,
+            sep=sep,
+            rise=rise,
+            nights=nights,
+            last=_last_rise(ladder, high_rise),
+            top=_dose(ladder, top),
+        )
+    return ngettext(
+        "Then start at {start}{sep} with the evening meal, and go up by {rise} after every "
+        "{nights} good night, to at most {top}.",
+        "Then start at {start}{sep} with the evening meal, and go up by {rise} after every "
+        "{nights} good nights, to at most {top}.",
+        nights,
+    ).format(start=first, sep=sep, rise=rise, nights=nights, top=_dose(ladder, top))
 
 
 def _dose(ladder: Ladder, dose: float) -> str:
     return ladder.describe(dose) or mg(dose)
 
 
-def _rise(ladder: Ladder, rise: float, last_time: bool = False) -> str:
-    """'1 capsule (81 mg)', '2 tablets (40 mg)', or '50 mg' without a product; for the last
-    step, inside brackets already, '1 tablet, 30 mg'."""
+def _units(ladder: Ladder, rise: float) -> str | None:
     if ladder.per_unit_mg is None or ladder.unit is None:
-        return mg(rise)
+        return None
     count = round(rise / ladder.per_unit_mg)
-    units = f"{count} {unit_label(ladder.unit, count)}"
-    return f"{units}, {mg(rise)}," if last_time else f"{units} ({mg(rise)})"
+    return _("{count} {units}").format(count=count, units=unit_label(ladder.unit, count))
+
+
+def _rise(ladder: Ladder, rise: float) -> str:
+    """'1 capsule (81 mg)', '2 tablets (40 mg)', or '50 mg' without a product."""
+    units = _units(ladder, rise)
+    if units is None:
+        return mg(rise)
+    return _("{units} ({dose})").format(units=units, dose=mg(rise))
+
+
+def _last_rise(ladder: Ladder, last: float) -> str:
+    """'25 mg the last time', '1 tablet, 30 mg, the last time': a last step unlike the
+    others."""
+    units = _units(ladder, last)
+    if units is None:
+        return _("{dose} the last time").format(dose=mg(last))
+    return _("{units}, {dose}, the last time").format(units=units, dose=mg(last))
 
 
 def _why_no_higher(steps: PlanSteps) -> str:
     plan, ladder, start = steps.plan, steps.ladder, steps.start_mg
     assert start is not None
     if ladder.per_unit_mg is None or ladder.unit is None:
-        return f"{mg(start)} is already your plan's ceiling, so the guide will not go higher."
-    unit = ladder.unit
+        return _("{dose} is already your plan's ceiling, so the guide will not go higher.").format(
+            dose=mg(start)
+        )
+    unit = unit_label(ladder.unit, 1)
     one_more = ladder.dose((ladder.count(start) or 0) + 1)
     if one_more > start + 2 * plan.step_mg + _EPS:
-        why = (
-            f"one more {unit} ({mg(ladder.per_unit_mg)}) is more than two steps of "
-            f"{mg(plan.step_mg)}"
-        )
-    else:
-        why = f"one more {unit} would be more than your plan's ceiling of {mg(plan.ceiling_mg)}"
-    return f"The guide will not go higher with this product: {why}."
+        return _(
+            "The guide will not go higher with this product: one more {unit} ({dose}) is more "
+            "than two steps of {step}."
+        ).format(unit=unit, dose=mg(ladder.per_unit_mg), step=mg(plan.step_mg))
+    return _(
+        "The guide will not go higher with this product: one more {unit} would be more than "
+        "your plan's ceiling of {ceiling}."
+    ).format(unit=unit, ceiling=mg(plan.ceiling_mg))

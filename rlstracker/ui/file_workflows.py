@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from rlstracker.domain.language import _
-from rlstracker.domain.wording import full_day, plural
+from rlstracker.domain.language import _, ngettext
+from rlstracker.domain.wording import full_day
 from rlstracker.storage import Diary, ImportConflict, StorageError
 from rlstracker.ui.dialogs import Dialogs
 
@@ -53,18 +53,23 @@ class FileWorkflows(QObject):
             nights = read_diary_csv(read_csv_file(path), self.today())
         except OSError as error:
             self.dialogs.warn(
-                window, _("Not imported"), f"{path} can't be read ({error.strerror})."
+                window,
+                _("Not imported"),
+                _("{file} can't be read ({why}).").format(file=path, why=error.strerror),
             )
             return
         except CsvRefused as refused:
             problems = "\n".join(p.describe(path.name) for p in refused.problems[:SHOWN_PROBLEMS])
             more = len(refused.problems) - SHOWN_PROBLEMS
-            extra = f"\n… and {more} more." if more > 0 else ""
+            if more > 0:
+                problems += "\n" + _("… and {count} more.").format(count=more)
             self.dialogs.warn(
                 window,
                 _("Not imported"),
-                f"{path.name} was not imported; your diary is unchanged.\n\n{problems}{extra}\n\n"
-                "Correct the file and import it again.",
+                _(
+                    "{file} was not imported; your diary is unchanged.\n\n{problems}\n\nCorrect "
+                    "the file and import it again."
+                ).format(file=path.name, problems=problems),
             )
             return
         replace = False
@@ -75,9 +80,16 @@ class FileWorkflows(QObject):
             if not self.dialogs.confirm(
                 window,
                 _("Replace nights?"),
-                f"{plural(len(conflict.dates), 'night')} in the file differ from your diary "
-                f"({shown}{'…' if len(conflict.dates) > 10 else ''}). Replace them with the "
-                "file's? This can't be undone with Undo.",
+                ngettext(
+                    "{count} night in the file differ from your diary ({dates}). Replace them "
+                    "with the file's? This can't be undone with Undo.",
+                    "{count} nights in the file differ from your diary ({dates}). Replace them "
+                    "with the file's? This can't be undone with Undo.",
+                    len(conflict.dates),
+                ).format(
+                    count=len(conflict.dates),
+                    dates=shown + ("…" if len(conflict.dates) > 10 else ""),
+                ),
             ):
                 return
             replace = True
@@ -93,12 +105,18 @@ class FileWorkflows(QObject):
         self.diary_replaced.emit()
         self.dialogs.inform(
             window,
-            "Imported",
-            f"{plural(summary.added, 'night')} added, {summary.replaced} replaced, "
-            f"{summary.unchanged} already there."
+            _("Imported"),
+            ngettext(
+                "{added} night added, {replaced} replaced, {unchanged} already there.",
+                "{added} nights added, {replaced} replaced, {unchanged} already there.",
+                summary.added,
+            ).format(added=summary.added, replaced=summary.replaced, unchanged=summary.unchanged)
             + (
-                "\n\nYour diary as it was before is kept as a backup "
-                "(File → Restore from a backup…)."
+                "\n\n"
+                + _(
+                    "Your diary as it was before is kept as a backup (File → Restore from a "
+                    "backup…)."
+                )
                 if summary.backup is not None
                 else ""
             ),
@@ -115,7 +133,7 @@ class FileWorkflows(QObject):
             lambda: write_diary_csv(self.diary.nights()).encode("utf-8"),
         )
         if path is not None:
-            self.status.emit(f"Exported the diary to {path}.")
+            self.status.emit(_("Exported the diary to {file}.").format(file=path))
 
     def back_up_to(self) -> None:
         """A copy of the diary wherever the person chooses: another drive, a USB stick."""
@@ -140,12 +158,18 @@ class FileWorkflows(QObject):
         except StorageError as error:
             self.dialogs.warn(window, _("Not backed up"), str(error))
             return
-        self.status.emit(f"Copied the diary to {path}.")
+        self.status.emit(_("Copied the diary to {file}.").format(file=path))
+        count = self.diary.night_count()
         self.dialogs.inform(
             window,
             _("Backed up"),
-            f"Your diary ({plural(self.diary.night_count(), 'night')}) is copied to {path}. "
-            "Keep the copy away from this computer, on a drive you can find again.",
+            ngettext(
+                "Your diary ({count} night) is copied to {file}. Keep the copy away from this "
+                "computer, on a drive you can find again.",
+                "Your diary ({count} nights) is copied to {file}. Keep the copy away from this "
+                "computer, on a drive you can find again.",
+                count,
+            ).format(count=count, file=path),
         )
 
     def restore(self) -> None:
@@ -160,9 +184,17 @@ class FileWorkflows(QObject):
         if not self.dialogs.confirm(
             window,
             _("Restore this backup?"),
-            f"Your diary will be as it was on {full_day(chosen.made_at.date())} at "
-            f"{chosen.made_at:%H:%M} ({plural(chosen.nights or 0, 'night')}). Your diary as it "
-            "is now is kept as a backup first.",
+            ngettext(
+                "Your diary will be as it was on {day} at {time} ({count} night). Your diary as "
+                "it is now is kept as a backup first.",
+                "Your diary will be as it was on {day} at {time} ({count} nights). Your diary as "
+                "it is now is kept as a backup first.",
+                chosen.nights or 0,
+            ).format(
+                day=full_day(chosen.made_at.date()),
+                time=f"{chosen.made_at:%H:%M}",
+                count=chosen.nights or 0,
+            ),
         ):
             return
         try:
@@ -173,8 +205,10 @@ class FileWorkflows(QObject):
         self.diary_replaced.emit()
         self.dialogs.inform(
             window,
-            "Restored",
-            f"Restored. Your diary as it was just before is kept as {kept.name}.",
+            _("Restored"),
+            _("Restored. Your diary as it was just before is kept as {file}.").format(
+                file=kept.name
+            ),
         )
 
     def report(self) -> None:
