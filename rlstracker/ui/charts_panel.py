@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker import charts
+from rlstracker.domain import language
 from rlstracker.domain.analysis import SETTLING_NIGHTS, DoseColumn, GuideLimits
-from rlstracker.domain.language import _
+from rlstracker.domain.language import _, ngettext
 from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
 from rlstracker.domain.trial import TrialView
+from rlstracker.domain.wording import mg
 from rlstracker.ui.theme import is_dark
 
 RANGES = (("Last 4 weeks", 28), ("Last 3 months", 91), ("Everything", None))
@@ -226,12 +228,25 @@ class ChartsPanel(QWidget):
         index = round(event.xdata) - 1
         if 0 <= index < len(self._columns):
             column = self._columns[index]
-            label = column.label.replace("\n", " ")
+            if column.dose_mg is None:
+                label = _("Before\n(baseline)").replace("\n", " ")
+            else:
+                label = mg(column.dose_mg)
             if column.severities:
                 median = statistics.median(column.severities)
                 self.readout.setText(
-                    f"{label}: median symptoms {median:g}/10 over {len(column.severities)} "
-                    f"nights (the first {SETTLING_NIGHTS} nights after each change left out)."
+                    ngettext(
+                        "{label}: median symptoms {median}/10 over {count} night (the first "
+                        "{settling} nights after each change left out).",
+                        "{label}: median symptoms {median}/10 over {count} nights (the first "
+                        "{settling} nights after each change left out).",
+                        len(column.severities),
+                    ).format(
+                        label=label,
+                        median=language.number(median),
+                        count=len(column.severities),
+                        settling=SETTLING_NIGHTS,
+                    )
                 )
             else:
-                self.readout.setText(f"{label}: too few nights to judge.")
+                self.readout.setText(_("{label}: too few nights to judge.").format(label=label))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.language import _
+from rlstracker.domain.language import _, number
 from rlstracker.domain.models import RED_FLAG_LABELS, Night
 from rlstracker.domain.safety import MAX_CLEARANCE_NOTE_CHARS
 from rlstracker.domain.wording import full_day, joined
@@ -96,17 +96,25 @@ class ClearanceDialog(QDialog):
         lines = []
         if covered:
             signs = "; ".join(f"{full_day(n.date)} ({_signs(n)})" for n in covered[-5:])
-            lines.append(f"It covers the warning signs recorded before that date: {signs}.")
+            lines.append(
+                _("It covers the warning signs recorded before that date: {signs}.").format(
+                    signs=signs
+                )
+            )
         if later:
             lines.append(
-                "Warning signs recorded on or after that date are not covered: "
-                + ", ".join(full_day(n.date) for n in later)
-                + "."
+                _("Warning signs recorded on or after that date are not covered: {days}.").format(
+                    days=", ".join(full_day(n.date) for n in later)
+                )
             )
         self.covers.setText(" ".join(lines))
         self.covers.setVisible(bool(lines))
         too_long = len(note) > MAX_CLEARANCE_NOTE_CHARS
         self.problem.setText(
-            f"The note can be at most {MAX_CLEARANCE_NOTE_CHARS:,} characters." if too_long else ""
+            _("The note can be at most {most} characters.").format(
+                most=number(MAX_CLEARANCE_NOTE_CHARS, grouped=True)
+            )
+            if too_long
+            else ""
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not too_long)

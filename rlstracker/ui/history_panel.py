@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.language import _
+from rlstracker.domain.language import _, ngettext
 from rlstracker.domain.models import Night
 from rlstracker.ui.fields import from_qdate, to_qdate
 from rlstracker.ui.history_model import DateRangeFilter, NightsTableModel
@@ -182,7 +182,11 @@ class HistoryPanel(QWidget):
 
     def _refresh_count(self) -> None:
         shown, total = self._proxy.rowCount(), self._model.rowCount()
-        self.count_label.setText(f"{shown} of {total} nights shown")
+        self.count_label.setText(
+            ngettext(
+                "{shown} of {total} night shown", "{shown} of {total} nights shown", total
+            ).format(shown=shown, total=total)
+        )
 
     def set_read_only(self, read_only: bool) -> None:
         """Nights can be read but not edited or deleted, whatever is selected later."""

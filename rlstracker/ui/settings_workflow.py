@@ -89,8 +89,11 @@ class SettingsWorkflow(QObject):
             self.dialogs.warn(
                 self.window,
                 _("Start at login not changed"),
-                f"The login entry could not be {'written' if enabled else 'removed'} "
-                f"({error.strerror}).",
+                (
+                    _("The login entry could not be written ({why}).")
+                    if enabled
+                    else _("The login entry could not be removed ({why}).")
+                ).format(why=error.strerror),
             )
 
     def record_clearance(self, parent: QWidget) -> bool:
@@ -115,5 +118,5 @@ class SettingsWorkflow(QObject):
             )
             return False
         self.saved.emit()
-        self.status.emit(f"Recorded the clearance of {full_day(day)}.")
+        self.status.emit(_("Recorded the clearance of {day}.").format(day=full_day(day)))
         return True

@@ -6,16 +6,21 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
+from rlstracker.domain.language import N_, Translated
 from rlstracker.preferences import Preferences, Theme
 
 __all__ = ["Preferences", "Theme"]  # where the window's modules have always found them
 
 
-THEME_LABELS = {Theme.SYSTEM: "Follow the system", Theme.LIGHT: "Light", Theme.DARK: "Dark"}
+THEME_LABELS: Translated[Theme] = Translated(
+    {Theme.SYSTEM: N_("Follow the system"), Theme.LIGHT: N_("Light"), Theme.DARK: N_("Dark")}
+)
 
 # Point sizes: older eyes are the common case, so even "Normal" is generous.
 TEXT_SIZES = {"normal": 12, "large": 14, "larger": 16}
-TEXT_SIZE_LABELS = {"normal": "Normal", "large": "Large", "larger": "Larger"}
+TEXT_SIZE_LABELS: Translated[str] = Translated(
+    {"normal": N_("Normal"), "large": N_("Large"), "larger": N_("Larger")}
+)
 
 
 SCHEMES = {
