@@ -608,7 +608,7 @@ def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     if summary.backup is not None:
         print(
             f"The diary as it was before is kept as a backup ({summary.backup.name}); "
-            "File > Restore from a backup… in the window can bring it back.",
+            "File → Restore from a backup… in the window can bring it back.",
             file=out,
         )
     return EXIT_OK
