@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import matplotlib.dates as mdates
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QDate, QLocale, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -181,6 +181,18 @@ class ChartsPanel(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._draw_visible()  # what changed while the panel was hidden
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A new text size or colours: Qt tells each widget by an event, after the settings
+        # have been applied, so the chart in view follows here rather than when next drawn.
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.ApplicationFontChange,
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+        ):
+            self.redraw()
 
     def _on_canvas_resized(self) -> None:
         if self.isVisible():

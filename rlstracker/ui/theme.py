@@ -69,12 +69,14 @@ def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> N
     # a live QWizard saw a palette and an application style sheet change together).
     if palette != app.palette():
         app.setPalette(palette)
-    restyle_roles(app)
     size = TEXT_SIZES.get(text_size, TEXT_SIZES["normal"])
     if app.font().pointSize() != size:
         font = QFont(app.font())
         font.setPointSize(size)
         app.setFont(font)
+    # After the font too: a widget with a style sheet of its own (the banners) keeps the font
+    # it had until its sheet is set again.
+    restyle_roles(app)
 
 
 def dark_palette() -> QPalette:
