@@ -18,9 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.models import Night
+from rlstracker.domain.models import GRADE_NAMES, Night
 from rlstracker.ui.fields import from_qdate, to_qdate
-from rlstracker.ui.history_model import DateRangeFilter, NightsTableModel
+from rlstracker.ui.history_model import (
+    EFFECTS_COLUMN,
+    NOTES_COLUMN,
+    DateRangeFilter,
+    NightsTableModel,
+)
+from rlstracker.ui.theme import style_role
+
+EFFECTS_SHARE = 0.4  # of the room the short columns leave: at most this for the side effects
 
 
 class HistoryPanel(QWidget):
@@ -58,15 +66,23 @@ class HistoryPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setResizeContentsPrecision(200)  # measure a sample of rows, not ten years
+        # The notes take the room the short columns leave; the side effects get their width
+        # only up to a share of it (see _share_width), elided beyond, whole in the tooltip.
+        header.setSectionResizeMode(EFFECTS_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NOTES_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
         self.edit_button = QPushButton("Edit &night…")
         self.delete_button = QPushButton("&Delete night")
-        legend = QLabel(
-            "▲ ▼ dose changed   ·   tinted: side effects (darker is worse)   ·   ⚠ warning signs"
-        )
-        legend.setWordWrap(True)
+        # The side effects' tints, each in the table's own colour (theme.COLOURS), in order.
+        legend = QHBoxLayout()
+        legend.addWidget(QLabel("▲ ▼ dose changed   ·   side effects:"))
+        for grade in (1, 2, 3):
+            swatch = QLabel(GRADE_NAMES[grade])
+            style_role(swatch, f"grade{grade}")
+            legend.addWidget(swatch)
+        legend.addWidget(QLabel("  ·   ⚠ warning signs"), 1)
 
         top = QHBoxLayout()
         from_label = QLabel("Fro&m:")
@@ -79,7 +95,7 @@ class HistoryPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.edit_button)
         bottom.addWidget(self.delete_button)
-        bottom.addWidget(legend, 1)
+        bottom.addLayout(legend, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -118,6 +134,29 @@ class HistoryPanel(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._catch_up()
+        self._share_width()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The side effects as wide as they need, but no more than their share of the room the
+        short columns leave; the notes (stretched) take the rest."""
+        header = self.table.horizontalHeader()
+        short = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column not in (EFFECTS_COLUMN, NOTES_COLUMN)
+        )
+        room = self.table.viewport().width() - short
+        wanted = max(
+            self.table.sizeHintForColumn(EFFECTS_COLUMN), header.sectionSizeHint(EFFECTS_COLUMN)
+        )
+        header.resizeSection(
+            EFFECTS_COLUMN,
+            max(header.sectionSizeHint(EFFECTS_COLUMN), min(wanted, int(room * EFFECTS_SHARE))),
+        )
 
     def _catch_up(self) -> None:
         if self._waiting is None:
@@ -137,6 +176,7 @@ class HistoryPanel(QWidget):
             if not self._narrowed:
                 self._show_range(first, last)
         self._refresh_count()
+        self._share_width()
         if selected is not None and not self.select(selected.date) and selected_row is not None:
             # The night is gone (deleted): the one now in its place, so that Delete can go on
             # and the keyboard keeps its place in the table.

@@ -137,6 +137,10 @@ COLOURS = {
         "note_bg": "#fff6d5",
         "note_text": "#3d3000",
         "accent": "#1d4f91",
+        # Side-effect grades (History): darker the worse, dark text readable on each.
+        "grade1": "#fbe9a9",
+        "grade2": "#f6b36b",
+        "grade3": "#e98479",
     },
     True: {  # dark
         "alert": "#ff8a80",
@@ -146,8 +150,22 @@ COLOURS = {
         "note_bg": "#3a3110",
         "note_text": "#fff1c2",
         "accent": "#8ab4f8",
+        # On dark: further from the background (stronger) the worse, light text readable.
+        "grade1": "#3b3720",
+        "grade2": "#6b4316",
+        "grade3": "#8e2433",
     },
 }
+TEXT = {False: "#1f2328", True: "#e8eaed"}  # the text on the grades' tints
+
+
+def colour(name: str) -> QColor:
+    """One of COLOURS, for the current theme."""
+    app = QApplication.instance()
+    dark = isinstance(app, QApplication) and is_dark(app)
+    return QColor(COLOURS[dark][name])
+
+
 # Style sheets set on those widgets alone. An application-wide style sheet would make Qt
 # restyle every widget through it, which cost three quarters of the window's start-up.
 ROLE_STYLES = {
@@ -159,6 +177,10 @@ ROLE_STYLES = {
         "QFrame#seekHelpBanner {{ background: {alert_bg}; border: 2px solid {alert}; "
         "border-radius: 6px; }} QLabel {{ color: {alert_text}; }}"
     ),
+    # The grades' swatches in History's legend: the table's own tints (history_model).
+    "grade1": "background: {grade1}; color: {text}; padding: 1px 6px;",
+    "grade2": "background: {grade2}; color: {text}; padding: 1px 6px;",
+    "grade3": "background: {grade3}; color: {text}; padding: 1px 6px;",
     "exampleBanner": (
         "QFrame#exampleBanner {{ background: {note_bg}; border: 2px solid {note}; "
         "border-radius: 6px; }} QLabel {{ color: {note_text}; }}"
@@ -171,7 +193,7 @@ def style_role(widget: QWidget, role: str) -> None:
     widget.setObjectName(role)
     app = QApplication.instance()
     dark = isinstance(app, QApplication) and is_dark(app)
-    widget.setStyleSheet(ROLE_STYLES[role].format(**COLOURS[dark]))
+    widget.setStyleSheet(ROLE_STYLES[role].format(**COLOURS[dark], text=TEXT[dark]))
 
 
 def restyle_roles(app: QApplication) -> None:
