@@ -162,6 +162,27 @@ def walk(folder: Path, text_size: str) -> list[str]:
         dialog.show()
         found += problems_of(name, dialog)
         dialog.close()
+
+    # The print preview opened from the report (Dialogs.print_preview): Print in reach.
+    from PySide6.QtPrintSupport import QPrinter
+
+    from rlstracker.ui.print_preview import PrintPreview
+
+    preview = PrintPreview(QPrinter(QPrinter.PrinterMode.HighResolution), window)
+    preview.show()
+    found += problems_of("print preview", preview)
+    app.processEvents()
+    inside = QRect(QPoint(0, 0), preview.size())
+    reachable = [
+        button
+        for button in preview.findChildren(QAbstractButton)
+        if button.isVisible()
+        and button.text().replace("&", "").startswith("Print")
+        and inside.contains(QRect(button.mapTo(preview, QPoint(0, 0)), button.size()))
+    ]
+    if not reachable:
+        found.append("print preview: no Print button in reach")
+    preview.close()
     window.close()
     diary.close()
     return found
