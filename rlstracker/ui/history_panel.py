@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
@@ -25,8 +26,9 @@ from rlstracker.ui.history_model import (
     NOTES_COLUMN,
     DateRangeFilter,
     NightsTableModel,
+    grade_tint,
 )
-from rlstracker.ui.theme import style_role
+from rlstracker.ui.theme import TEXT, is_dark
 
 EFFECTS_SHARE = 0.4  # of the room the short columns leave: at most this for the side effects
 
@@ -75,14 +77,9 @@ class HistoryPanel(QWidget):
 
         self.edit_button = QPushButton("Edit &night…")
         self.delete_button = QPushButton("&Delete night")
-        # The side effects' tints, each in the table's own colour (theme.COLOURS), in order.
-        legend = QHBoxLayout()
-        legend.addWidget(QLabel("▲ ▼ dose changed   ·   side effects:"))
-        for grade in (1, 2, 3):
-            swatch = QLabel(GRADE_NAMES[grade])
-            style_role(swatch, f"grade{grade}")
-            legend.addWidget(swatch)
-        legend.addWidget(QLabel("  ·   ⚠ warning signs"), 1)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self._show_legend()
 
         top = QHBoxLayout()
         from_label = QLabel("Fro&m:")
@@ -95,7 +92,7 @@ class HistoryPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.edit_button)
         bottom.addWidget(self.delete_button)
-        bottom.addLayout(legend, 1)
+        bottom.addWidget(self.legend, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -135,6 +132,25 @@ class HistoryPanel(QWidget):
         super().showEvent(event)
         self._catch_up()
         self._share_width()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._show_legend()  # light or dark: the table's tints changed
+
+    def _show_legend(self) -> None:
+        """The marks and the side effects' tints, each grade in the table's own colour."""
+        app = QApplication.instance()
+        text = TEXT[isinstance(app, QApplication) and is_dark(app)]
+        swatches = " ".join(
+            f"<span style='background-color: {grade_tint(grade).name()}; color: {text};'>"
+            f"&nbsp;{GRADE_NAMES[grade]}&nbsp;</span>"
+            for grade in (1, 2, 3)
+        )
+        gap = "&nbsp; · &nbsp;"
+        self.legend.setText(
+            f"▲ ▼ dose changed {gap} side effects: {swatches} {gap} ⚠ warning signs"
+        )
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -177,10 +177,6 @@ ROLE_STYLES = {
         "QFrame#seekHelpBanner {{ background: {alert_bg}; border: 2px solid {alert}; "
         "border-radius: 6px; }} QLabel {{ color: {alert_text}; }}"
     ),
-    # The grades' swatches in History's legend: the table's own tints (history_model).
-    "grade1": "background: {grade1}; color: {text}; padding: 1px 6px;",
-    "grade2": "background: {grade2}; color: {text}; padding: 1px 6px;",
-    "grade3": "background: {grade3}; color: {text}; padding: 1px 6px;",
     "exampleBanner": (
         "QFrame#exampleBanner {{ background: {note_bg}; border: 2px solid {note}; "
         "border-radius: 6px; }} QLabel {{ color: {note_text}; }}"
@@ -193,7 +189,7 @@ def style_role(widget: QWidget, role: str) -> None:
     widget.setObjectName(role)
     app = QApplication.instance()
     dark = isinstance(app, QApplication) and is_dark(app)
-    widget.setStyleSheet(ROLE_STYLES[role].format(**COLOURS[dark], text=TEXT[dark]))
+    widget.setStyleSheet(ROLE_STYLES[role].format(**COLOURS[dark]))
 
 
 def restyle_roles(app: QApplication) -> None:
