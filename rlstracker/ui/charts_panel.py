@@ -74,7 +74,9 @@ class ChartCanvas(FigureCanvasQTAgg):
     def __init__(self) -> None:
         super().__init__(Figure(figsize=(9, 4.5), dpi=100, layout=None))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(320)
+        # Low enough that the window fits 1024×600 with the largest text and a window frame;
+        # the charts fit their words to whatever height they get.
+        self.setMinimumHeight(200)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

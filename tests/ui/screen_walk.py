@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 NOW = datetime(2026, 11, 24, 20, 30)
+FRAME_PX = 32  # a title bar and borders
 
 
 def visible_descendants(top: QWidget) -> list[QWidget]:
@@ -111,6 +112,24 @@ def walk(folder: Path, text_size: str) -> list[str]:
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         found += problems_of(f"main window, tab {index}", window)
+
+    # With the example banner ('rlstracker demo'), and room left for a window manager's title
+    # bar and borders (openbox takes 26 px): the bottom of the window must not fall off.
+    example = MainWindow(
+        diary,
+        Dialogs(),
+        lambda: NOW,
+        example_note="This diary holds invented example data, made with 'rlstracker demo'.",
+        help_html="<h2>Help</h2>",
+    )
+    example.load_charts()
+    room = example.screen().availableGeometry().height() - FRAME_PX
+    if example.minimumSizeHint().height() > room:
+        found.append(
+            f"main window with the example banner: {example.minimumSizeHint().height()} px "
+            f"high at least, more than the {room} px a framed window has"
+        )
+    example.deleteLater()
 
     wizard = SetupWizard(today)
     wizard.show()
