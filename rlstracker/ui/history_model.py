@@ -29,6 +29,7 @@ from rlstracker.ui.theme import TEXT, colour, is_dark
 COLUMNS = ("Night of", "Magnesium", "Symptoms", "Sleep", "Side effects", "Warning signs", "Notes")
 _Index = QModelIndex | QPersistentModelIndex
 EFFECTS_COLUMN, FLAGS_COLUMN, NOTES_COLUMN = 4, 5, 6
+TWO_LINE = (EFFECTS_COLUMN, FLAGS_COLUMN)
 
 
 def grade_tint(grade: int) -> QColor:
@@ -135,6 +136,9 @@ class NightsTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            # On two lines: a header as wide as "Warning signs" took the notes' room.
+            return COLUMNS[section].replace(" ", "\n") if section in TWO_LINE else COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return COLUMNS[section]
         return None
 

@@ -30,7 +30,7 @@ from rlstracker.ui.history_model import (
 )
 from rlstracker.ui.theme import TEXT, is_dark
 
-EFFECTS_SHARE = 0.4  # of the room the short columns leave: at most this for the side effects
+EFFECTS_SHARE = 0.5  # of the room the short columns leave: at most this for the side effects
 
 
 class HistoryPanel(QWidget):
