@@ -278,3 +278,28 @@ def test_date_spans_are_compact():
     assert date_span(date(2026, 8, 12), date(2026, 8, 19)) == "12 – 19 Aug 2026"
     assert date_span(date(2026, 8, 27), date(2026, 9, 4)) == "27 Aug – 4 Sep 2026"
     assert date_span(date(2026, 12, 28), date(2027, 1, 3)) == "28 Dec 2026 – 3 Jan 2027"
+
+
+def test_the_pages_print_dark_text_while_the_window_is_dark(qapp):
+    """The print preview and the printer lay the pages out inside the running app: in dark
+    colours the text must still be dark on the white page (it came out near-white)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from rlstracker.report.render import _text_block
+    from rlstracker.ui.theme import Theme, apply_appearance
+
+    apply_appearance(qapp, Theme.DARK, "normal")
+    try:
+        page = QImage(600, 200, QImage.Format.Format_RGB32)
+        page.fill(QColor("white"))
+        block = _text_block(page, "<p>Magnesium for restless legs: diary report</p>")
+        painter = QPainter(page)
+        block.draw(painter, QRectF(0, 0, 600, block.measure(600)))
+        painter.end()
+        darkest = min(
+            QColor(page.pixel(x, y)).lightness() for x in range(0, 600, 2) for y in range(40)
+        )
+        assert darkest < 80
+    finally:
+        apply_appearance(qapp, Theme.LIGHT, "normal")

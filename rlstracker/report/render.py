@@ -17,10 +17,13 @@ import matplotlib
 from matplotlib.figure import Figure
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QTextDocument,
     QTextOption,
@@ -61,6 +64,7 @@ LETTER_TERRITORIES = {
 }
 PAPER = charts.ChartStyle(**{**charts.LIGHT.__dict__, "font_size": 10.0})
 MARGIN_MM = 16
+PAGE_TEXT = "#000000"
 BODY_POINTS = 10
 GAP_POINTS = 6
 
@@ -105,7 +109,15 @@ def _text_block(device: PageDevice, body: str) -> _Block:
         document.setTextWidth(rect.width())
         painter.save()
         painter.translate(rect.topLeft())
-        document.drawContents(painter, QRectF(0, 0, rect.width(), rect.height()))
+        # drawContents() takes the text colour from the application's palette: white on
+        # white when the window is dark. Paper is white: the page's own dark text.
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette = QPalette(context.palette)
+        palette.setColor(QPalette.ColorRole.Text, QColor(PAGE_TEXT))
+        context.palette = palette
+        context.clip = QRectF(0, 0, rect.width(), rect.height())
+        painter.setClipRect(context.clip)
+        document.documentLayout().draw(painter, context)
         painter.restore()
 
     return _Block(measure, draw, keep_with_next=body.startswith("<h2>") and body.endswith("</h2>"))
