@@ -1,7 +1,7 @@
 """Fitting a chart's words into its figure: text measured in points, labels wrapped to the room
 they have, the legend's columns, and the height left for the plot.
 
-The window's chart can be small (1024×600 with the largest text leaves it about 900×270
+The window's chart can be small (1024×600 with the largest text leaves it about 900×230
 pixels) and the report's is not: the chart functions ask here how much room there is rather
 than assume it. The layout engine (constrained layout) then sets the margins from the words
 actually drawn; this module only makes sure the words can fit at all.

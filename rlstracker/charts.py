@@ -120,6 +120,8 @@ def _title(axes, text: str, style: ChartStyle, room_pt: float) -> float:
 def _legend_below(figure: Figure, handles: list, labels: list[str], style: ChartStyle, size: float):
     """The legend under the plot, across the figure, in as many columns as fit: it can't be
     lost off the side, nor cover the data. Returns the height it takes, in points."""
+    if not labels:
+        return 0.0
     width_pt, _ = _size_pt(figure)
     columns = room.legend_columns(labels, size, width_pt - 4 * room.PAD_PT)
     legend = figure.legend(
