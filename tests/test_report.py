@@ -371,3 +371,28 @@ def test_a_table_that_does_not_fit_the_page_left_is_cut_between_rows_there(qapp)
         assert filled > 0.9 * usable  # no page ends half empty before the table goes on
     assert all(top + height <= usable for placed in pages for _, top, height in placed)
     assert len(pages[0]) == 3  # the opening, the heading and the first rows of the notes
+
+
+def test_the_pages_print_dark_text_while_the_window_is_dark(qapp):
+    """The print preview and the printer lay the pages out inside the running app: in dark
+    colours the text must still be dark on the white page (it came out near-white)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from rlstracker.report.render import _text_block
+    from rlstracker.ui.theme import Theme, apply_appearance
+
+    apply_appearance(qapp, Theme.DARK, "normal")
+    try:
+        page = QImage(600, 200, QImage.Format.Format_RGB32)
+        page.fill(QColor("white"))
+        block = _text_block(page, "<p>Magnesium for restless legs: diary report</p>")
+        painter = QPainter(page)
+        block.draw(painter, QRectF(0, 0, 600, block.measure(600)))
+        painter.end()
+        darkest = min(
+            QColor(page.pixel(x, y)).lightness() for x in range(0, 600, 2) for y in range(40)
+        )
+        assert darkest < 80
+    finally:
+        apply_appearance(qapp, Theme.LIGHT, "normal")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -29,6 +30,11 @@ def day_words(day: date, tonight: date) -> str:
 def full_day(day: date) -> str:
     """'3 Nov 2026': for reports and lists, where the year is always wanted."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def weekday_day(day: date) -> str:
+    """'Wed 25 Nov 2026': a night in a list of nights, in English whatever the C locale says."""
+    return f"{_WEEKDAYS[day.weekday()]} {full_day(day)}"
 
 
 def mg(dose: float) -> str:

@@ -173,6 +173,56 @@ def test_switching_colours_in_settings_recolours_window_and_charts(
     apply_appearance(qapp, Theme.LIGHT, "normal")
 
 
+def test_a_new_text_size_reaches_the_shown_chart_and_the_example_banner_at_once(
+    qtbot, data_dir, dialogs, clock, qapp
+):
+    from PySide6.QtWidgets import QLabel
+
+    from rlstracker.app import Launcher
+    from rlstracker.demo import save_demo
+    from rlstracker.storage import Diary
+
+    with Diary.open(data_dir) as diary:
+        save_demo(diary, NOW.date())
+    launcher = Launcher(qapp, data_dir, dialogs, clock)
+    window = launcher.start()
+    assert window is not None
+    window.show_charts()
+    panel = window.charts
+    (banner,) = [w for w in window.findChildren(QLabel) if w.text().startswith("<b>Example")]
+
+    def chart_points() -> float:
+        figure = panel.stack.currentWidget().figure
+        return figure.axes[0].yaxis.get_majorticklabels()[0].get_fontsize()
+
+    for size, points, theme, dark in (
+        ("larger", 16, "dark", True),
+        ("normal", 12, "dark", True),
+        ("larger", 16, "light", False),
+    ):
+
+        def choose(dialog, size=size, theme=theme):
+            dialog.text_size.setCurrentIndex(dialog.text_size.findData(size))
+            dialog.theme.setCurrentIndex(dialog.theme.findData(theme))
+            dialog.buttons.accepted.emit()
+            return dialog.result()
+
+        dialogs.on_dialog = choose
+        window.menus.settings_action.trigger()
+        # No other redraw asked for: what the person sees follows the setting by itself.
+        qtbot.waitUntil(lambda points=points: banner.font().pointSize() == points, timeout=2000)
+        qtbot.waitUntil(
+            lambda points=points: abs(chart_points() - points * 0.95) < 0.01, timeout=2000
+        )
+        face = panel.stack.currentWidget().figure.get_facecolor()
+        assert (sum(face[:3]) < 1.0) is dark
+        qtbot.mouseClick(panel.by_dose, Qt.MouseButton.LeftButton)  # the other chart, too
+        assert abs(chart_points() - points * 0.95) < 0.01
+        qtbot.mouseClick(panel.over_time, Qt.MouseButton.LeftButton)
+    launcher.close()
+    apply_appearance(qapp, Theme.LIGHT, "normal")
+
+
 def test_following_the_system_recolours_when_the_desktop_switches(
     qtbot, data_dir, dialogs, clock, qapp, monkeypatch
 ):

@@ -85,3 +85,17 @@ def test_a_reversed_date_range_cannot_be_printed(qtbot, demo_diary, window_for, 
 
     dialogs.on_dialog = use
     window.menus.report_action.trigger()
+
+
+def test_the_print_preview_has_its_own_print_button_for_qts_print(qtbot):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from rlstracker.ui.print_preview import PrintPreview
+
+    preview = PrintPreview(QPrinter(QPrinter.PrinterMode.HighResolution))
+    qtbot.addWidget(preview)
+    preview.show()
+    assert preview.print_action is not None  # Qt's own: printer choice, then printing
+    assert preview.print_button.isVisible() and preview.print_button.isEnabled()
+    screen = preview.screen().availableGeometry()
+    assert preview.width() <= screen.width() and preview.height() <= screen.height()
