@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker.domain.models import GRADE_NAMES, Night
-from rlstracker.ui.fields import from_qdate, to_qdate
+from rlstracker.ui.fields import SettledDate, from_qdate, to_qdate
 from rlstracker.ui.history_model import (
     EFFECTS_COLUMN,
     NOTES_COLUMN,
@@ -98,8 +98,9 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
-        self.first_edit.dateChanged.connect(self._on_range_changed)
-        self.last_edit.dateChanged.connect(self._on_range_changed)
+        self._settled = [SettledDate(edit) for edit in (self.first_edit, self.last_edit)]
+        for settled in self._settled:
+            settled.changed.connect(self._on_range_changed)
         self.all_button.clicked.connect(self._on_all_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
@@ -225,7 +226,7 @@ class HistoryPanel(QWidget):
         self._proxy.set_range(first, last)
         self._refresh_count()
 
-    def _on_range_changed(self, _: QDate) -> None:
+    def _on_range_changed(self, _: object) -> None:
         self._narrowed = True
         self._proxy.set_range(from_qdate(self.first_edit.date()), from_qdate(self.last_edit.date()))
         self._refresh_count()

@@ -270,3 +270,28 @@ def test_f4_and_alt_down_open_the_calendar_of_a_date_field(
     qtbot.keyClick(days, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not calendar.isVisible())
     assert field.date() == before.addDays(-1)
+
+
+def test_arrows_in_the_calendar_choose_one_night_and_ask_once(
+    qtbot, demo_diary, window_for, dialogs
+):
+    """With typing unsaved, the first arrow in the night's calendar once switched nights and
+    asked Save/Discard/Cancel, and the next arrow and Enter answered it: typing lost."""
+    window = window_for(demo_diary)
+    form = window.form
+    before = form.day
+    form.notes.setPlainText("typed, not saved")
+    field = form.date_edit
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_F4)
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    days = calendar.findChild(QTableView)
+    qtbot.keyClick(days, Qt.Key.Key_Left)
+    qtbot.keyClick(days, Qt.Key.Key_Left)
+    assert dialogs.save_questions == []  # nothing asked while choosing
+    assert form.day == before and form.notes.toPlainText() == "typed, not saved"
+    dialogs.save_answer = "cancel"
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(dialogs.save_questions) == 1)  # asked once, for the day chosen
+    assert form.day == before and form.notes.toPlainText() == "typed, not saved"
