@@ -25,7 +25,8 @@ BACKUP_FOLDER = "backups"
 ROUTINE = "daily"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 5, 12
 KEEP_OCCASIONAL = 5  # of each other reason: before a migration, a restore, an import
-_NAME = re.compile(r"diary-(\d{8}-\d{6})(?:-\d+)?-([a-z][a-z0-9-]*)\.sqlite3")
+# diary-STAMP[-N]-REASON.sqlite3: N counts the copies made in the same second (2, 3, …).
+_NAME = re.compile(r"diary-(\d{8}-\d{6})(?:-(\d+))?-([a-z][a-z0-9-]*)\.sqlite3")
 
 
 @dataclass(frozen=True)
@@ -129,18 +130,21 @@ def list_backups(data_folder: Path, inspect_each: bool = True) -> list[Backup]:
     folder = data_folder / BACKUP_FOLDER
     if not folder.is_dir():
         return []
-    found = []
+    ordered: list[tuple[tuple[datetime, int], Backup]] = []
     for path in folder.glob("diary-*.sqlite3"):
         match = _NAME.fullmatch(path.name)
         if not match:
             continue
         made_at = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+        in_second = int(match.group(2) or 1)  # the second copy made in that second is newer
         facts = inspect(path) if inspect_each else (0, None, None)
         if facts is None:
-            found.append(Backup(path, made_at, match.group(2), None))
+            backup = Backup(path, made_at, match.group(3), None)
         else:
-            found.append(Backup(path, made_at, match.group(2), *facts))
-    return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
+            backup = Backup(path, made_at, match.group(3), *facts)
+        ordered.append(((made_at, in_second), backup))
+    ordered.sort(key=lambda entry: entry[0], reverse=True)
+    return [backup for _, backup in ordered]
 
 
 def needs_routine_backup(data_folder: Path, today: date) -> bool:

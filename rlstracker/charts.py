@@ -16,8 +16,9 @@ import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from rlstracker import chart_room as room
 from rlstracker.domain import analysis, language
-from rlstracker.domain.language import N_, _, ngettext
+from rlstracker.domain.language import N_, TranslatedTuple, _, ngettext
 from rlstracker.domain.models import GRADE_NAMES, Night
 from rlstracker.domain.trial.design import Condition
 from rlstracker.domain.trial.periods import Period, TrialView
@@ -71,6 +72,8 @@ DARK = ChartStyle(
 
 GRADE_MARKERS = ("^", "s", "X")  # mild, moderate, severe: shapes as well as colours
 SIDE_EFFECT_ROW = 11.0  # where side-effect markers sit, above the 0-10 scale
+TIMELINE_TOP = 12.5  # room above the scale for side effects and warning signs
+TIMELINE_SPAN = TIMELINE_TOP + 0.5
 
 
 def day_number(day: date) -> float:
@@ -86,6 +89,92 @@ def _short_date(day: date) -> str:
 def _prepare(figure: Figure, style: ChartStyle) -> None:
     figure.clear()
     figure.set_facecolor(style.background)
+    # The margins follow the words actually drawn, so that large text or a small window cuts
+    # nothing off; the functions below make sure the words can fit at all.
+    figure.set_layout_engine("constrained", h_pad=room.PAD_PT / 72, w_pad=room.PAD_PT / 72)
+
+
+def _size_pt(figure: Figure) -> tuple[float, float]:
+    width, height = figure.get_size_inches()
+    return float(width) * 72, float(height) * 72
+
+
+def _severity_tick(value: int) -> str:
+    return {0: "none 0", 10: "worst 10"}.get(value, str(value))
+
+
+def _severity_axis(axes, style: ChartStyle, plot_pt: float, span: float, name: bool) -> None:
+    """The 0-10 scale on the left, its ends named in words ("worst 10", "none 0"), with as many
+    ticks as the plot's height keeps apart; "Symptoms" beside it where it fits (and `name`)."""
+    step = room.tick_step(plot_pt, span, style.font_size)
+    ticks = list(range(0, 11, step))
+    axes.set_yticks(ticks, [_severity_tick(t) for t in ticks])
+    if name and room.width_pt(_("Symptoms"), style.font_size) <= plot_pt:
+        axes.set_ylabel(_("Symptoms"), fontsize=style.font_size)
+
+
+def _title(axes, text: str, style: ChartStyle, room_pt: float) -> float:
+    """Set the title, wrapped to `room_pt`; returns the height it takes, in points."""
+    wrapped = room.wrap(text, room_pt, style.font_size)
+    axes.set_title(wrapped, fontsize=style.font_size, color=style.text)
+    return room.height_pt(wrapped.count("\n") + 1, style.font_size) + 6.0
+
+
+def _legend_below(figure: Figure, handles: list, labels: list[str], style: ChartStyle, size: float):
+    """The legend under the plot, across the figure, in as many columns as fit: it can't be
+    lost off the side, nor cover the data. Returns the height it takes, in points."""
+    if not labels:
+        return 0.0
+    width_pt, _ = _size_pt(figure)
+    columns = room.legend_columns(labels, size, width_pt - 4 * room.PAD_PT)
+    legend = figure.legend(
+        handles,
+        labels,
+        loc="outside lower center",
+        ncols=columns,
+        frameon=False,
+        fontsize=size,
+    )
+    for text in legend.get_texts():
+        text.set_color(style.text)
+    return room.legend_height_pt(len(labels), columns, size)
+
+
+def _column_captions(
+    axes, positions: list[int], captions: list[str], style: ChartStyle, room_pt: float
+) -> float:
+    """Captions under columns `room_pt` wide: smaller where a line would not fit (down to
+    three quarters of the size), then wrapped. Returns the height they take, in points."""
+    size = room.fitting_size(captions, room_pt, style.font_size, style.font_size * 0.75)
+    wrapped = [room.wrap(c, room_pt, size) for c in captions]
+    axes.set_xticks(positions, wrapped)
+    axes.tick_params(axis="x", labelsize=size)
+    for label in axes.get_xticklabels():
+        label.set_color(style.text)
+    lines = max((w.count("\n") + 1 for w in wrapped), default=1)
+    return room.height_pt(lines, size) + room.TICK_PT
+
+
+def _plot_width_pt(figure: Figure, style: ChartStyle) -> float:
+    """The plot's width, once the scale on the left has its room."""
+    width_pt, _ = _size_pt(figure)
+    size = style.font_size
+    left = room.height_pt(1, size) + 4 + room.width_pt("worst 10", size) + room.TICK_PT
+    return width_pt - left - 4 * room.PAD_PT
+
+
+def _columns_room(figure: Figure, style: ChartStyle, count: int) -> float:
+    """The width of one column of a chart with `count` columns."""
+    return max(_plot_width_pt(figure, style) / (count + 0.2) * 0.95, style.font_size)
+
+
+def _keep_ends_clear(axes, style: ChartStyle, plot_pt: float, low: float, high: float) -> None:
+    """Limits from `low` to `high` widened so that the labels at the scale's ends (0 and 10)
+    stay within the plot's height, clear of the title and the captions."""
+    size = style.font_size
+    units = high - low
+    half = room.height_pt(1, size) / 2 / max(plot_pt / units, 1e-6)
+    axes.set_ylim(min(low, -half), max(high, 10 + half))
 
 
 def _style_axes(axes, style: ChartStyle) -> None:
@@ -221,35 +310,36 @@ def draw_timeline(
             gid="red_flags",
         )
 
-    axes.set_ylim(-0.5, 12.5)
-    axes.set_yticks(range(0, 11, 2))
-    axes.set_ylabel(_("Symptoms (0 none – 10 worst)"), fontsize=style.font_size)
     axes.grid(axis="y", color=style.grid, lw=0.6)
     # Half a day's margin on the left, so the first dot is not cut by the axis.
     axes.set_xlim(day_number(start) - 0.6, day_number(end) + 1)
 
     dosed = _dose_axis(axes, ordered, start, end, style)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(
-        FuncFormatter(lambda value, _: date_label(mdates.num2date(value).date()))
-    )
     handles, labels = axes.get_legend_handles_labels()
     if dosed is not None:
         more, more_labels = dosed.get_legend_handles_labels()
         handles, labels = handles + more, labels + more_labels
-    legend = axes.legend(
-        handles,
-        labels,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.1),
-        ncol=4,
-        frameon=False,
-        fontsize=style.font_size * 0.9,
+    legend_pt = _legend_below(figure, handles, labels, style, style.font_size * 0.9)
+    width_pt, height_pt = _size_pt(figure)
+    size = style.font_size
+    plot_pt = room.plot_height_pt(height_pt, room.height_pt(1, size) + room.TICK_PT, legend_pt)
+    _severity_axis(axes, style, plot_pt, TIMELINE_SPAN, name=True)
+    # Low enough that the "none 0" label stays clear of the dates under the plot.
+    half_label = room.height_pt(1, size) / 2 / max(plot_pt / TIMELINE_SPAN, 1e-6)
+    bottom = -max(0.5, half_label)
+    axes.set_ylim(bottom, TIMELINE_TOP)
+    if dosed is not None:
+        _dose_scale(dosed, style, plot_pt, -bottom / (TIMELINE_TOP - bottom))
+
+    # As many dates as stand apart on the plot's width.
+    label_pt = room.width_pt(date_label(end), size) * 1.8
+    plot_width = width_pt - 2 * (room.width_pt("worst 10", size) + room.height_pt(2, size))
+    most = max(2, min(8, int(plot_width / label_pt)))
+    locator = mdates.AutoDateLocator(minticks=min(3, most), maxticks=most)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(
+        FuncFormatter(lambda value, _: date_label(mdates.num2date(value).date()))
     )
-    for text in legend.get_texts():
-        text.set_color(style.text)
-    figure.subplots_adjust(left=0.07, right=0.92, top=0.97, bottom=0.24)
 
 
 def _dose_axis(axes, ordered: Sequence[Night], start: date, end: date, style: ChartStyle):
@@ -274,23 +364,50 @@ def _dose_axis(axes, ordered: Sequence[Night], start: date, end: date, style: Ch
             label=_("Magnesium (mg)"),
             gid="dose",
         )
+    days = max((end - start).days, 1)
     for step in analysis.dose_steps(ordered):
         if step.dose_mg and start <= step.first_date <= end:
+            # Near the right edge the label reads leftwards, so that it stays on the chart.
+            near_end = (step.first_date - start).days / days > 0.85
             dose_axes.annotate(
                 mg(step.dose_mg),
                 (step.first_date, step.dose_mg),
-                xytext=(2, 5),
+                xytext=(-2 if near_end else 2, 5),
                 textcoords="offset points",
+                ha="right" if near_end else "left",
                 color=style.dose,
                 fontsize=style.font_size * 0.85,
                 gid="dose_label",
             )
     top = max(v for _unused, v in doses)
     dose_axes.set_ylim(0, top * 1.35 + 1)
-    dose_axes.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-    dose_axes.set_ylabel(_("Magnesium (mg elemental)"), fontsize=style.font_size)
     dose_axes.spines["right"].set_color(style.dose)
     return dose_axes
+
+
+# The dose scale's names, longest first: the first that fits the chart's height is used.
+DOSE_LABELS = TranslatedTuple(
+    (
+        N_("Magnesium (mg elemental)"),
+        N_("Magnesium\n(mg elemental)"),
+        N_("Magnesium (mg)"),
+        N_("mg"),
+    )
+)
+
+
+def _dose_scale(dose_axes, style: ChartStyle, plot_pt: float, zero_at: float) -> None:
+    """The dose scale on the right: its 0 level with the symptoms' 0 (`zero_at` of the height
+    up), as many ticks as stand apart, and the longest of its names that fits the height."""
+    size = style.font_size
+    _bottom, top = dose_axes.get_ylim()
+    dose_axes.set_ylim(-zero_at * top / (1 - zero_at), top)
+    bins = max(2, min(5, int(plot_pt / (room.height_pt(1, size) * 1.4))))
+    dose_axes.yaxis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10]))
+    name = next(
+        (label for label in DOSE_LABELS if room.width_pt(label, size) <= plot_pt), DOSE_LABELS[-1]
+    )
+    dose_axes.set_ylabel(name, fontsize=size)
 
 
 def column_caption(column: analysis.DoseColumn) -> str:
@@ -360,24 +477,30 @@ def draw_dose_response(
                 alpha=0.6,
                 gid=f"nights:{column.label}",
             )
-    axes.set_xticks(positions, [column_caption(c) for c in columns])
-    for label in axes.get_xticklabels():
-        label.set_color(style.text)
     axes.set_xlim(0.4, len(columns) + 0.6)
     axes.set_ylim(-0.5, 10.5)
-    axes.set_yticks(range(0, 11, 2))
-    axes.set_ylabel(_("Symptoms (0 none – 10 worst)"), fontsize=style.font_size)
     axes.grid(axis="y", color=style.grid, lw=0.6)
-    axes.set_title(
+    _width_pt, height_pt = _size_pt(figure)
+    title_pt = _title(
+        axes,
         ngettext(
             "Symptoms at each dose (first {count} night after a change left out)",
             "Symptoms at each dose (first {count} nights after a change left out)",
             analysis.SETTLING_NIGHTS,
         ).format(count=analysis.SETTLING_NIGHTS),
-        fontsize=style.font_size,
-        color=style.text,
+        style,
+        _plot_width_pt(figure, style),
     )
-    figure.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.28)
+    captions_pt = _column_captions(
+        axes,
+        positions,
+        [column_caption(c) for c in columns],
+        style,
+        _columns_room(figure, style, len(columns)),
+    )
+    plot_pt = room.plot_height_pt(height_pt, title_pt, captions_pt)
+    _severity_axis(axes, style, plot_pt, 11, name=True)
+    _keep_ends_clear(axes, style, plot_pt, -0.5, 10.5)
     return columns
 
 
@@ -451,9 +574,9 @@ def draw_period_means(figure: Figure, trial: TrialView, style: ChartStyle = LIGH
                 gid=f"pair:{pair}",
             )
     for kind, marker, colour, fill, label in (
-        ("sealed", "D", style.baseline, style.baseline, "Mean of the period (order sealed)"),
-        ("on", "o", style.dose, style.dose, "Mean on magnesium"),
-        ("off", "s", style.grades[1], style.background, "Mean without"),
+        ("sealed", "D", style.baseline, style.baseline, _("Mean of the period (order sealed)")),
+        ("on", "o", style.dose, style.dose, _("Mean on magnesium")),
+        ("off", "s", style.grades[1], style.background, _("Mean without")),
     ):
         chosen = [
             p
@@ -479,20 +602,25 @@ def draw_period_means(figure: Figure, trial: TrialView, style: ChartStyle = LIGH
     for period in trial_periods:
         what = "" if sealed else ("\non" if period.condition is Condition.ON else "\nnone")
         labels.append(period_name(trial.trial, period.number) + what)
-    axes.set_xticks([p.number for p in trial_periods], labels)
-    for text in axes.get_xticklabels():
-        text.set_color(style.text)
     axes.set_xlim(0.4, len(trial_periods) + 0.6)
     axes.set_ylim(-0.5, 10.5)
-    axes.set_yticks(range(0, 11, 2))
-    axes.set_ylabel(_("Symptoms (0 none – 10 worst)"), fontsize=style.font_size)
     axes.grid(axis="y", color=style.grid, lw=0.6)
-    axes.set_title(
-        "Symptoms in each period of the trial (the nights it counts)",
-        fontsize=style.font_size,
-        color=style.text,
+    _width_pt, height_pt = _size_pt(figure)
+    title_pt = _title(
+        axes,
+        _("Symptoms in each period of the trial (the nights it counts)"),
+        style,
+        _plot_width_pt(figure, style),
     )
-    legend = axes.legend(loc="upper right", frameon=False, fontsize=style.font_size * 0.85)
-    for text in legend.get_texts():
-        text.set_color(style.text)
-    figure.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.2)
+    captions_pt = _column_captions(
+        axes,
+        [p.number for p in trial_periods],
+        labels,
+        style,
+        _columns_room(figure, style, len(trial_periods)),
+    )
+    handles, names = axes.get_legend_handles_labels()
+    legend_pt = _legend_below(figure, handles, names, style, style.font_size * 0.85)
+    plot_pt = room.plot_height_pt(height_pt, title_pt, captions_pt, legend_pt)
+    _severity_axis(axes, style, plot_pt, 11, name=True)
+    _keep_ends_clear(axes, style, plot_pt, -0.5, 10.5)

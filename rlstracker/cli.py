@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO, cast
 
-from rlstracker import __version__
+from rlstracker import __version__, backups
 from rlstracker.diary_csv import CsvRefused, read_csv_file, read_diary_csv, write_diary_csv
 from rlstracker.domain import language
 from rlstracker.domain.forms import (
@@ -712,7 +712,8 @@ def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
     if summary.backup is not None:
         print(
             f"The diary as it was before is kept as a backup ({summary.backup.name}); "
-            "File > Restore from a backup… in the window can bring it back.",
+            "File → Restore from a backup… in the window can bring it back. The copies "
+            f"from before the last {backups.KEEP_OCCASIONAL} imports are kept.",
             file=out,
         )
     return EXIT_OK

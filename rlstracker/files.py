@@ -31,9 +31,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, flush and fsync it, then rename it over `path`.
 
     Readers see the old file or the new one, never a mixture. The file is private (0600):
-    what the app writes is health data.
+    what the app writes is health data. A pipe or a device is written to as it is.
     """
     path = Path(path)
+    if path.exists() and not path.is_file():
+        # A pipe or a device (-o /dev/stdout, /dev/null): written to, never replaced by a file.
+        with path.open("wb") as stream:
+            stream.write(data)
+        return
+    if path.is_symlink():  # a link to a file: the file it points to is replaced, not the link
+        path = Path(os.path.realpath(path))
     temporary = temporary_beside(path)
     try:
         with temporary.open("wb") as stream:

@@ -184,3 +184,106 @@ def test_dark_style_colours_the_figure():
     fig = figure()
     charts.draw_timeline(fig, HISTORY, style=charts.DARK)
     assert fig.get_facecolor()[:3] == pytest.approx((0x1F / 255, 0x23 / 255, 0x28 / 255))
+
+
+# Every word on the chart readable: the window at 1024×600 with Larger text, and the report
+
+
+WINDOW_LARGER = 16 * 0.95  # the window's Larger text (16 pt), as the charts panel sizes it
+SMALL_FIGURES = [
+    pytest.param((9.0, 2.3), WINDOW_LARGER, id="1024x600-larger"),  # as under openbox
+    pytest.param((6.0, 3.0), WINDOW_LARGER, id="narrowest-window-larger"),
+    pytest.param((8.8, 3.7), 10.0, id="report"),
+]
+NARROW = 6.5  # inches: eight columns by dose need more than this at the largest text
+
+
+def _demo_nights() -> tuple[list[Night], analysis.GuideLimits, date]:
+    from rlstracker.demo import demo_diary
+
+    today = date(2026, 11, 25)
+    example = demo_diary(today)
+    return list(example.nights), analysis.guide_limits(example.nights, example.plan), today
+
+
+def _long_titration() -> list[Night]:
+    """Every step from 100 to 350 mg, the last one not tolerated: eight columns by dose."""
+    history = then(BASELINE, *[100] * 7, *[150] * 7, *[200] * 7, *[250] * 7, *[300] * 7)
+    history = then(history, *[350] * 5)
+    return change(history, -1, diarrhoea=3, red_flags={RedFlag.FAINTING})
+
+
+def _draw_and_collect_texts(fig: Figure, monkeypatch) -> list:
+    """Draw `fig` with a real renderer and return every text it drew (titles, axis labels,
+    tick labels, legend entries, notes)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    drawn: list[Text] = []
+    original = Text.draw
+
+    def recording(self, renderer):
+        if self.get_visible() and self.get_text().strip():
+            drawn.append(self)
+        return original(self, renderer)
+
+    monkeypatch.setattr(Text, "draw", recording)
+    FigureCanvasAgg(fig).draw()
+    monkeypatch.setattr(Text, "draw", original)
+    return drawn
+
+
+def _drawings(width_inches: float):
+    nights, limits, today = _demo_nights()
+    long = _long_titration()
+    long_limits = analysis.guide_limits(long, Plan())
+    from tests.domain.trial_sim import simulate
+
+    trial = simulate(3, effect=3.0)
+    yield (
+        "over time, 3 months",
+        lambda f, s: charts.draw_timeline(
+            f, nights, first=today - timedelta(days=91), last=today, style=s
+        ),
+    )
+    yield "over time, everything", lambda f, s: charts.draw_timeline(f, long, style=s)
+    yield (
+        "over time, a trial",
+        lambda f, s: charts.draw_timeline(f, trial.nights, style=s, trial=trial.view),
+    )
+    yield "by dose", lambda f, s: charts.draw_dose_response(f, nights, style=s, limits=limits)
+    if width_inches > NARROW:
+        yield (
+            "by dose, eight columns",
+            lambda f, s: charts.draw_dose_response(f, long, style=s, limits=long_limits),
+        )
+    yield "trial periods", lambda f, s: charts.draw_period_means(f, trial.view, style=s)
+
+
+@pytest.mark.parametrize(("size_inches", "font_size"), SMALL_FIGURES)
+def test_every_word_of_every_chart_lies_inside_a_small_figure(size_inches, font_size, monkeypatch):
+    style = charts.ChartStyle(**{**charts.DARK.__dict__, "font_size": font_size})
+    problems = []
+    for name, draw in _drawings(size_inches[0]):
+        fig = Figure(figsize=size_inches, dpi=100)
+        draw(fig, style)
+        texts = _draw_and_collect_texts(fig, monkeypatch)
+        renderer = fig.canvas.get_renderer()
+        inside = fig.bbox.padded(0.5)
+        for text in texts:
+            box = text.get_window_extent(renderer)
+            if not (inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)):
+                problems.append(f"{name}: {text.get_text()!r} is cut off ({box.bounds})")
+        # Words outside the plot (labels, ticks, titles, the legend) never cover each other.
+        outside = [t for t in texts if t.get_gid() not in ("dose_label", "message")]
+        boxes = [(t, t.get_window_extent(renderer)) for t in outside]
+        for index, (text, box) in enumerate(boxes):
+            for other, other_box in boxes[index + 1 :]:
+                if box.overlaps(other_box):
+                    problems.append(f"{name}: {text.get_text()!r} covers {other.get_text()!r}")
+        if name.startswith("over time") or name == "trial periods":
+            legends = [*fig.legends, *(a.get_legend() for a in fig.axes if a.get_legend())]
+            assert legends, f"{name}: no legend"
+            shown = {t.get_text() for legend in legends for t in legend.get_texts()}
+            assert shown <= {t.get_text() for t in texts}, f"{name}: legend not drawn"
+    assert not problems, "\n".join(problems)

@@ -33,7 +33,7 @@ LAYERS = [
     ),
     (
         "charts and report",
-        ["charts", "report", "demo", "desktop_entry", "autostart", "qt_references"],
+        ["charts", "chart_room", "report", "demo", "desktop_entry", "autostart", "qt_references"],
     ),
     ("ui", ["ui"]),
     ("wiring", ["app", "cli", "__main__"]),

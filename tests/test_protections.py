@@ -104,6 +104,26 @@ def test_an_export_is_fsynced_before_its_rename_and_its_folder_after(tmp_path, m
 
 
 @posix_only
+def test_a_pipe_or_a_link_given_as_the_file_is_written_through_not_replaced(tmp_path):
+    """`-o /dev/stdout` once replaced the link /dev/stdout with a regular file (as root)."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # a reader waiting, as `| head` is
+    try:
+        files.write_atomically(pipe, b"%PDF-1.4 report")
+        assert stat.S_ISFIFO(pipe.stat().st_mode)
+        assert os.read(reader, 100) == b"%PDF-1.4 report"
+    finally:
+        os.close(reader)
+    target = tmp_path / "elsewhere.csv"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    files.write_atomically(link, b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+
+
+@posix_only
 def test_a_backup_is_fsynced_before_its_rename_and_its_folder_after(data_dir, monkeypatch):
     diary = filled(data_dir)
     log = CallLog(monkeypatch)

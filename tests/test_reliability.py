@@ -190,6 +190,20 @@ def test_the_oldest_kept_copy_can_be_restored_and_stays_listed(data_dir: Path):
     diary.close()
 
 
+def test_copies_made_in_the_same_second_are_listed_newest_first(data_dir: Path):
+    """'-2' sorted before the plain name: the list showed the older copy first, and rotation
+    kept the older of the two."""
+    diary = filled(data_dir, 3)
+    made = []
+    for index in range(3):
+        diary.save_night(Night(date=date(2026, 7, 1 + index), notes=f"change {index}"))
+        made.append(diary.backup("before-restore", NOW))  # the same second each time
+    listed = [b for b in backups.list_backups(data_dir) if b.reason == "before-restore"]
+    assert [b.path for b in listed] == list(reversed(made))
+    assert [b.nights for b in listed] == [6, 5, 4]
+    diary.close()
+
+
 def test_a_refused_import_costs_no_older_copy(data_dir: Path):
     diary = filled(data_dir, 3)
     for index in range(backups.KEEP_OCCASIONAL):

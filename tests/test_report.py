@@ -344,3 +344,55 @@ def test_report_to_standard_output_on_a_terminal_is_refused(tmp_path: Path, caps
     assert main(["report", "--data-dir", str(data_dir), "-o", "-"], today=TODAY) == 2
     assert "not written to a terminal" in capsys.readouterr().err
     assert stdout.written() == b"" and not (tmp_path / "-").exists()
+
+
+def test_a_table_that_does_not_fit_the_page_left_is_cut_between_rows_there(qapp):
+    """A long table once moved whole to the next page, leaving half a page blank."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from rlstracker.report import render
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    device = render.QPdfWriter(buffer)
+    device.setResolution(300)
+    width, usable, gap = 2000.0, 3000.0, 20.0
+    opening = render._text_block(device, "<p>" + "Words of the summary. " * 100 + "</p>")
+    rows = [[f"{day} Nov 2026", f"A note of the night number {day}."] for day in range(1, 61)]
+    blocks = [
+        opening,
+        render._text_block(device, "<h2>Notes</h2>"),
+        render._table_block(device, ["Night of", "Note"], rows),
+    ]
+    assert opening.measure(width) < usable / 2  # half the first page is left for the notes
+    pages = render._paginate(blocks, width, usable, gap)
+    for placed in pages[:-1]:
+        filled = sum(height for _, _, height in placed) + gap * (len(placed) - 1)
+        assert filled > 0.9 * usable  # no page ends half empty before the table goes on
+    assert all(top + height <= usable for placed in pages for _, top, height in placed)
+    assert len(pages[0]) == 3  # the opening, the heading and the first rows of the notes
+
+
+def test_the_pages_print_dark_text_while_the_window_is_dark(qapp):
+    """The print preview and the printer lay the pages out inside the running app: in dark
+    colours the text must still be dark on the white page (it came out near-white)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from rlstracker.report.render import _text_block
+    from rlstracker.ui.theme import Theme, apply_appearance
+
+    apply_appearance(qapp, Theme.DARK, "normal")
+    try:
+        page = QImage(600, 200, QImage.Format.Format_RGB32)
+        page.fill(QColor("white"))
+        block = _text_block(page, "<p>Magnesium for restless legs: diary report</p>")
+        painter = QPainter(page)
+        block.draw(painter, QRectF(0, 0, 600, block.measure(600)))
+        painter.end()
+        darkest = min(
+            QColor(page.pixel(x, y)).lightness() for x in range(0, 600, 2) for y in range(40)
+        )
+        assert darkest < 80
+    finally:
+        apply_appearance(qapp, Theme.LIGHT, "normal")

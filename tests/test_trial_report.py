@@ -85,6 +85,12 @@ def test_the_report_section_of_a_finished_trial(qapp):
     assert "Personal trial: does magnesium help?" in text
     assert "75% interval" in text and "Randomisation test" in text and "can't prove" in text
     assert "What a trial like this can't show" in text and "Mean on magnesium" in text
+    # The dose steps call a trial's nights without magnesium what they are, not a baseline.
+    without = [s for s in content.steps if s.dose_mg == 0 and s.first >= DONE.trial.first_night]
+    assert without and "none (a trial period)" in text
+    assert text.count("none (baseline or pause)") == sum(
+        1 for s in content.steps if s.dose_mg == 0 and s.first < DONE.trial.first_night
+    )
 
 
 def test_the_report_of_a_sealed_trial_tells_nothing_of_the_order(qapp):

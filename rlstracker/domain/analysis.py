@@ -54,6 +54,25 @@ def baseline_nights(nights: Iterable[Night]) -> list[Night]:
     return found
 
 
+def baseline_dates(
+    nights: Iterable[Night], tonight: date, baseline_nights: int, tonight_too: bool
+) -> frozenset[date]:
+    """The nights of the baseline period, where a night not yet recorded starts at 0 mg: every
+    night before the first dose taken, from the diary's first night (in a diary just begun,
+    from a planned baseline's length before tonight), up to last night; tonight too when
+    `tonight_too` (the guide still asks for a baseline night tonight)."""
+    ordered = in_date_order(nights)
+    first_dose = next((n.date for n in ordered if n.took_magnesium), None)
+    if first_dose is not None:
+        last = min(first_dose - timedelta(days=1), tonight)
+    else:
+        last = tonight if tonight_too else tonight - timedelta(days=1)
+    first = ordered[0].date if ordered else tonight
+    if first_dose is None and baseline_nights:
+        first = min(first, tonight - timedelta(days=baseline_nights - 1))
+    return frozenset(first + timedelta(days=i) for i in range((last - first).days + 1))
+
+
 @dataclass(frozen=True)
 class BaselineComparison:
     baseline_mean: float | None

@@ -6,9 +6,9 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from rlstracker.domain.language import day_month, day_month_year, joined, number
+from rlstracker.domain.language import day_month, day_month_year, joined, number, weekday
 
-__all__ = ["day_words", "full_day", "joined", "mg", "plural", "six_months_before"]
+__all__ = ["day_words", "full_day", "joined", "mg", "plural", "six_months_before", "weekday_day"]
 
 
 def six_months_before(day: date) -> date:
@@ -31,6 +31,12 @@ def day_words(day: date, tonight: date) -> str:
 def full_day(day: date) -> str:
     """'3 Nov 2026': for reports and lists, where the year is always wanted."""
     return day_month_year(day)
+
+
+def weekday_day(day: date) -> str:
+    """'Wed 25 Nov 2026' ('Mi. 25. November 2026'): a night in a list of nights, in the
+    language in use whatever the C locale says."""
+    return f"{weekday(day, short=True)} {full_day(day)}"
 
 
 def mg(dose: float) -> str:

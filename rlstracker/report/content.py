@@ -60,6 +60,7 @@ class StepRow:
     median_severity: float | None
     side_effects: dict[int, int]
     action_after: str
+    in_trial: bool = False  # the step lies within a personal trial's nights
 
 
 @dataclass(frozen=True)
@@ -364,6 +365,8 @@ def _step_rows(
                 step.median_severity,
                 step.side_effect_nights,
                 f"{ACTION_TITLES[after.action]}{dose}",
+                in_trial=trial is not None
+                and trial.trial.first_night <= step.first_date <= trial.last_night,
             )
         )
     return rows

@@ -93,6 +93,11 @@ class _Block:
     measure: Callable[[float], float]
     draw: Callable[[QPainter, QRectF], None]
     keep_with_next: bool = False
+    # A table can be cut between rows: the rows that fit `room` at `width`, and the rest (its
+    # header repeated), or None when not even the fewest rows fit.
+    split: Callable[[float, float], tuple[_Block, _Block] | None] | None = None
+    # The least of it worth starting on a page: the header and the first rows of a table.
+    least: Callable[[float], float] | None = None
 
 
 def _text_block(device: PageDevice, body: str) -> _Block:
@@ -154,15 +159,38 @@ def _chart_block(paint: Callable[[Figure], object], aspect: float) -> _Block:
     return _Block(measure, draw)
 
 
-ROWS_PER_BLOCK = 16  # a table longer than this continues in the next block, header repeated
+FEWEST_ROWS = 2  # a table is never cut so that a page holds only its header and one row
 
 
-def _tables(headers: list[str], rows: list[list[str]]) -> list[str]:
-    """The rows as tables of at most ROWS_PER_BLOCK rows, so that each fits on a page."""
-    return [
-        _table(headers, rows[start : start + ROWS_PER_BLOCK])
-        for start in range(0, len(rows), ROWS_PER_BLOCK)
-    ]
+def _table_block(device: PageDevice, headers: list[str], rows: list[list[str]]) -> _Block:
+    """A table that the pages cut between rows where it does not fit, header repeated."""
+    block = _text_block(device, _table(headers, rows))
+
+    def least(width: float) -> float:
+        if len(rows) <= FEWEST_ROWS:
+            return block.measure(width)
+        return _text_block(device, _table(headers, rows[:FEWEST_ROWS])).measure(width)
+
+    def split(width: float, room: float) -> tuple[_Block, _Block] | None:
+        if len(rows) < 2 * FEWEST_ROWS:
+            return None
+        fits = 0  # the most rows, leaving at least FEWEST_ROWS for the rest, that fit `room`
+        low, high = FEWEST_ROWS, len(rows) - FEWEST_ROWS
+        while low <= high:
+            middle = (low + high) // 2
+            if _text_block(device, _table(headers, rows[:middle])).measure(width) <= room:
+                fits, low = middle, middle + 1
+            else:
+                high = middle - 1
+        if not fits:
+            return None
+        return (
+            _table_block(device, headers, rows[:fits]),
+            _table_block(device, headers, rows[fits:]),
+        )
+
+    block.split, block.least = split, least
+    return block
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -188,8 +216,7 @@ def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
 
     def tables(heading: str, headers: list[str], rows: list[list[str]]) -> None:
         text(f"<h2>{heading}</h2>")
-        for table in _tables(headers, rows):
-            text(table)
+        blocks.append(_table_block(device, headers, rows))
 
     period = (
         _("{first} to {last}").format(first=day_text(content.first), last=day_text(content.last))
@@ -306,7 +333,8 @@ def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
         )
     text(_heading(_("Iron")))
     if content.iron:
-        iron_tables = _tables(
+        iron_table = _table_block(
+            device,
             [_("Test date"), _("Ferritin (ng/mL)"), _("Transferrin saturation (%)")],
             [
                 [
@@ -317,8 +345,7 @@ def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
                 for r in content.iron
             ],
         )
-        for table in iron_tables:
-            text(table)
+        blocks.append(iron_table)
     if content.iron_advice is not None:
         text(_paragraphs([content.iron_advice.text]))
     elif content.iron:
@@ -355,7 +382,7 @@ def _step_cells(step: StepRow) -> list[str]:
     if step.dose_mg is None:
         dose = _("not recorded")
     elif step.dose_mg == 0:
-        dose = _("none (baseline or pause)")
+        dose = _("none (a trial period)") if step.in_trial else _("none (baseline or pause)")
     else:
         dose = mg(step.dose_mg)
     return [
@@ -386,6 +413,38 @@ def _footer(painter: QPainter, rect: QRectF, page: int, pages: int) -> None:
     )
 
 
+Placed: TypeAlias = "list[list[tuple[_Block, float, float]]]"
+
+
+def _paginate(blocks: list[_Block], width: float, usable: float, gap: float) -> Placed:
+    """Each block on a page with its top and height. A table that does not fit the rest of a
+    page is cut between rows there; a heading goes with the start of what follows it."""
+    pages: Placed = [[]]
+    y = 0.0
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        height = block.measure(width)
+        needed = height
+        if block.keep_with_next and index + 1 < len(blocks):
+            after = blocks[index + 1]
+            start = after.least(width) if after.least else min(after.measure(width), usable / 2)
+            needed += gap + min(start, usable / 2)
+        if y + needed > usable and block.split is not None:
+            parts = block.split(width, usable - y)
+            if parts is not None:
+                blocks[index : index + 1] = parts
+                continue
+        if y > 0 and y + needed > usable:
+            pages.append([])
+            y = 0.0
+            continue  # measured again against a whole page (a table may still need cutting)
+        pages[-1].append((block, y, min(height, usable)))
+        y += height + gap
+        index += 1
+    return pages
+
+
 def render_report(device: PageDevice, content: ReportContent) -> int:
     """Lay the report out on `device` (a QPdfWriter or a QPrinter); returns the page count."""
     layout = device.pageLayout()
@@ -395,18 +454,7 @@ def render_report(device: PageDevice, content: ReportContent) -> int:
     gap = device.resolution() * GAP_POINTS / 72
     blocks = _blocks(device, content)
 
-    pages: list[list[tuple[_Block, float, float]]] = [[]]
-    y = 0.0
-    heights = [block.measure(rect.width()) for block in blocks]
-    for index, (block, height) in enumerate(zip(blocks, heights, strict=True)):
-        needed = height
-        if block.keep_with_next and index + 1 < len(blocks):
-            needed += gap + min(heights[index + 1], usable / 2)
-        if y > 0 and y + needed > usable:
-            pages.append([])
-            y = 0.0
-        pages[-1].append((block, y, min(height, usable)))
-        y += height + gap
+    pages = _paginate(blocks, rect.width(), usable, gap)
 
     painter = QPainter(device)
     try:
@@ -452,7 +500,7 @@ def _trial_blocks(device: PageDevice, section: TrialSection) -> list[_Block]:
             device, f"<p><b>{html.escape(section.state)}</b></p>" + _paragraphs(section.design)
         ),
     ]
-    blocks += [_text_block(device, table) for table in _tables(section.headers, section.rows)]
+    blocks.append(_table_block(device, section.headers, section.rows))
     if section.result:
         blocks.append(_text_block(device, _paragraphs(section.result)))
     if any(p.severities for p in section.view.periods) and not section.sealed:

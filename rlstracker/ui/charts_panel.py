@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import matplotlib.dates as mdates
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -72,10 +72,18 @@ def night_summary(night: Night) -> str:
 
 
 class ChartCanvas(FigureCanvasQTAgg):
+    resized = Signal()
+
     def __init__(self) -> None:
         super().__init__(Figure(figsize=(9, 4.5), dpi=100, layout=None))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(320)
+        # Low enough that the window fits 1024×600 with the largest text and a window frame;
+        # the charts fit their words to whatever height they get.
+        self.setMinimumHeight(200)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 READOUT_HINTS = ("Point at a night to read it.", "Point at a column to read it.")
@@ -141,6 +149,14 @@ class ChartsPanel(QWidget):
         self.timeline.mpl_connect("draw_event", lambda _: self.drawn.emit())
         self.dose_chart.mpl_connect("draw_event", lambda _: self.drawn.emit())
         self.dose_chart.mpl_connect("motion_notify_event", self._on_dose_chart_motion)
+        # A chart fits its words to its size (wrapped captions, legend columns, ticks): drawn
+        # again once a resize has settled, not at every step of it.
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(150)
+        self._resize_timer.timeout.connect(self.redraw)
+        self.timeline.resized.connect(self._on_canvas_resized)
+        self.dose_chart.resized.connect(self._on_canvas_resized)
 
     def set_nights(
         self,
@@ -170,6 +186,22 @@ class ChartsPanel(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._draw_visible()  # what changed while the panel was hidden
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A new text size or colours: Qt tells each widget by an event, after the settings
+        # have been applied, so the chart in view follows here rather than when next drawn.
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.ApplicationFontChange,
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+        ):
+            self.redraw()
+
+    def _on_canvas_resized(self) -> None:
+        if self.isVisible():
+            self._resize_timer.start()
 
     def _draw_visible(self) -> None:
         index = self.stack.currentIndex()

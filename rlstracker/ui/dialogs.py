@@ -24,11 +24,12 @@ class Dialogs:
     def print_preview(self, parent: QWidget | None, paint: Callable[[QPrinter], None]) -> None:
         """Qt's print preview, from which the person prints; `paint` lays the pages out on
         whatever printer they choose. Tests give `paint` a printer that writes a PDF file."""
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+        from PySide6.QtPrintSupport import QPrinter
+
+        from rlstracker.ui.print_preview import PrintPreview
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        preview = QPrintPreviewDialog(printer, parent)
-        preview.setWindowTitle(_("Print the report"))
+        preview = PrintPreview(printer, parent)
         preview.paintRequested.connect(paint)
         preview.exec()
 

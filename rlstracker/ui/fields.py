@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDateTimeEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -37,6 +39,56 @@ def to_qdate(day: date) -> QDate:
 
 def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
+
+
+class SettledDate(QObject):
+    """A date field's changes, once per choice. While its calendar is open, each arrow key
+    moves the field's date a day, and each move would count as a choice (in the night's diary,
+    the first arrow asked Save/Discard/Cancel and the next arrow answered it): only the day the
+    calendar closes on counts, and only if it is another day than when it opened."""
+
+    changed = Signal(object)  # the date chosen
+
+    # Keep a reference where it is made: Qt keeps the object (its parent is the field), but
+    # Python would drop its attributes with its last reference.
+
+    def __init__(self, edit: QDateTimeEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+        self._opened_on: QDate | None = None
+        self._watched: QWidget | None = None
+        edit.dateChanged.connect(self._on_edit_date_changed)
+        edit.installEventFilter(self)  # the press that opens the calendar (F4 makes one too)
+
+    def _open_calendar(self) -> QWidget | None:
+        """The field's calendar, if it is open (it is made only when first opened)."""
+        popup = QApplication.activePopupWidget()
+        return popup if popup is not None and popup.parentWidget() is self._edit else None
+
+    def _on_edit_date_changed(self, chosen: QDate) -> None:
+        popup = self._open_calendar()
+        if popup is None:
+            self.changed.emit(from_qdate(chosen))
+        elif self._watched is not popup:
+            popup.installEventFilter(self)
+            self._watched = popup
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if "_edit" not in self.__dict__:
+            return False  # a window being torn down: its Python side is gone already
+        kind = event.type()
+        if watched is self._edit and kind == QEvent.Type.MouseButtonPress:
+            if self._open_calendar() is None:
+                self._opened_on = self._edit.date()
+        elif watched is self._watched and kind == QEvent.Type.Hide:
+            opened_on, self._opened_on = self._opened_on, None
+            # Once the calendar has gone: the choice may ask a question in a dialog of its own.
+            QTimer.singleShot(0, lambda: self._settle(opened_on))
+        return False
+
+    def _settle(self, opened_on: QDate | None) -> None:
+        if self._edit.date() != opened_on:
+            self.changed.emit(from_qdate(self._edit.date()))
 
 
 def severity_words(value: int) -> str:

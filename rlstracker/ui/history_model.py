@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from rlstracker.domain import language
 from rlstracker.domain.language import N_, TranslatedTuple, _, pgettext
@@ -24,7 +24,8 @@ from rlstracker.domain.models import (
     Night,
     effect_at_grade,
 )
-from rlstracker.domain.wording import mg
+from rlstracker.domain.wording import mg, weekday_day
+from rlstracker.ui.theme import TEXT, colour, is_dark
 
 COLUMNS = TranslatedTuple(
     (
@@ -38,8 +39,19 @@ COLUMNS = TranslatedTuple(
     )
 )
 _Index = QModelIndex | QPersistentModelIndex
-# Background tints by worst side-effect grade; translucent so they work in light and dark.
-GRADE_TINTS = {1: QColor(230, 180, 0, 70), 2: QColor(230, 110, 0, 90), 3: QColor(200, 0, 40, 110)}
+EFFECTS_COLUMN, FLAGS_COLUMN, NOTES_COLUMN = 4, 5, 6
+TWO_LINE = (EFFECTS_COLUMN, FLAGS_COLUMN)
+
+
+def grade_tint(grade: int) -> QColor:
+    """The background of a night whose worst side effect has `grade`, in the current theme:
+    the further from the table's own background, the worse (see theme.COLOURS)."""
+    return colour(f"grade{grade}")
+
+
+def _tint_text() -> QColor:
+    app = QApplication.instance()
+    return QColor(TEXT[isinstance(app, QApplication) and is_dark(app)])
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,7 @@ def _rows(nights: list[Night]) -> list[_Row]:
         mark = ("▲ " if dose > previous else "▼ ") if changed else ""  # type: ignore[operator]
         flags = ", ".join(RED_FLAG_LABELS[f] for f in sorted(night.red_flags))
         texts = (
-            f"{language.weekday(night.date, short=True)} {night.date.isoformat()}",
+            weekday_day(night.date),
             "" if dose is None else f"{mark}{mg(dose)}",
             "" if night.symptom_severity is None else f"{night.symptom_severity}/10",
             "" if night.sleep_quality is None else f"{night.sleep_quality}/10",
@@ -135,6 +147,9 @@ class NightsTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            # On two lines: a header as wide as "Warning signs" took the notes' room.
+            return COLUMNS[section].replace(" ", "\n") if section in TWO_LINE else COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return COLUMNS[section]
         return None
 
@@ -147,10 +162,14 @@ class NightsTableModel(QAbstractTableModel):
             return row.texts[column]
         if role == Qt.ItemDataRole.FontRole and column == 1 and row.dose_changed:
             return self._bold
-        if role == Qt.ItemDataRole.BackgroundRole and column == 4 and row.night.worst_grade:
-            return GRADE_TINTS[row.night.worst_grade]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.night.notes:
-            return row.night.notes
+        if role == Qt.ItemDataRole.BackgroundRole and column == EFFECTS_COLUMN:
+            return grade_tint(row.night.worst_grade) if row.night.worst_grade else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == EFFECTS_COLUMN:
+            return _tint_text() if row.night.worst_grade else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == NOTES_COLUMN and row.night.notes:
+            return row.night.notes  # whole, line breaks and all: the cell shows one line
+        if role == Qt.ItemDataRole.ToolTipRole and column in (EFFECTS_COLUMN, FLAGS_COLUMN):
+            return row.texts[column] or None  # a narrow column elides it
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.texts[column] or _("not recorded")
         return None

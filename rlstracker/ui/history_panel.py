@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
@@ -19,9 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker.domain.language import _, ngettext
-from rlstracker.domain.models import Night
-from rlstracker.ui.fields import from_qdate, to_qdate
-from rlstracker.ui.history_model import DateRangeFilter, NightsTableModel
+from rlstracker.domain.models import GRADE_NAMES, Night
+from rlstracker.ui.fields import SettledDate, from_qdate, to_qdate
+from rlstracker.ui.history_model import (
+    EFFECTS_COLUMN,
+    NOTES_COLUMN,
+    DateRangeFilter,
+    NightsTableModel,
+    grade_tint,
+)
+from rlstracker.ui.theme import TEXT, is_dark
+
+EFFECTS_SHARE = 0.5  # of the room the short columns leave: at most this for the side effects
 
 
 class HistoryPanel(QWidget):
@@ -59,15 +69,18 @@ class HistoryPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setResizeContentsPrecision(200)  # measure a sample of rows, not ten years
+        # The notes take the room the short columns leave; the side effects get their width
+        # only up to a share of it (see _share_width), elided beyond, whole in the tooltip.
+        header.setSectionResizeMode(EFFECTS_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NOTES_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
         self.edit_button = QPushButton(_("Edit &night…"))
         self.delete_button = QPushButton(_("&Delete night"))
-        legend = QLabel(
-            _("▲ ▼ dose changed   ·   tinted: side effects (darker is worse)   ·   ⚠ warning signs")
-        )
-        legend.setWordWrap(True)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self._show_legend()
 
         top = QHBoxLayout()
         from_label = QLabel(_("Fro&m:"))
@@ -80,14 +93,15 @@ class HistoryPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.edit_button)
         bottom.addWidget(self.delete_button)
-        bottom.addWidget(legend, 1)
+        bottom.addWidget(self.legend, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
-        self.first_edit.dateChanged.connect(self._on_range_changed)
-        self.last_edit.dateChanged.connect(self._on_range_changed)
+        self._settled = [SettledDate(edit) for edit in (self.first_edit, self.last_edit)]
+        for settled in self._settled:
+            settled.changed.connect(self._on_range_changed)
         self.all_button.clicked.connect(self._on_all_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
@@ -119,6 +133,50 @@ class HistoryPanel(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._catch_up()
+        self._share_width()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._show_legend()  # light or dark: the table's tints changed
+
+    def _show_legend(self) -> None:
+        """The marks and the side effects' tints, each grade in the table's own colour."""
+        app = QApplication.instance()
+        text = TEXT[isinstance(app, QApplication) and is_dark(app)]
+        swatches = " ".join(
+            f"<span style='background-color: {grade_tint(grade).name()}; color: {text};'>"
+            f"&nbsp;{GRADE_NAMES[grade]}&nbsp;</span>"
+            for grade in (1, 2, 3)
+        )
+        gap = "&nbsp; · &nbsp;"
+        self.legend.setText(
+            _("▲ ▼ dose changed {gap} side effects: {swatches} {gap} ⚠ warning signs").format(
+                gap=gap, swatches=swatches
+            )
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The side effects as wide as they need, but no more than their share of the room the
+        short columns leave; the notes (stretched) take the rest."""
+        header = self.table.horizontalHeader()
+        short = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column not in (EFFECTS_COLUMN, NOTES_COLUMN)
+        )
+        room = self.table.viewport().width() - short
+        wanted = max(
+            self.table.sizeHintForColumn(EFFECTS_COLUMN), header.sectionSizeHint(EFFECTS_COLUMN)
+        )
+        header.resizeSection(
+            EFFECTS_COLUMN,
+            max(header.sectionSizeHint(EFFECTS_COLUMN), min(wanted, int(room * EFFECTS_SHARE))),
+        )
 
     def _catch_up(self) -> None:
         if self._waiting is None:
@@ -138,6 +196,7 @@ class HistoryPanel(QWidget):
             if not self._narrowed:
                 self._show_range(first, last)
         self._refresh_count()
+        self._share_width()
         if selected is not None and not self.select(selected.date) and selected_row is not None:
             # The night is gone (deleted): the one now in its place, so that Delete can go on
             # and the keyboard keeps its place in the table.
@@ -170,7 +229,7 @@ class HistoryPanel(QWidget):
         self._proxy.set_range(first, last)
         self._refresh_count()
 
-    def _on_range_changed(self, _: QDate) -> None:
+    def _on_range_changed(self, _: object) -> None:
         self._narrowed = True
         self._proxy.set_range(from_qdate(self.first_edit.date()), from_qdate(self.last_edit.date()))
         self._refresh_count()

@@ -224,11 +224,16 @@ class MainWindow(QMainWindow):
         self.tonight.show_iron(iron_advice(diary.iron_results(), self._today))
         self.form.set_today(self._today)
         self.form.set_plan_limits(plan.ceiling_mg, product)
-        baseline = suggestion.action is Action.BASELINE
-        days = {self._today, self._today - timedelta(days=1)}
-        self.form.set_no_magnesium_nights(
-            frozenset(days) if baseline else self.trials.no_magnesium_nights(days)
+        # A new night starts at 0 mg where no magnesium is meant: any night of the baseline
+        # period (the domain decides which), and a trial's nights without.
+        baseline = analysis.baseline_dates(
+            nights,
+            self._today,
+            plan.baseline_nights,
+            tonight_too=suggestion.action is Action.BASELINE,
         )
+        days = {self._today, self._today - timedelta(days=1)}
+        self.form.set_no_magnesium_nights(baseline | self.trials.no_magnesium_nights(days))
         self.desk.follow()  # what undo, redo, Taken or another program changed
         self.history.set_nights(nights)
         limits = analysis.guide_limits(nights, plan, product)

@@ -43,7 +43,7 @@ from rlstracker.ui.fields import (
     DoseField,
     GradeField,
     ScaleField,
-    from_qdate,
+    SettledDate,
     point_buddies_at_proxies,
     reveal,
     scrolled,
@@ -205,7 +205,8 @@ class NightForm(QWidget):
         layout.addWidget(self.notes)
         layout.addStretch(1)
 
-        self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
+        self._settled_date = SettledDate(self.date_edit)
+        self._settled_date.changed.connect(self.date_changed)
         self.dose.changed.connect(self._on_field_changed)
         self.notes.textChanged.connect(self._on_field_changed)
         self.severity.value_changed.connect(self._on_field_changed)
@@ -428,9 +429,6 @@ class NightForm(QWidget):
         return self._product.form if self._product else None
 
     # Slots
-
-    def _on_date_edit_date_changed(self, chosen: QDate) -> None:
-        self.date_changed.emit(from_qdate(chosen))
 
     def _on_no_side_effects_clicked(self) -> None:
         for field in self.grades.values():

@@ -30,7 +30,7 @@ from rlstracker.domain.models import Night
 from rlstracker.report.content import NOTES_SHOWN, ReportContent, day_text
 from rlstracker.report.render import page_size_for, render_report, report_pdf
 from rlstracker.ui.dialogs import Dialogs
-from rlstracker.ui.fields import from_qdate, to_qdate
+from rlstracker.ui.fields import SettledDate, from_qdate, to_qdate
 from rlstracker.ui.sizing import fit_to_screen
 from rlstracker.ui.theme import style_role
 
@@ -116,8 +116,11 @@ class ReportDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
-        self.first.dateChanged.connect(self._refresh_notes)
-        self.last.dateChanged.connect(self._refresh_notes)
+        self._ticked: dict[date, bool] = {}  # the notes the person ticked or unticked
+        self.notes.itemChanged.connect(self._on_notes_item_changed)
+        self._settled = [SettledDate(edit) for edit in (self.first, self.last)]
+        for settled in self._settled:
+            settled.changed.connect(self._refresh_notes)
         buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
@@ -143,6 +146,7 @@ class ReportDialog(QDialog):
         self.problem.setText("" if valid else _("The first date is after the last one."))
         self.print_button.setEnabled(valid)
         self.pdf_button.setEnabled(valid)
+        self.notes.blockSignals(True)  # filling the list is not the person ticking
         self.notes.clear()
         with_notes = [n for n in self._nights if first <= n.date <= last and n.notes.strip()]
         for index, night in enumerate(reversed(with_notes)):
@@ -150,10 +154,16 @@ class ReportDialog(QDialog):
             item = QListWidgetItem(f"{day_text(night.date)}: {text[:120]}")
             item.setData(Qt.ItemDataRole.UserRole, night.date)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if index < NOTES_SHOWN else Qt.CheckState.Unchecked
-            )
+            # A note the person ticked or unticked stays so when the dates change (a note
+            # left out for privacy must not come back); the others: the latest ones.
+            ticked = self._ticked.get(night.date, index < NOTES_SHOWN)
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.notes.addItem(item)
+        self.notes.blockSignals(False)
+
+    def _on_notes_item_changed(self, item: QListWidgetItem) -> None:
+        day = item.data(Qt.ItemDataRole.UserRole)
+        self._ticked[day] = item.checkState() == Qt.CheckState.Checked
 
     def paint(self, printer: QPrinter) -> None:
         """Lay the report out on `printer`: the preview, a real printer, or a PDF printer."""

@@ -74,12 +74,14 @@ def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> N
     # a live QWizard saw a palette and an application style sheet change together).
     if palette != app.palette():
         app.setPalette(palette)
-    restyle_roles(app)
     size = TEXT_SIZES.get(text_size, TEXT_SIZES["normal"])
     if app.font().pointSize() != size:
         font = QFont(app.font())
         font.setPointSize(size)
         app.setFont(font)
+    # After the font too: a widget with a style sheet of its own (the banners) keeps the font
+    # it had until its sheet is set again.
+    restyle_roles(app)
 
 
 class FusionWithVisibleBoxes(QProxyStyle):
@@ -173,6 +175,10 @@ COLOURS = {
         "note_bg": "#fff6d5",
         "note_text": "#3d3000",
         "accent": "#1d4f91",
+        # Side-effect grades (History): darker the worse, dark text readable on each.
+        "grade1": "#fbe9a9",
+        "grade2": "#f6b36b",
+        "grade3": "#e98479",
     },
     True: {  # dark
         "alert": "#ff8a80",
@@ -182,8 +188,22 @@ COLOURS = {
         "note_bg": "#3a3110",
         "note_text": "#fff1c2",
         "accent": "#8ab4f8",
+        # On dark: further from the background (stronger) the worse, light text readable.
+        "grade1": "#3b3720",
+        "grade2": "#6b4316",
+        "grade3": "#8e2433",
     },
 }
+TEXT = {False: "#1f2328", True: "#e8eaed"}  # the text on the grades' tints
+
+
+def colour(name: str) -> QColor:
+    """One of COLOURS, for the current theme."""
+    app = QApplication.instance()
+    dark = isinstance(app, QApplication) and is_dark(app)
+    return QColor(COLOURS[dark][name])
+
+
 # Style sheets set on those widgets alone. An application-wide style sheet would make Qt
 # restyle every widget through it, which cost three quarters of the window's start-up.
 ROLE_STYLES = {

@@ -118,3 +118,40 @@ def test_rolling_mean_skips_missing_nights_rather_than_counting_zeros():
 def test_empty_diary_gives_empty_analysis():
     assert analysis.dose_steps([]) == []
     assert analysis.rolling_mean_severity([]) == []
+
+
+# Which nights belong to the baseline period (a new entry there starts at 0 mg)
+
+
+def days(first, last) -> set:
+    return {first + timedelta(days=i) for i in range((last - first).days + 1)}
+
+
+def test_every_night_of_the_baseline_so_far_is_a_baseline_night_not_only_the_last_two():
+    recorded = [night(D0 + timedelta(days=i), 0, 6) for i in (0, 1, 3)]  # day 2 not yet written
+    tonight = D0 + timedelta(days=4)
+    found = analysis.baseline_dates(recorded, tonight, baseline_nights=7, tonight_too=True)
+    assert D0 + timedelta(days=2) in found  # filled in later: still a baseline night
+    # A diary just begun: a baseline's length back from tonight, tonight included.
+    assert found == days(tonight - timedelta(days=6), tonight)
+
+
+def test_the_baseline_ends_with_the_first_dose_taken():
+    recorded = [night(D0 + timedelta(days=i), 0, 6) for i in range(8)]
+    recorded += run(100, 100, start=D0 + timedelta(days=10))
+    tonight = D0 + timedelta(days=12)
+    found = analysis.baseline_dates(recorded, tonight, baseline_nights=7, tonight_too=False)
+    assert found == days(D0, D0 + timedelta(days=9))  # days 8 and 9 missing, before the dose
+    assert tonight not in found
+
+
+def test_with_the_baseline_done_tonight_is_for_the_first_dose_but_the_nights_before_are_not():
+    recorded = [night(D0 + timedelta(days=i), 0, 6) for i in range(7)]
+    tonight = D0 + timedelta(days=8)
+    found = analysis.baseline_dates(recorded, tonight, baseline_nights=7, tonight_too=False)
+    assert tonight not in found
+    assert found == days(D0, tonight - timedelta(days=1))
+
+
+def test_an_empty_diary_without_a_baseline_planned_has_no_baseline_nights():
+    assert analysis.baseline_dates([], D0, baseline_nights=0, tonight_too=False) == frozenset()

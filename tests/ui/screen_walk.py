@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 NOW = datetime(2026, 11, 24, 20, 30)
+FRAME_PX = 32  # a title bar and borders
 
 
 def visible_descendants(top: QWidget) -> list[QWidget]:
@@ -130,6 +131,24 @@ def walk(folder: Path, text_size: str) -> list[str]:
     window.tabs.setCurrentIndex(0)
     found += not_in_sight("main window: Save night", window.form.save_button)
 
+    # With the example banner ('rlstracker demo'), and room left for a window manager's title
+    # bar and borders (openbox takes 26 px): the bottom of the window must not fall off.
+    example = MainWindow(
+        diary,
+        Dialogs(),
+        lambda: NOW,
+        example_note="This diary holds invented example data, made with 'rlstracker demo'.",
+        help_html="<h2>Help</h2>",
+    )
+    example.load_charts()
+    room = example.screen().availableGeometry().height() - FRAME_PX
+    if example.minimumSizeHint().height() > room:
+        found.append(
+            f"main window with the example banner: {example.minimumSizeHint().height()} px "
+            f"high at least, more than the {room} px a framed window has"
+        )
+    example.deleteLater()
+
     wizard = SetupWizard(today, Dialogs())
     wizard.show()
     for page_id in wizard.pageIds():
@@ -191,6 +210,27 @@ def walk(folder: Path, text_size: str) -> list[str]:
         if isinstance(dialog, NightEditDialog):
             found += not_in_sight("edit night: Save night", dialog.form.save_button)
         dialog.close()
+
+    # The print preview opened from the report (Dialogs.print_preview): Print in reach.
+    from PySide6.QtPrintSupport import QPrinter
+
+    from rlstracker.ui.print_preview import PrintPreview
+
+    preview = PrintPreview(QPrinter(QPrinter.PrinterMode.HighResolution), window)
+    preview.show()
+    found += problems_of("print preview", preview)
+    app.processEvents()
+    inside = QRect(QPoint(0, 0), preview.size())
+    reachable = [
+        button
+        for button in preview.findChildren(QAbstractButton)
+        if button.isVisible()
+        and button.text().replace("&", "").startswith("Print")
+        and inside.contains(QRect(button.mapTo(preview, QPoint(0, 0)), button.size()))
+    ]
+    if not reachable:
+        found.append("print preview: no Print button in reach")
+    preview.close()
     window.close()
     diary.close()
     return found

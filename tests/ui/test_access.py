@@ -173,6 +173,56 @@ def test_switching_colours_in_settings_recolours_window_and_charts(
     apply_appearance(qapp, Theme.LIGHT, "normal")
 
 
+def test_a_new_text_size_reaches_the_shown_chart_and_the_example_banner_at_once(
+    qtbot, data_dir, dialogs, clock, qapp
+):
+    from PySide6.QtWidgets import QLabel
+
+    from rlstracker.app import Launcher
+    from rlstracker.demo import save_demo
+    from rlstracker.storage import Diary
+
+    with Diary.open(data_dir) as diary:
+        save_demo(diary, NOW.date())
+    launcher = Launcher(qapp, data_dir, dialogs, clock)
+    window = launcher.start()
+    assert window is not None
+    window.show_charts()
+    panel = window.charts
+    (banner,) = [w for w in window.findChildren(QLabel) if w.text().startswith("<b>Example")]
+
+    def chart_points() -> float:
+        figure = panel.stack.currentWidget().figure
+        return figure.axes[0].yaxis.get_majorticklabels()[0].get_fontsize()
+
+    for size, points, theme, dark in (
+        ("larger", 16, "dark", True),
+        ("normal", 12, "dark", True),
+        ("larger", 16, "light", False),
+    ):
+
+        def choose(dialog, size=size, theme=theme):
+            dialog.text_size.setCurrentIndex(dialog.text_size.findData(size))
+            dialog.theme.setCurrentIndex(dialog.theme.findData(theme))
+            dialog.buttons.accepted.emit()
+            return dialog.result()
+
+        dialogs.on_dialog = choose
+        window.menus.settings_action.trigger()
+        # No other redraw asked for: what the person sees follows the setting by itself.
+        qtbot.waitUntil(lambda points=points: banner.font().pointSize() == points, timeout=2000)
+        qtbot.waitUntil(
+            lambda points=points: abs(chart_points() - points * 0.95) < 0.01, timeout=2000
+        )
+        face = panel.stack.currentWidget().figure.get_facecolor()
+        assert (sum(face[:3]) < 1.0) is dark
+        qtbot.mouseClick(panel.by_dose, Qt.MouseButton.LeftButton)  # the other chart, too
+        assert abs(chart_points() - points * 0.95) < 0.01
+        qtbot.mouseClick(panel.over_time, Qt.MouseButton.LeftButton)
+    launcher.close()
+    apply_appearance(qapp, Theme.LIGHT, "normal")
+
+
 def test_following_the_system_recolours_when_the_desktop_switches(
     qtbot, data_dir, dialogs, clock, qapp, monkeypatch
 ):
@@ -220,3 +270,28 @@ def test_f4_and_alt_down_open_the_calendar_of_a_date_field(
     qtbot.keyClick(days, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not calendar.isVisible())
     assert field.date() == before.addDays(-1)
+
+
+def test_arrows_in_the_calendar_choose_one_night_and_ask_once(
+    qtbot, demo_diary, window_for, dialogs
+):
+    """With typing unsaved, the first arrow in the night's calendar once switched nights and
+    asked Save/Discard/Cancel, and the next arrow and Enter answered it: typing lost."""
+    window = window_for(demo_diary)
+    form = window.form
+    before = form.day
+    form.notes.setPlainText("typed, not saved")
+    field = form.date_edit
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_F4)
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    days = calendar.findChild(QTableView)
+    qtbot.keyClick(days, Qt.Key.Key_Left)
+    qtbot.keyClick(days, Qt.Key.Key_Left)
+    assert dialogs.save_questions == []  # nothing asked while choosing
+    assert form.day == before and form.notes.toPlainText() == "typed, not saved"
+    dialogs.save_answer = "cancel"
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(dialogs.save_questions) == 1)  # asked once, for the day chosen
+    assert form.day == before and form.notes.toPlainText() == "typed, not saved"

@@ -737,3 +737,22 @@ def test_a_field_reached_by_its_alt_key_is_scrolled_into_sight(qtbot, diary, win
     qtbot.keyClick(form.severity.spin, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(form.notes.hasFocus, timeout=1000)
     assert in_sight(form.notes)
+
+
+def test_a_baseline_night_filled_in_later_starts_at_0_mg(qtbot, diary, window_for):
+    """Any night of the baseline week, not only tonight and last night: here the 21st, filled
+    in on the 24th after the 19th, 20th and 22nd were written."""
+    set_up(
+        diary,
+        [Night(date=TODAY - timedelta(days=d), dose_mg=0, symptom_severity=6) for d in (5, 4, 2)],
+    )
+    window = window_for(diary)
+    form = window.form
+    assert window.tonight.title.text() == "No magnesium yet: baseline night"
+    form.date_edit.setDate(TODAY - timedelta(days=3))
+    assert form.day == TODAY - timedelta(days=3)
+    assert form.dose.text() == "0"
+    assert "as the guide asks before the first dose" in form.dose.hint.text()
+    assert not form.is_dirty()  # nothing typed: leaving asks nothing
+    form.date_edit.setDate(TODAY)
+    assert form.dose.text() == "0"

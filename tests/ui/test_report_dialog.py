@@ -85,3 +85,37 @@ def test_a_reversed_date_range_cannot_be_printed(qtbot, demo_diary, window_for, 
 
     dialogs.on_dialog = use
     window.menus.report_action.trigger()
+
+
+def test_the_print_preview_has_its_own_print_button_for_qts_print(qtbot):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from rlstracker.ui.print_preview import PrintPreview
+
+    preview = PrintPreview(QPrinter(QPrinter.PrinterMode.HighResolution))
+    qtbot.addWidget(preview)
+    preview.show()
+    assert preview.print_action is not None  # Qt's own: printer choice, then printing
+    assert preview.print_button.isVisible() and preview.print_button.isEnabled()
+    screen = preview.screen().availableGeometry()
+    assert preview.width() <= screen.width() and preview.height() <= screen.height()
+
+
+def test_a_note_left_out_stays_out_when_the_dates_change(qtbot, demo_diary, window_for, dialogs):
+    """Unticked for privacy, a note came back ticked as soon as a date was changed."""
+    window = window_for(demo_diary)
+
+    def use(dialog: ReportDialog) -> int:
+        latest = dialog.notes.item(0)
+        day = latest.data(Qt.ItemDataRole.UserRole)
+        latest.setCheckState(Qt.CheckState.Unchecked)  # as a click on its box does
+        dialog.first.setDate(dialog.first.date().addDays(-1))
+        dialog.last.setDate(dialog.last.date().addDays(-1))
+        dialog.last.setDate(dialog.last.date().addDays(1))
+        assert day not in dialog.chosen_notes()
+        again = [dialog.notes.item(r) for r in range(dialog.notes.count())]
+        assert any(i.data(Qt.ItemDataRole.UserRole) == day for i in again)  # listed, unticked
+        return 0
+
+    dialogs.on_dialog = use
+    window.menus.report_action.trigger()
