@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.forms import FORMS, UNIT_NAMES, LabelBasis, Product, ProductError
+from rlstracker.domain import language
+from rlstracker.domain.forms import FORMS, UNIT_NAMES, LabelBasis, Product, ProductError, unit_label
 from rlstracker.domain.language import _
+from rlstracker.domain.wording import mg
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
 from rlstracker.ui.word_search import WordSearch
@@ -48,7 +50,7 @@ class ProductForm(QWidget):
         self.unit = QComboBox()
         self.unit.setAccessibleName("Unit")
         for unit in UNIT_NAMES:
-            self.unit.addItem(unit, unit)
+            self.unit.addItem(unit_label(unit, 1), unit)
         self.elemental = QRadioButton(
             _("the magnesium itself (elemental), e.g. “Magnesium (as citrate) 100 mg”")
         )
@@ -163,14 +165,24 @@ class ProductForm(QWidget):
 
     def _refresh(self, *_args: object) -> None:
         form = FORMS[self.form.currentData() or "other"]
-        unit = self.unit.currentData()
+        unit = unit_label(self.unit.currentData() or "capsule", 1)
         notes = [form.notes] if form.notes else []
         if form.elemental_fraction is not None:
-            share = f"{form.elemental_fraction:.1%}".replace(".0%", "%")
-            notes.insert(0, f"By its formula ({form.basis}) it is {share} magnesium.")
+            share = language.percent(form.elemental_fraction).replace(".0%", "%")
+            share = share.replace(",0\u00a0%", "\u00a0%")
+            notes.insert(
+                0,
+                _("By its formula ({formula}) it is {share} magnesium.").format(
+                    formula=form.basis, share=share
+                ),
+            )
         if form.quoted_range and form.quoted_range[0] != form.quoted_range[1]:
             low, high = form.quoted_range
-            notes.append(f"Real products are reported at {low:.0%} to {high:.0%}.")
+            notes.append(
+                _("Real products are reported at {low} to {high}.").format(
+                    low=language.percent(low, 0), high=language.percent(high, 0)
+                )
+            )
         self.notes.setText(" ".join(notes) if self.form.currentData() else "")
         both = ""
         try:
@@ -184,12 +196,12 @@ class ProductForm(QWidget):
             and self.form.currentData() is not None
         ):
             as_compound = amount * form.elemental_fraction
-            both = (
-                f"<b>Check the label.</b> If its {amount:g} mg is the magnesium itself, one "
-                f"{unit} holds {amount:g} mg, which is a lot for one {unit}. If it is the weight "
-                f"of the whole compound, one {unit} holds about {as_compound:.0f} mg of "
-                "magnesium. Supplement Facts panels write the magnesium as “Magnesium (as …)”."
-            )
+            both = _(
+                "<b>Check the label.</b> If its {amount} is the magnesium itself, one {unit} "
+                "holds {amount}, which is a lot for one {unit}. If it is the weight of the whole "
+                "compound, one {unit} holds about {compound} of magnesium. Supplement Facts "
+                "panels write the magnesium as “Magnesium (as …)”."
+            ).format(amount=mg(amount), unit=unit, compound=mg(round(as_compound)))
         self.both.setText(both)
         self.both.setVisible(bool(both))
         try:
@@ -197,11 +209,18 @@ class ProductForm(QWidget):
         except ProductError:
             self.readout.setText("")
         else:
-            text = f"= {product.elemental_mg_per_unit:g} mg of elemental magnesium per {unit}"
             if product.varies:
-                text += (
-                    f" by formula; products of this form vary, so the guide counts up to "
-                    f"{product.upper_mg_per_unit:g} mg when it keeps to your ceiling"
+                text = _(
+                    "= {dose} of elemental magnesium per {unit} by formula; products of this "
+                    "form vary, so the guide counts up to {upper} when it keeps to your ceiling"
+                ).format(
+                    dose=mg(product.elemental_mg_per_unit),
+                    unit=unit,
+                    upper=mg(product.upper_mg_per_unit),
+                )
+            else:
+                text = _("= {dose} of elemental magnesium per {unit}").format(
+                    dose=mg(product.elemental_mg_per_unit), unit=unit
                 )
             self.readout.setText(text)
         problems = [] if self.is_empty() else self.problems()
