@@ -165,3 +165,15 @@ def test_the_installed_command_speaks_german_from_the_environment(data_dir: Path
     )
     assert "Warum:" in result.stdout
     assert "elementares Magnesium" in result.stdout
+
+
+def test_next_dose_speaks_french_with_french_dates(data_dir: Path, capsys, monkeypatch):
+    assert main(["--data-dir", str(data_dir), "demo"], today=TODAY) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.delenv("LANGUAGE")
+    assert main(["--data-dir", str(data_dir), "next-dose"], today=TODAY) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("mardi 24 novembre 2026 : "), out.splitlines()[0]
+    assert "de magnésium élément" in out
+    assert "Pourquoi :" in out
