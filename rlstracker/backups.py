@@ -185,13 +185,44 @@ def rotate(data_folder: Path, spare: Path | None = None) -> list[Path]:
     return removed
 
 
-def restore_into(target: sqlite3.Connection, backup: Path) -> None:
-    """Replace the live diary's content with the copy's, in one step."""
-    source = open_read_only(backup)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def replace_content(db: sqlite3.Connection, source: str) -> None:
+    """Inside the caller's write transaction on `db`: every table of the diary (main) gets the
+    rows of the same table in the attached database `source`, and only those. Columns are named
+    from main's own tables, so a copy whose columns stand in another order fills them right."""
+    tables = [
+        name
+        for (name,) in db.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    for table in tables:
+        columns = ", ".join(
+            _quoted(row[1]) for row in db.execute(f"PRAGMA main.table_info({_quoted(table)})")
+        )
+        db.execute(f"DELETE FROM main.{_quoted(table)}")
+        db.execute(
+            f"INSERT INTO main.{_quoted(table)} ({columns}) "
+            f"SELECT {columns} FROM {_quoted(source)}.{_quoted(table)}"
+        )
+
+    def has_sequence(schema: str) -> bool:
+        found = db.execute(
+            f"SELECT 1 FROM {_quoted(schema)}.sqlite_master WHERE name = 'sqlite_sequence'"
+        ).fetchone()
+        return found is not None
+
+    if has_sequence("main"):  # AUTOINCREMENT counters, as the copy had them
+        db.execute("DELETE FROM main.sqlite_sequence")
+        if has_sequence(source):
+            db.execute(
+                "INSERT INTO main.sqlite_sequence (name, seq) "
+                f"SELECT name, seq FROM {_quoted(source)}.sqlite_sequence"
+            )
 
 
 def set_damaged_file_aside(diary_path: Path, now: datetime) -> Path:

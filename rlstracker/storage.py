@@ -154,6 +154,21 @@ def held_a_diary(folder: Path) -> bool:
     )
 
 
+def _migrate_file(db: sqlite3.Connection, version: int, today: date) -> None:
+    """Bring a file no one else uses (`db`, opened with isolation_level=None) from `version` to
+    the current one, each step in a transaction of its own."""
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[target - 1](db, today)
+            db.execute(f"PRAGMA user_version = {target}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+
 def _create_diary(path: Path, today: date) -> None:
     """A complete, empty diary at `path`, made beside it and put in place in one step, so that
     a crash never leaves an empty or half-made file under the diary's name."""
@@ -162,11 +177,7 @@ def _create_diary(path: Path, today: date) -> None:
         db = sqlite3.connect(temporary, isolation_level=None)
         try:
             db.execute("PRAGMA synchronous = FULL")
-            for target in range(1, SCHEMA_VERSION + 1):
-                db.execute("BEGIN IMMEDIATE")
-                MIGRATIONS[target - 1](db, today)
-                db.execute(f"PRAGMA user_version = {target}")
-                db.execute("COMMIT")
+            _migrate_file(db, 0, today)
         finally:
             db.close()
         fsync_file(temporary)
@@ -477,8 +488,11 @@ class Diary:
 
     def backup(self, reason: str, now: datetime) -> Path:
         """A consistent copy in the backup folder (SQLite's backup API)."""
+        return self._backup_from(self._db, reason, now)
+
+    def _backup_from(self, source: sqlite3.Connection, reason: str, now: datetime) -> Path:
         try:
-            made = backups.make_backup(self._db, self.path.parent, reason, now)
+            made = backups.make_backup(source, self.path.parent, reason, now)
         except sqlite3.Error as error:
             log.warning("backup (%s) failed: %s", reason, type(error).__name__)
             raise StorageError(
@@ -520,22 +534,101 @@ class Diary:
         log.info("diary copied to another place")
 
     def restore(self, backup: Path, now: datetime) -> Path:
-        """Replace the diary's content with a backup's, keeping the current content aside as a
-        backup first. Returns where the current content was kept."""
+        """Replace the diary's content with a backup's. The copy of the diary as it was and the
+        restore are one step under the diary's write lock: nothing another program commits can
+        fall between them. A diary busy beyond the busy timeout is refused like any write:
+        nothing changed, no copy made, none rotated out. A backup from an older version is
+        brought up to date on a copy of its own; one from a newer version is refused. Returns
+        where the diary as it was is kept."""
         self._check_writable()
         if backups.inspect(backup) is None:
             raise StorageError(f"The backup {backup.name} is damaged; choose another.")
-        kept = self.backup("before-restore", now)
-        self._nights_cache = None  # the whole content changes underneath
+        working = self._prepare_restore(backup, now)
+        kept: Path | None = None
+        committed = False
         try:
-            backups.restore_into(self._db, backup)
+            # Outside any transaction: the copy's rows go in as they were, in any order.
+            self._db.execute("PRAGMA foreign_keys = OFF")
+            self._db.execute("ATTACH DATABASE ? AS restored", (str(working),))
+            with self._transaction() as db:  # BEGIN IMMEDIATE: the busy timeout applies
+                kept = self._copy_before_restore(now)
+                backups.replace_content(db, "restored")
+            committed = True
         except sqlite3.Error as error:
             raise StorageError(
-                f"The backup could not be restored ({error}); your diary is as it was."
+                f"The backup could not be restored ({describe_sqlite_error(error)}); your "
+                "diary is as it was."
             ) from error
+        finally:
+            if kept is not None and not committed:
+                kept.unlink(missing_ok=True)  # nothing was restored: no copy for it
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("DETACH DATABASE restored")
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("PRAGMA foreign_keys = ON")
+            working.unlink(missing_ok=True)
+            self._nights_cache = None  # the whole content changed underneath
+            self._sorted_cache = None
+        assert kept is not None
         log.info("restored from %s", backup.name)
         backups.rotate(self.path.parent, spare=backup)
         return kept
+
+    def _copy_before_restore(self, now: datetime) -> Path:
+        """Inside the restore's write transaction: the diary as committed, from a second
+        connection (this one's backup would wait for its own lock). No one can commit meanwhile."""
+        reader = backups.open_read_only(self.path)
+        try:
+            reader.execute("PRAGMA busy_timeout = 5000")
+            return self._backup_from(reader, "before-restore", now)
+        except StorageError as error:
+            raise StorageError(f"{error} Nothing was restored; your diary is as it was.") from error
+        finally:
+            reader.close()
+
+    def _prepare_restore(self, backup: Path, now: datetime) -> Path:
+        """A private working copy of `backup` beside the diary, at the current diary format
+        (migrated as Diary.open migrates). The backup itself is only read."""
+        working: Path | None = None
+        try:
+            working = temporary_beside(self.path)
+            source = backups.open_read_only(backup)
+            try:
+                version = source.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise NewerDiaryError(
+                        f"The backup {backup.name} was written by a newer version of RLS "
+                        f"Tracker (diary format {version}; this version reads up to "
+                        f"{SCHEMA_VERSION}). Nothing was changed."
+                    )
+                if version == 0:
+                    raise StorageError(
+                        f"The backup {backup.name} is not an RLS Tracker diary; choose another."
+                    )
+                copy = sqlite3.connect(working, isolation_level=None)
+                try:
+                    source.backup(copy)
+                    _migrate_file(copy, version, now.date())
+                finally:
+                    copy.close()
+            finally:
+                source.close()
+        except sqlite3.Error as error:
+            _remove(working)
+            raise StorageError(
+                f"The backup {backup.name} could not be prepared for restoring: "
+                f"{describe_sqlite_error(error)}. Your diary is as it was."
+            ) from error
+        except OSError as error:
+            _remove(working)
+            raise StorageError(
+                f"The backup {backup.name} could not be prepared for restoring: "
+                f"{describe_os_error(error)}. Your diary is as it was."
+            ) from error
+        except BaseException:
+            _remove(working)
+            raise
+        return working
 
     # Nights
 
@@ -955,6 +1048,11 @@ class Diary:
             "UPDATE trials SET revealed_on = ? WHERE id = ?",
             (trial.revealed_on.isoformat(), trial.id),
         )
+
+
+def _remove(path: Path | None) -> None:
+    if path is not None:
+        path.unlink(missing_ok=True)
 
 
 def _upsert_night(db: sqlite3.Connection, night: Night) -> None:

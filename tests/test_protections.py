@@ -25,7 +25,13 @@ import pytest
 
 from rlstracker import backups, files
 from rlstracker.domain.models import Night
-from rlstracker.storage import DIARY_FILE_NAME, SCHEMA_VERSION, DamagedDiaryError, Diary
+from rlstracker.storage import (
+    DIARY_FILE_NAME,
+    SCHEMA_VERSION,
+    DamagedDiaryError,
+    Diary,
+    StorageError,
+)
 from tests.test_reliability import EXPECTED_NIGHTS
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -328,6 +334,49 @@ def test_a_lock_held_too_long_is_called_busy_never_a_disk_error(data_dir: Path):
     assert writer.returncode == 2
     assert "busy" in err and "another program" in err
     assert "disk" not in err.replace("--data-dir", "") and "Nothing was changed" in err
+
+
+def test_a_restore_waits_for_another_programs_write_and_keeps_it_in_the_copy(data_dir: Path):
+    diary = filled(data_dir, 10)
+    old = diary.backup("daily", NOW - timedelta(days=1))
+    with hold_lock(data_dir / DIARY_FILE_NAME, 1) as holder:  # writing '2001-01-01'
+        started = time.monotonic()
+        kept = diary.restore(old, NOW)  # waits for the lock (busy timeout 5 s), then restores
+        waited = time.monotonic() - started
+        holder.wait(timeout=60)
+    assert holder.returncode == 0  # the other program's write was committed
+    assert 0.5 < waited < 5
+    with backups.open_read_only(kept) as copy:  # ... before the restore: it is in the copy
+        held = copy.execute("SELECT notes FROM nights WHERE date = '2001-01-01'").fetchall()
+    copy.close()
+    assert held == [("holder",)]
+    assert diary.night_count() == 10 and diary.night_on(date(2001, 1, 1)) is None
+    diary.close()
+
+
+def test_a_restore_while_another_program_writes_too_long_is_refused_as_busy(data_dir: Path):
+    diary = filled(data_dir, 10)
+    old = diary.backup("daily", NOW - timedelta(days=1))
+    for index in range(backups.KEEP_OCCASIONAL):  # a full set: one more would rotate one out
+        diary.backup("before-restore", NOW - timedelta(hours=index + 1))
+    before = {b.path for b in backups.list_backups(data_dir)}
+    diary.save_night(Night(date=date(2026, 9, 9), notes="after the backup"))
+    with hold_lock(data_dir / DIARY_FILE_NAME, 8) as holder:
+        started = time.monotonic()
+        with pytest.raises(StorageError) as refused:
+            diary.restore(old, NOW)
+        waited = time.monotonic() - started
+        holder.kill()
+        holder.wait(timeout=60)
+    assert waited < 6.5  # the busy timeout, not as long as the lock is held
+    assert "busy" in str(refused.value) and "another program" in str(refused.value)
+    assert "Nothing was changed" in str(refused.value)
+    assert {b.path for b in backups.list_backups(data_dir)} == before  # none made, none lost
+    assert not list(data_dir.rglob("*.part"))
+    assert diary.night_count() == 11 and diary.night_on(date(2026, 9, 9)) is not None
+    diary.close()
+    with Diary.open(data_dir) as again:
+        assert again.night_count() == 11 and again.night_on(date(2001, 1, 1)) is None
 
 
 @posix_only

@@ -245,6 +245,46 @@ def test_restoring_a_damaged_backup_is_refused(data_dir: Path):
     diary.close()
 
 
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_a_backup_from_an_older_version_is_restored_at_the_current_one(
+    version: int, data_dir: Path
+):
+    diary = filled(data_dir, 10)
+    folder = data_dir / backups.BACKUP_FOLDER
+    folder.mkdir(exist_ok=True)
+    old = folder / "diary-20260301-120000-daily.sqlite3"
+    shutil.copy(FIXTURES / f"diary-v{version}.sqlite3", old)
+    before = old.read_bytes()
+    kept = diary.restore(old, NOW)
+    assert diary.schema_version == SCHEMA_VERSION
+    assert diary.nights() == EXPECTED_NIGHTS
+    assert diary.plan().ceiling_mg == 250 and diary.product_in_use().name == "Citrate 500"
+    assert [r.ferritin_ng_per_ml for r in diary.iron_results()] == [45]
+    assert diary.trials() == []
+    assert backups.inspect(kept)[0] == 10
+    assert old.read_bytes() == before  # the backup itself is only read
+    assert not list(data_dir.rglob("*.part"))
+    diary.close()
+    with Diary.open(data_dir, clock=lambda: NOW) as again:
+        assert again.schema_version == SCHEMA_VERSION and again.nights() == EXPECTED_NIGHTS
+        assert not again.integrity_problems()
+    assert not [b for b in backups.list_backups(data_dir) if b.reason.startswith("before-migr")]
+
+
+def test_a_backup_from_a_newer_version_is_refused(data_dir: Path):
+    diary = filled(data_dir, 10)
+    newer = diary.backup("daily", NOW - timedelta(days=1))
+    with sqlite3.connect(newer) as raw:
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    diary.save_night(Night(date=date(2026, 9, 9), notes="after the backup"))
+    with pytest.raises(StorageError, match="newer version"):
+        diary.restore(newer, NOW)
+    assert diary.schema_version == SCHEMA_VERSION and diary.night_count() == 11
+    assert [b.reason for b in backups.list_backups(data_dir)] == ["daily"]  # no copy made
+    diary.close()
+
+
 EXPECTED_NIGHTS = [
     Night(
         date=date(2026, 3, 1),

@@ -297,3 +297,59 @@ def test_trial_start_after_midnight_belongs_to_the_evening_before(steady_dir, ca
     assert f"from {full_day(S)}. Set up on {full_day(S)}." in out
     with Diary.open(steady_dir) as diary:
         assert (diary.trial().first_night, diary.trial().set_up_on) == (S, S)
+
+
+def follow(data_dir: Path, tmp_path: Path, capsys, start: date, until: date) -> list[dict]:
+    """Each evening from `start`, take what next-dose says and record it (symptoms 3)."""
+    answers = []
+    day = start
+    while day < until:
+        answer = run_json(data_dir, day, capsys, "next-dose")
+        answers.append(answer)
+        dose = 200 if answer["action"] == "trial_blind" else answer["dose_mg"]
+        record(data_dir, tmp_path, [night(day, dose, 3)])
+        day += DAY
+    return answers
+
+
+@pytest.mark.parametrize("blind", [False, True], ids=["open", "blind"])
+def test_a_break_mid_trial_stops_it_and_every_evening_after_is_the_guides(
+    steady_dir, tmp_path, capsys, blind
+):
+    """Ten evenings of a trial, then 15 with nothing recorded: from the evening the guide
+    counts the break the trial is stopped (the break its reason, no result), and every evening
+    after gives the guide's answer: restart at the start dose, then its climb, never 0 mg."""
+    first = S + DAY if blind else S
+    assert cli(steady_dir, S, "trial", "start", *(["--blind"] if blind else [])) == 0
+    before = follow(steady_dir, tmp_path, capsys, first, first + 10 * DAY)
+    assert {a["action"] for a in before} <= {"trial_on", "trial_off", "trial_blind"}
+    back = first + 25 * DAY  # 15 evenings with nothing recorded
+    capsys.readouterr()
+    assert cli(steady_dir, back, "next-dose") == 0
+    text = capsys.readouterr().out
+    assert (
+        "Restart" in text
+        and "Your trial stopped" in text
+        and "no dose recorded for 14 days" in text
+    )
+    after = follow(steady_dir, tmp_path, capsys, back, back + 40 * DAY)
+    assert [list(a) for a in after] == [list(before[0])] * len(after)  # the same keys
+    assert not [a for a in after if a["action"].startswith("trial_")]
+    assert (after[0]["action"], after[0]["dose_mg"]) == ("restart", 100)
+    doses = [a["dose_mg"] for a in after]
+    assert 0 not in doses and doses == sorted(doses) and doses[-1] > 100
+
+    status = run_json(steady_dir, back + 40 * DAY, capsys, "trial", "status")
+    assert list(status) == ["state", "schedule", "result"]
+    assert (status["state"], status["result"]) == ("stopped", None)
+    assert None not in [p["magnesium"] for p in status["schedule"]]  # revealed when blind
+    assert cli(steady_dir, back + 40 * DAY, "trial", "status") == 0
+    shown = capsys.readouterr().out
+    assert (
+        "Stopped on" in shown and "no dose recorded for 14 days" in shown and "no result" in shown
+    )
+    with Diary.open(steady_dir) as diary:
+        kept = diary.trial()
+        assert kept.stopped_by_break and not kept.sealed
+    assert cli(steady_dir, back + 40 * DAY, "trial", "stop") == 2
+    assert "not running (stopped)" in capsys.readouterr().err

@@ -68,9 +68,15 @@ def test_ended_periods_are_fixed_in_the_file_and_a_late_night_does_not_move_them
 
 
 def test_looking_at_a_later_evening_writes_nothing(steady: Diary):
-    steady.start_trial(new_trial(S))
-    looked = steady.trial_as_of(S + 30 * DAY, write=False)
+    steady.start_trial(new_trial(S))  # week 1 with magnesium
+    for k in range(7):
+        steady.save_night(night(S + k * DAY, STEADY_MG, 3))
+    looked = steady.trial_as_of(S + 8 * DAY, write=False)
     assert looked.period_ends and steady.trial().period_ends == ()
+    # Nothing recorded from the trial's first night: a break, seen and not kept either.
+    broken = steady.trial_as_of(S + 30 * DAY, write=False)
+    assert broken.stopped_by_break and broken.stopped_on == S + 20 * DAY
+    assert steady.trial().running and steady.trial().stopped_on is None
 
 
 def test_stopping_keeps_the_day_and_the_reason(steady: Diary):

@@ -3,6 +3,7 @@ helper's sheet, and tonight's answer while one runs. Speaks by signals; the wind
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -19,6 +20,7 @@ from rlstracker.domain.trial import Guide, Trial, TrialView, guide, trial_offer,
 from rlstracker.domain.trial import view as view_trial
 from rlstracker.domain.trial.result import VERDICT_WORDS
 from rlstracker.domain.trial.reveal import TrialEvening
+from rlstracker.domain.trial.tonight import break_stop_words
 from rlstracker.domain.trial.words import state_line
 from rlstracker.storage import Diary, StorageError
 from rlstracker.ui.dialogs import Dialogs
@@ -131,6 +133,11 @@ class TrialWorkflow(QObject):
                 ),
                 v,
             )
+        said = break_stop_words(v, nights)
+        if said:  # a break stopped the trial: the guide's answer, and why the trial is over
+            answer = dataclasses.replace(suggestion, reasons=(*suggestion.reasons, *said))
+            note = f"Your trial was stopped by {trial.stop_reason}: no result."
+            return answer, TrialNote(note, "&Your trial…"), v
         if v.state == "done" and today <= v.last_night + timedelta(days=RESULT_SHOWN_DAYS):
             verdict = VERDICT_WORDS[v.result.verdict] if v.result else "no result"
             return (

@@ -28,8 +28,9 @@ def seed_for(pattern: str, pairs: int = 4) -> int:
     return next(s for s in range(10_000) if period_conditions(s, pairs) == wanted)
 
 
-def lived(trial, severity=4, skip=(), dose_for=None):
-    """Every night of the planned schedule recorded as the schedule says, but `skip`."""
+def lived(trial, severity=4, skip=(), dose_for=None, unrated=()):
+    """Every night of the planned schedule recorded as the schedule says, but `skip`; on the
+    `unrated` nights the dose alone."""
     nights = []
     day = trial.first_night
     v = view(trial, nights, day)
@@ -37,7 +38,7 @@ def lived(trial, severity=4, skip=(), dose_for=None):
         if day not in skip:
             mg = view(trial, nights, day).magnesium_tonight()
             dose = dose_for(day) if dose_for else (STEADY_MG if mg else 0)
-            nights.append(night(day, dose, severity))
+            nights.append(night(day, dose, None if day in unrated else severity))
         day += DAY
         trial = advance(trial, nights, day)
         v = view(trial, nights, day)
@@ -143,7 +144,8 @@ def test_an_extension_at_most_doubles_a_period_and_then_its_pair_is_left_out():
     trial = new_trial(S, seed_for("+-+-+-+-"))
     nothing_recorded = advance(trial, [], S + 30 * DAY)
     assert nothing_recorded.period_ends[0] == S + 13 * DAY  # 7 nights, and 7 more at most
-    trial, nights = lived(trial, skip={S + k * DAY for k in range(3, 14)})
+    # Taken but not rated: eleven nights with nothing at all recorded would be a break.
+    trial, nights = lived(trial, unrated={S + k * DAY for k in range(3, 14)})
     v = view(trial, nights, S + 100 * DAY)
     assert v.periods[0].extra_nights == 7 and not v.periods[0].complete
     assert v.result is not None and v.result.left_out == (1,)

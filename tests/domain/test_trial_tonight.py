@@ -330,19 +330,20 @@ def test_a_week_short_of_nights_says_so_and_asks_for_last_nights_rating():
     assert tonight(rated, S + 7 * DAY)[0].action is Action.TRIAL_OFF  # week 2 begins
 
 
-# A break: the guide starts again, and the trial waits
+# A break: the guide starts again, and the trial is over (tests/domain/test_trial_break.py)
 
 
 @pytest.mark.parametrize("trial", [TRIAL, BLIND_A], ids=["open", "blind"])
-def test_after_14_days_without_a_dose_the_guides_restart_comes_first(trial):
+def test_after_14_days_without_a_dose_the_guides_restart_stands_and_the_trial_has_stopped(trial):
     """Ten nights of the trial, then nothing recorded for three weeks: the guide counts a
-    break and restarts at the start dose; the trial must not name its own 200 mg."""
+    break and restarts at the start dose; the trial, stopped by the break, names nothing."""
     nights = lived(trial, until=S + 10 * DAY)
     day = S + 31 * DAY
     answer, guide_answer = tonight(nights, day, trial=trial)
     assert (guide_answer.action, guide_answer.dose_mg) == (Action.RESTART, 100)
-    paused(answer, guide_answer)
-    assert "break" in answer.reasons[-1]
+    assert (answer.action, answer.dose_mg, answer.rule) == (Action.RESTART, 100, guide_answer.rule)
+    assert answer.reasons[: len(guide_answer.reasons)] == guide_answer.reasons
+    assert "Your trial stopped" in answer.reasons[-2] and "break" in answer.reasons[-2]
     assert reminder_text(answer)[0] == "Tonight: 100 mg"
 
 

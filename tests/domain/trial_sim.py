@@ -14,8 +14,10 @@ from datetime import date, timedelta
 
 from rlstracker.domain.models import Night
 from rlstracker.domain.plan import Plan
+from rlstracker.domain.titration import Action, Suggestion
 from rlstracker.domain.trial import Trial, TrialDesign, TrialView, advance, guide, view
-from rlstracker.domain.trial.tonight import trial_suggestion
+from rlstracker.domain.trial.reveal import trial_evening
+from rlstracker.domain.trial.tonight import tonight_answer, trial_suggestion
 from tests.domain.builders import SAFE, night
 
 STEADY_MG = 200
@@ -94,3 +96,40 @@ def simulate(
         day += timedelta(days=1)
         trial = advance(trial, nights, day)
     return Simulated(trial, nights, view(trial, nights, day), answers)
+
+
+@dataclass
+class Evening:
+    day: date
+    answer: Suggestion
+    trial: Trial
+
+
+def live_with_a_gap(
+    trial: Trial,
+    nights: list[Night],
+    gap_from: date,
+    gap_nights: int,
+    until: date,
+    plan: Plan | None = None,
+) -> tuple[list[Evening], list[Night]]:
+    """Evening by evening as the app does it (the trial brought up to the evening, a blind one
+    revealed when it is over, then tonight's answer), each night recorded as suggested (the
+    box's dose when blind), symptoms 3; but nothing at all recorded for `gap_nights` evenings
+    from `gap_from` (the person away, the app not opened)."""
+    nights = list(nights)
+    evenings: list[Evening] = []
+    day = trial.first_night
+    while day < until:
+        if gap_from <= day < gap_from + timedelta(days=gap_nights):
+            day += timedelta(days=1)
+            continue
+        evening = trial_evening(trial, nights, day)
+        assert evening.trial is not None
+        trial, nights = evening.trial, list(evening.nights)
+        answer = tonight_answer(trial, guide(plan or Plan(), SAFE, nights), day)
+        evenings.append(Evening(day, answer, trial))
+        dose = STEADY_MG if answer.action is Action.TRIAL_BLIND else answer.dose_mg
+        nights.append(night(day, dose, 3))
+        day += timedelta(days=1)
+    return evenings, nights

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from rlstracker.demo import save_demo
 from rlstracker.domain.models import Night
 from rlstracker.storage import DIARY_FILE_NAME, SCHEMA_VERSION, Diary
 from rlstracker.ui.backup_dialogs import RecoveryDialog, RestoreDialog
+from tests.test_protections import hold_lock
 from tests.ui.conftest import NOW
 
 
@@ -130,8 +132,40 @@ def test_restore_from_the_menu_keeps_the_current_diary_aside(
     dialogs.on_dialog = choose
     window.menus.restore_action.trigger()
     assert demo_diary.night_on(NOW.date()) is None
-    assert any(b.reason == "before-restore" for b in backups.list_backups(demo_diary.path.parent))
+    (kept,) = [b for b in backups.list_backups(demo_diary.path.parent) if b.reason != "daily"]
+    assert kept.reason == "before-restore"
+    assert dialogs.infos[-1] == (
+        "Restored",
+        f"Restored. Your diary as it was just before is kept as {kept.path.name}.",
+    )
     assert not window.undo_stack.canUndo()
+
+
+def test_a_restore_while_another_program_writes_too_long_says_busy(
+    qtbot, demo_diary, window_for, dialogs
+):
+    earlier = demo_diary.backup("daily", NOW - timedelta(days=3))
+    demo_diary.save_night(Night(date=NOW.date(), notes="after the backup"))
+    window = window_for(demo_diary)
+
+    def choose(dialog: RestoreDialog) -> int:
+        assert dialog.list.chosen().path == earlier
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    dialogs.on_dialog = choose
+    with hold_lock(demo_diary.path, 8) as holder:
+        started = time.monotonic()
+        window.menus.restore_action.trigger()
+        waited = time.monotonic() - started
+        holder.kill()
+        holder.wait(timeout=60)
+    assert waited < 6.5  # the window is held no longer than the busy timeout
+    ((title, text),) = dialogs.warnings
+    assert title == "Not restored" and "busy" in text and "another program" in text
+    assert demo_diary.night_on(NOW.date()).notes == "after the backup"
+    assert [b.path for b in backups.list_backups(demo_diary.path.parent)] == [earlier]
+    assert not any(title == "Restored" for title, _ in dialogs.infos)
 
 
 def test_the_command_line_writing_while_the_window_is_open_shows_up(

@@ -332,3 +332,25 @@ def test_the_reminder_on_the_evening_a_blind_trial_ends_names_the_revealed_dose(
     assert service(diary, Clock(NOW), fake).check()
     assert fake.shown[0][0] == "Tonight: 200 mg"
     assert diary.trial().sealed and diary.night_on(TODAY - DAY).dose_mg == 200  # only read
+
+
+def test_after_a_break_tonight_gives_the_guides_restart_and_says_the_trial_stopped(
+    qtbot, diary, dialogs
+):
+    """Four nights of a trial, then three weeks with nothing recorded: Tonight restarts at the
+    start dose, says why the trial is over, and the diary keeps the stop."""
+    diary.save_safety_answers(SAFE)
+    diary.save_plan(Plan())
+    diary.mark_set_up()
+    first = TODAY - 24 * DAY
+    diary.import_nights(steady_diary(start=first - 56 * DAY))
+    diary.start_trial(new_trial(first, seed_for("+-+-+-+-")))
+    diary.import_nights([night(first + k * DAY, 200, 3) for k in range(4)])
+    window = open_window(qtbot, diary, dialogs, Evenings())
+    panel = window.tonight
+    assert panel.title.text() == "Restart" and "100 mg" in panel.dose_label.text()
+    assert "Your trial stopped" in panel.reasons.text()
+    assert "stopped by a break" in panel.trial_text.text()
+    kept = diary.trial()
+    assert kept.stopped_by_break and kept.stopped_on == first + 17 * DAY
+    assert window.trials.start_action.isEnabled() and not window.trials.stop_action.isEnabled()

@@ -23,6 +23,9 @@ TRIAL_SETTLING_NIGHTS = SETTLING_NIGHTS
 MIN_USABLE_NIGHTS = 3  # a period with fewer is extended, never silently counted
 # The last dose on night D, none on D+1 … D+12, the next on D+13: 13 days apart, no break.
 LONGEST_WITHOUT_NIGHTS = BREAK_DAYS - 2
+# How the reason of a trial stopped by a break begins (periods.BreakSeen.reason writes it): a
+# break means the dose is built up again from the start, so the trial can't go on.
+BREAK_REASON_START = "a break ("
 
 
 class Condition(str, Enum):
@@ -130,6 +133,12 @@ class Trial:
     @property
     def running(self) -> bool:
         return self.stopped_on is None and not self.finished
+
+    @property
+    def stopped_by_break(self) -> bool:
+        """Stopped because the guide counted a break (see periods.break_seen), not by the
+        person: only the app writes a reason, and a break's begins so."""
+        return self.stopped_on is not None and self.stop_reason.startswith(BREAK_REASON_START)
 
     @property
     def sealed(self) -> bool:

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from rlstracker.domain.history import in_date_order
+from rlstracker.domain.history import BREAK_DAYS, in_date_order
 from rlstracker.domain.models import Night
 from rlstracker.domain.trial.design import (
+    BREAK_REASON_START,
     LONGEST_WITHOUT_NIGHTS,
     MIN_USABLE_NIGHTS,
     TRIAL_SETTLING_NIGHTS,
@@ -19,6 +20,7 @@ from rlstracker.domain.trial.design import (
     Trial,
 )
 from rlstracker.domain.trial.result import TrialResult, analyse
+from rlstracker.domain.wording import full_day
 
 DAY = timedelta(days=1)
 # An "on" night counts when the dose recorded is the trial's dose, give or take this share (a
@@ -49,6 +51,10 @@ class Period:
     bridge: date | None  # one night of magnesium between two periods without (see README)
     uses: tuple[tuple[date, NightUse], ...]
     severities: tuple[int, ...]  # the usable nights' symptoms
+    # What the diary holds for the bridge night once it has been lived: its recorded dose
+    # (None: no dose recorded), or None with bridge_lived False while it is still to come.
+    bridge_dose: float | None = None
+    bridge_lived: bool = False
 
     @property
     def usable(self) -> int:
@@ -171,6 +177,8 @@ def _period(
                 severities.append(night.symptom_severity)
         uses.append((day, use))
         day += DAY
+    bridge_night = by_date.get(bridge) if bridge is not None else None
+    bridge_lived = bridge is not None and bridge <= last and (bridge < tonight or ended)
     return Period(
         number=number,
         pair=(number + 1) // 2,
@@ -183,6 +191,8 @@ def _period(
         bridge=bridge,
         uses=tuple(uses),
         severities=tuple(severities),
+        bridge_dose=bridge_night.dose_mg if bridge_lived and bridge_night is not None else None,
+        bridge_lived=bridge_lived,
     )
 
 
@@ -275,8 +285,66 @@ def _can_extend(
     return True
 
 
+@dataclass(frozen=True)
+class BreakSeen:
+    """A break the guide counts during a trial: no dose recorded for BREAK_DAYS days or more
+    after the night `last_dose`, first counted on the evening `evening` (the trial's first night
+    at the earliest)."""
+
+    evening: date
+    last_dose: date
+
+    @property
+    def days(self) -> int:
+        return (self.evening - self.last_dose).days
+
+    @property
+    def reason(self) -> str:
+        """The stop's reason, as `trial status`, the report and Tonight say it."""
+        return (
+            f"{BREAK_REASON_START}no dose recorded for {self.days} days after "
+            f"{full_day(self.last_dose)})"
+        )
+
+
+def break_seen(trial: Trial, nights: Iterable[Night], tonight: date) -> BreakSeen | None:
+    """The first evening from the trial's first night up to `tonight` on which the guide counts
+    a break (its History.on_break: doses taken before, none recorded for BREAK_DAYS or more
+    days), or None. Read from the diary as the guide reads it: in a sealed trial the box's dose
+    counts as a dose, so a break never tells what the box held."""
+    taken = sorted(
+        n.date for n in nights if n.took_magnesium and n.counts_for_the_guide and n.date < tonight
+    )
+    for index, before in enumerate(taken):
+        after = taken[index + 1] if index + 1 < len(taken) else None
+        evening = max(before + BREAK_DAYS * DAY, trial.first_night)
+        if evening <= tonight and (after is None or evening <= after):
+            return BreakSeen(evening, before)
+    return None
+
+
+def _stopped_by_break(trial: Trial, nights: list[Night], tonight: date) -> Trial | None:
+    """A running trial as a break leaves it: stopped on the evening the guide counts the break,
+    with the periods that ended before fixed, or None when there is no break by `tonight` (or
+    the trial had ended before it). After a break the guide builds the dose up again from the
+    start, so the trial's question can no longer be answered: it ends there, as if the person
+    had stopped it, and from that evening the guide alone answers."""
+    if not trial.running:
+        return None
+    seen = break_seen(trial, nights, tonight)
+    if seen is None:
+        return None
+    ends, _ = _walk(trial, nights, seen.evening)
+    if len(ends) == trial.design.periods:
+        return None  # every period had ended before the break
+    return dataclasses.replace(
+        trial, period_ends=tuple(ends), stopped_on=seen.evening, stop_reason=seen.reason
+    )
+
+
 def advance(trial: Trial, nights: Iterable[Night], tonight: date) -> Trial:
-    """The trial with every period that has ended by the evening `tonight` fixed: a period
+    """The trial with every period that has ended by the evening `tonight` fixed, or stopped
+    where the guide has counted a break by then (see _stopped_by_break): a period
     ends after its planned nights when it has at least 3 usable nights, else it goes on a
     night at a time (see _can_extend). Only an end is fixed, never a night of going on: people
     rate a night the evening after, and once last night is rated the period may end on its
@@ -285,6 +353,10 @@ def advance(trial: Trial, nights: Iterable[Night], tonight: date) -> Trial:
     never moves a period that has ended."""
     if not trial.running:
         return trial
+    nights = list(nights)
+    broken = _stopped_by_break(trial, nights, tonight)
+    if broken is not None:
+        return broken
     ends, _ = _walk(trial, nights, tonight)
     if len(ends) == len(trial.period_ends):
         return trial
@@ -292,8 +364,10 @@ def advance(trial: Trial, nights: Iterable[Night], tonight: date) -> Trial:
 
 
 def view(trial: Trial, nights: Iterable[Night], tonight: date) -> TrialView:
-    """Where `trial` stands on the evening `tonight` (with the ends advance() would fix)."""
+    """Where `trial` stands on the evening `tonight` (with the ends advance() would fix, and
+    stopped where a break has stopped it: the same whether or not that was kept)."""
     nights = list(nights)
+    trial = _stopped_by_break(trial, nights, tonight) or trial
     _, periods = _walk(trial, nights, tonight)
     result = None
     if trial.finished and trial.stopped_on is None and not trial.sealed:
@@ -303,8 +377,11 @@ def view(trial: Trial, nights: Iterable[Night], tonight: date) -> TrialView:
 
 def stopped(trial: Trial, nights: Iterable[Night], day: date, reason: str = "") -> Trial:
     """The trial stopped by the person on the evening `day`: the periods that ended before are
-    fixed; the one under way is cut short; from tonight on, the guide alone answers."""
+    fixed; the one under way is cut short; from tonight on, the guide alone answers. A trial
+    a break has stopped before stays stopped by it."""
     moved = advance(trial, nights, day)
+    if moved.stopped_on is not None:
+        return moved
     return dataclasses.replace(moved, stopped_on=day, stop_reason=reason)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from rlstracker.domain.models import Night
 from rlstracker.domain.trial.design import Condition, Trial
@@ -15,13 +15,16 @@ from rlstracker.domain.trial.periods import advance, is_trials_dose, view
 
 def placebo_nights(trial: Trial, nights: Iterable[Night]) -> list[Night]:
     """When a blind trial's order is revealed: the nights the box held look-alikes (its
-    periods without magnesium, but the bridge night, up to and with the evening of a stop),
-    with 0 mg, as they really were. Only a night that holds the box's dose came from the box:
-    another dose recorded (less, after the guide's step back) is kept as it is."""
+    periods without magnesium, but the bridge night, up to and with the evening of a stop;
+    up to the evening before a break's, since from that evening the guide's restart dose is
+    taken), with 0 mg, as they really were. Only a night that holds the box's dose came from
+    the box: another dose recorded (less, after the guide's step back) is kept as it is."""
     assert not trial.running, "a running trial's order stays sealed"
     nights = list(nights)
     # The box as the helper filled it: the schedule without the stop, up to its evening.
     until = trial.stopped_on or date.max
+    if trial.stopped_by_break:
+        until -= timedelta(days=1)
     boxed = dataclasses.replace(trial, stopped_on=None)
     by_date = {n.date: n for n in nights}
     found = []

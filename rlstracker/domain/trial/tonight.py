@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rlstracker.domain.forms import Product
-from rlstracker.domain.history import BREAK_DAYS, History
+from rlstracker.domain.history import History
 from rlstracker.domain.ladder import Ladder, UnitCount
 from rlstracker.domain.models import Night
 from rlstracker.domain.plan import Plan
@@ -29,6 +29,8 @@ from rlstracker.domain.wording import day_words, joined, mg, plural
 # The guide's answers that stop or lower the dose, or ask for a clinician: they always come
 # before the trial's schedule.
 SAFETY_ACTIONS = frozenset({Action.CONSULT, Action.STOP, Action.STEP_BACK})
+# Tonight says that a break stopped the trial until this many days after the dose is taken again.
+BREAK_STOP_SHOWN_DAYS = 14
 _EPS = 1e-6
 
 
@@ -73,17 +75,12 @@ def _is_safety(suggestion: Suggestion) -> bool:
     return suggestion.seek_help or suggestion.action in SAFETY_ACTIONS
 
 
-def _guide_first_why(suggestion: Suggestion, c: Context) -> str | None:
+def _guide_first_why(suggestion: Suggestion) -> str | None:
     """Why the guide's own answer stands tonight instead of the schedule's, or None: a safety
-    answer (stop, step back, consult, a warning sign), or a break, after which the guide
-    starts again from the start dose (the trial's dose would then be a jump)."""
+    answer (stop, step back, consult, a warning sign). A break never pauses a trial: it stops
+    it (see periods.break_seen)."""
     if _is_safety(suggestion):
         return "The guide's safety rules come first."
-    if suggestion.action is Action.RESTART and c.history.on_break:
-        return (
-            f"After {BREAK_DAYS} days without a dose recorded the guide counts a break and "
-            "starts again, and its rules come first; if this goes on, stop the trial."
-        )
     return None
 
 
@@ -193,13 +190,15 @@ def _extension_words(v: TrialView) -> list[str]:
 
 def trial_suggestion(trial: Trial, g: Guide, tonight: date) -> Suggestion:
     """Tonight's answer while `trial` runs: the schedule's, unless a safety rule of the guide
-    applies (stop, step back, consult, a warning sign), the guide restarts after a break, or
-    the trial's dose is no longer one the guide would give. Then the guide's answer stands and
-    the trial pauses, saying why."""
+    applies (stop, step back, consult, a warning sign) or the trial's dose is no longer one the
+    guide would give. Then the guide's answer stands and the trial pauses, saying why. Once a
+    break has stopped the trial (from the evening the guide counts it), the guide's answer,
+    with why the trial is over (see break_stop_words)."""
     answer = g.suggest(tonight)
     v = view(trial, g.nights, tonight)
     if v.state != "running":
-        return answer
+        said = break_stop_words(v, g.nights)
+        return dataclasses.replace(answer, reasons=(*answer.reasons, *said)) if said else answer
     current = v.current
     if current is None:  # set up, not begun
         return dataclasses.replace(
@@ -211,7 +210,7 @@ def trial_suggestion(trial: Trial, g: Guide, tonight: date) -> Suggestion:
         )
     where = position_words(v)
     context = g.context(tonight)
-    first = _guide_first_why(answer, context)
+    first = _guide_first_why(answer)
     if first is not None:
         return _paused(answer, f"{where}: the trial pauses tonight. {first}")
     magnesium = current.magnesium_on(tonight)
@@ -263,6 +262,27 @@ def trial_suggestion(trial: Trial, g: Guide, tonight: date) -> Suggestion:
         "taken.",
     ]
     return _answer(answer, ladder, Action.TRIAL_OFF, 0, [*reasons, *extension], [])
+
+
+def break_stop_words(v: TrialView, nights: Iterable[Night]) -> list[str]:
+    """What Tonight adds to the guide's answer after a break has stopped the trial: from the
+    evening of the stop until BREAK_STOP_SHOWN_DAYS after the first dose recorded since (while
+    none is, every evening), so that a person back from a break is told whatever evening they
+    come back; else nothing."""
+    trial, tonight = v.trial, v.tonight
+    stop = trial.stopped_on
+    if stop is None or not trial.stopped_by_break or tonight < stop:
+        return []
+    since = [n.date for n in nights if n.took_magnesium and stop <= n.date < tonight]
+    if since and (tonight - min(since)).days > BREAK_STOP_SHOWN_DAYS:
+        return []
+    return [
+        f"Your trial stopped on the evening of {day_words(stop, tonight)}, by "
+        f"{trial.stop_reason}. After a break the guide builds the dose up again from the "
+        "start, so the trial can no longer compare the dose it tested with none: a trial "
+        "stopped early gives no result.",
+        "You can start a new trial once the guide has held a dose for a while again.",
+    ]
 
 
 def tonight_answer(trial: Trial | None, g: Guide, tonight: date) -> Suggestion:

@@ -11,7 +11,7 @@ from rlstracker.domain.trial.design import (
     Trial,
     TrialDesign,
 )
-from rlstracker.domain.trial.periods import NightUse, Period, TrialView
+from rlstracker.domain.trial.periods import NightUse, Period, TrialView, is_trials_dose
 from rlstracker.domain.trial.result import CHANCE_EACH_WAY, INTERVAL_LEVEL, result_lines
 from rlstracker.domain.wording import full_day, mg, plural
 
@@ -53,8 +53,21 @@ def magnesium_words(trial: Trial, period: Period, sealed: bool) -> str:
     if period.condition is Condition.ON:
         return f"magnesium, {mg(trial.dose_mg)}"
     if period.bridge is not None:
-        return f"none (but {mg(trial.dose_mg)} on its first night)"
+        return f"none ({_bridge_words(trial, period)})"
     return "none"
+
+
+def _bridge_words(trial: Trial, period: Period) -> str:
+    """The bridge night: the plan until it is lived, then what the diary holds for it."""
+    planned = mg(trial.dose_mg)
+    recorded = period.bridge_dose
+    if not period.bridge_lived or is_trials_dose(trial, recorded):
+        return f"but {planned} on its first night"
+    if recorded is None:
+        return f"{planned} planned on its first night, not recorded"
+    if recorded <= 0:
+        return f"{planned} planned on its first night, none taken"
+    return f"but {mg(recorded)} on its first night, where {planned} was planned"
 
 
 def nights_words(period: Period, v: TrialView) -> str:
@@ -142,6 +155,13 @@ def state_line(v: TrialView) -> str:
     design = trial.design
     if v.state == "stopped":
         assert trial.stopped_on is not None
+        if trial.stopped_by_break:
+            return (
+                f"Stopped on {full_day(trial.stopped_on)} by {trial.stop_reason}: after a break "
+                "the dose is built up again from the start, so the trial can't compare it with "
+                "none, and there is no result. A new trial can start once the dose has settled "
+                "again."
+            )
         why = f" ({trial.stop_reason})" if trial.stop_reason else ""
         return f"Stopped on {full_day(trial.stopped_on)}{why}: no result."
     if v.state == "done":
