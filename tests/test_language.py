@@ -177,3 +177,13 @@ def test_next_dose_speaks_french_with_french_dates(data_dir: Path, capsys, monke
     assert out.splitlines()[0].startswith("mardi 24 novembre 2026 : "), out.splitlines()[0]
     assert "de magnésium élément" in out
     assert "Pourquoi :" in out
+
+
+def test_next_dose_speaks_spanish_with_spanish_dates(data_dir: Path, capsys):
+    assert main(["--data-dir", str(data_dir), "demo"], today=TODAY) == 0
+    capsys.readouterr()
+    assert main(["--language", "es", "--data-dir", str(data_dir), "next-dose"], today=TODAY) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("martes, 24 de noviembre de 2026: "), out.splitlines()[0]
+    assert "de magnesio elemental" in out
+    assert "Por qué:" in out
