@@ -85,7 +85,7 @@ class HistoryPanel(QWidget):
         top = QHBoxLayout()
         from_label = QLabel(_("Fro&m:"))
         from_label.setBuddy(self.first_edit)
-        to_label = QLabel("T&o:")
+        to_label = QLabel(_("T&o:"))
         to_label.setBuddy(self.last_edit)
         for widget in (from_label, self.first_edit, to_label, self.last_edit, self.all_button):
             top.addWidget(widget)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.language import _
+from rlstracker.domain.language import _, pgettext
 from rlstracker.domain.models import Night
 from rlstracker.report.content import NOTES_SHOWN, ReportContent, day_text
 from rlstracker.report.render import page_size_for, render_report, report_pdf
@@ -90,7 +90,7 @@ class ReportDialog(QDialog):
 
         dates = QHBoxLayout()
         dates.addWidget(self.first)
-        dates.addWidget(QLabel("to"))
+        dates.addWidget(QLabel(pgettext("dates", "to")))
         dates.addWidget(self.last)
         dates.addStretch(1)
         form = QFormLayout()

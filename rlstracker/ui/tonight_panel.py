@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from rlstracker.domain import language
 from rlstracker.domain.iron import IronAdvice
-from rlstracker.domain.language import _
+from rlstracker.domain.language import _, pgettext
 from rlstracker.domain.models import Intake, InvalidRecord, Night
 from rlstracker.domain.safety import DISCLAIMER, SEEK_HELP
 from rlstracker.domain.titration import ACTION_TITLES, Action, Need, Suggestion
@@ -118,7 +118,7 @@ class TonightPanel(QWidget):
         taken_row = QHBoxLayout()
         taken_row.addWidget(amount_label)
         taken_row.addWidget(self.taken_dose, 2)
-        taken_row.addWidget(QLabel("at"))
+        taken_row.addWidget(QLabel(pgettext("time", "at")))
         taken_row.addWidget(self.taken_time)
         button_row = QHBoxLayout()
         button_row.addWidget(self.taken_button)
