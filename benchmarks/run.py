@@ -1,6 +1,6 @@
 """Measure RLS Tracker against the floors of its stack, in one run, and print a table.
 
-    python benchmarks/run.py            # about three minutes on 2 cores
+    python benchmarks/run.py            # about five minutes on 2 cores
     python benchmarks/run.py --runs 9   # steadier medians
 
 Every figure is the median of several runs and is compared with a reference measured in the
