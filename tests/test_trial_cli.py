@@ -20,24 +20,12 @@ from rlstracker.storage import DIARY_FILE_NAME, Diary
 from tests.domain.builders import night
 from tests.domain.test_trial_periods import seed_for
 from tests.domain.trial_sim import new_trial, next_day, steady_diary
+from tests.test_cli import SAFE_ANSWERS
 from tests.test_report import StandardOutput
 
 BEFORE = steady_diary()
 S = next_day(BEFORE)
 DAY = timedelta(days=1)
-SAFE_ANSWERS = (
-    "safety",
-    "--kidney",
-    "none",
-    "--heart-block",
-    "no",
-    "--pregnant",
-    "no",
-    "--age",
-    "18-64",
-    "--medicines",
-    "none",
-)
 
 
 def cli(data_dir: Path, today: date, *args: str) -> int:

@@ -89,6 +89,19 @@ def demo_diary(diary: Diary) -> Diary:
     return diary
 
 
+def started_on_the_demo(data_dir: Path, dialogs, clock, app: QApplication):
+    """The app as started from the desktop (Launcher), on the example diary: the launcher and
+    its window. The caller closes the launcher."""
+    from rlstracker.app import Launcher
+
+    with Diary.open(data_dir) as diary:
+        save_demo(diary, NOW.date())  # theme: follow the system (the default)
+    launcher = Launcher(app, data_dir, dialogs, clock)
+    window = launcher.start()
+    assert window is not None
+    return launcher, window
+
+
 @pytest.fixture
 def window_for(qtbot, dialogs, clock):
     """A function that opens the main window on a diary."""

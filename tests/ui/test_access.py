@@ -19,7 +19,7 @@ from rlstracker.ui.settings_dialog import Preferences, SettingsDialog
 from rlstracker.ui.setup_wizard import SetupWizard
 from rlstracker.ui.single_instance import SingleInstance, server_name
 from rlstracker.ui.theme import Theme, apply_appearance, is_dark
-from tests.ui.conftest import NOW
+from tests.ui.conftest import NOW, started_on_the_demo
 
 CONTROLS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTableView)
 
@@ -147,15 +147,7 @@ def test_a_second_launch_wakes_the_first_and_does_not_open(qtbot, data_dir):
 def test_switching_colours_in_settings_recolours_window_and_charts(
     qtbot, data_dir, dialogs, clock, qapp
 ):
-    from rlstracker.app import Launcher
-    from rlstracker.demo import save_demo
-    from rlstracker.storage import Diary
-
-    with Diary.open(data_dir) as diary:
-        save_demo(diary, NOW.date())
-    launcher = Launcher(qapp, data_dir, dialogs, clock)
-    window = launcher.start()
-    assert window is not None
+    launcher, window = started_on_the_demo(data_dir, dialogs, clock, qapp)
     window.show_charts()
     for theme, dark in (("dark", True), ("light", False), ("dark", True)):
 
@@ -178,15 +170,7 @@ def test_a_new_text_size_reaches_the_shown_chart_and_the_example_banner_at_once(
 ):
     from PySide6.QtWidgets import QLabel
 
-    from rlstracker.app import Launcher
-    from rlstracker.demo import save_demo
-    from rlstracker.storage import Diary
-
-    with Diary.open(data_dir) as diary:
-        save_demo(diary, NOW.date())
-    launcher = Launcher(qapp, data_dir, dialogs, clock)
-    window = launcher.start()
-    assert window is not None
+    launcher, window = started_on_the_demo(data_dir, dialogs, clock, qapp)
     window.show_charts()
     panel = window.charts
     (banner,) = [w for w in window.findChildren(QLabel) if w.text().startswith("<b>Example")]
@@ -228,14 +212,7 @@ def test_following_the_system_recolours_when_the_desktop_switches(
 ):
     from PySide6.QtCore import Qt as QtNamespace
 
-    from rlstracker.app import Launcher
-    from rlstracker.demo import save_demo
-    from rlstracker.storage import Diary
-
-    with Diary.open(data_dir) as diary:
-        save_demo(diary, NOW.date())  # theme: follow the system (the default)
-    launcher = Launcher(qapp, data_dir, dialogs, clock)
-    assert launcher.start() is not None
+    launcher, _ = started_on_the_demo(data_dir, dialogs, clock, qapp)
     assert not is_dark(qapp)
     hints = qapp.styleHints()
     monkeypatch.setattr(type(hints), "colorScheme", lambda self: QtNamespace.ColorScheme.Dark)

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from rlstracker import translations
+from rlstracker.storage import Diary
 from rlstracker.ui.qt_language import install_qt_translations
-from tests.ui.conftest import NOW
+from tests.ui.conftest import started_on_the_demo
 
 
 @pytest.fixture
@@ -24,15 +25,7 @@ def german_desktop(monkeypatch, qapp):
 def test_the_window_speaks_german_with_german_dates(
     german_desktop, qtbot, data_dir, dialogs, clock, qapp
 ):
-    from rlstracker.app import Launcher
-    from rlstracker.demo import save_demo
-    from rlstracker.storage import Diary
-
-    with Diary.open(data_dir) as diary:
-        save_demo(diary, NOW.date())
-    launcher = Launcher(qapp, data_dir, dialogs, clock)
-    window = launcher.start()
-    assert window is not None
+    launcher, window = started_on_the_demo(data_dir, dialogs, clock, qapp)
     try:
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         assert tabs == ["&Heute Abend", "&Diagramme", "&Verlauf"]
@@ -48,15 +41,7 @@ def test_the_window_speaks_german_with_german_dates(
 
 
 def test_english_stays_as_it_was(qtbot, data_dir, dialogs, clock, qapp):
-    from rlstracker.app import Launcher
-    from rlstracker.demo import save_demo
-    from rlstracker.storage import Diary
-
-    with Diary.open(data_dir) as diary:
-        save_demo(diary, NOW.date())
-    launcher = Launcher(qapp, data_dir, dialogs, clock)
-    window = launcher.start()
-    assert window is not None
+    launcher, window = started_on_the_demo(data_dir, dialogs, clock, qapp)
     try:
         assert window.tabs.tabText(0) == "&Tonight"
         assert window.tonight.date_label.text() == "Tonight, Tuesday 24 November 2026"
@@ -66,15 +51,7 @@ def test_english_stays_as_it_was(qtbot, data_dir, dialogs, clock, qapp):
 
 
 def test_the_language_chosen_in_settings_is_kept(qtbot, data_dir, dialogs, clock, qapp):
-    from rlstracker.app import Launcher
-    from rlstracker.demo import save_demo
-    from rlstracker.storage import Diary
-
-    with Diary.open(data_dir) as diary:
-        save_demo(diary, NOW.date())
-    launcher = Launcher(qapp, data_dir, dialogs, clock)
-    window = launcher.start()
-    assert window is not None
+    launcher, window = started_on_the_demo(data_dir, dialogs, clock, qapp)
 
     def choose(dialog):
         assert dialog.language.itemText(0) == "As the system"

@@ -117,12 +117,12 @@ def test_a_damaged_diary_without_backups_is_left_alone(qtbot, data_dir, dialogs,
     assert path.read_bytes() == b"SQLite format 3\x00" + b"\xff" * 5000
 
 
-def test_restore_from_the_menu_keeps_the_current_diary_aside(
-    qtbot, demo_diary, window_for, dialogs
-):
-    earlier = demo_diary.backup("daily", NOW - timedelta(days=3))
-    demo_diary.save_night(Night(date=NOW.date(), notes="after the backup"))
-    window = window_for(demo_diary)
+def restoring_an_earlier_copy(qtbot, diary, window_for, dialogs):
+    """A window on `diary` with a copy from three days ago and a night saved since, the
+    restore dialog answered by choosing that copy; the window and the copy."""
+    earlier = diary.backup("daily", NOW - timedelta(days=3))
+    diary.save_night(Night(date=NOW.date(), notes="after the backup"))
+    window = window_for(diary)
 
     def choose(dialog: RestoreDialog) -> int:
         assert dialog.list.chosen().path == earlier
@@ -130,6 +130,13 @@ def test_restore_from_the_menu_keeps_the_current_diary_aside(
         return dialog.result()
 
     dialogs.on_dialog = choose
+    return window, earlier
+
+
+def test_restore_from_the_menu_keeps_the_current_diary_aside(
+    qtbot, demo_diary, window_for, dialogs
+):
+    window, _ = restoring_an_earlier_copy(qtbot, demo_diary, window_for, dialogs)
     window.menus.restore_action.trigger()
     assert demo_diary.night_on(NOW.date()) is None
     (kept,) = [b for b in backups.list_backups(demo_diary.path.parent) if b.reason != "daily"]
@@ -144,16 +151,7 @@ def test_restore_from_the_menu_keeps_the_current_diary_aside(
 def test_a_restore_while_another_program_writes_too_long_says_busy(
     qtbot, demo_diary, window_for, dialogs
 ):
-    earlier = demo_diary.backup("daily", NOW - timedelta(days=3))
-    demo_diary.save_night(Night(date=NOW.date(), notes="after the backup"))
-    window = window_for(demo_diary)
-
-    def choose(dialog: RestoreDialog) -> int:
-        assert dialog.list.chosen().path == earlier
-        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-        return dialog.result()
-
-    dialogs.on_dialog = choose
+    window, earlier = restoring_an_earlier_copy(qtbot, demo_diary, window_for, dialogs)
     with hold_lock(demo_diary.path, 8) as holder:
         started = time.monotonic()
         window.menus.restore_action.trigger()
