@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import matplotlib.dates as mdates
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -425,6 +426,21 @@ def column_caption(column: analysis.DoseColumn) -> str:
     return "\n".join(lines)
 
 
+def _nights_as_dots(
+    axes: Axes,
+    x: float,
+    severities: Sequence[float],
+    style: ChartStyle,
+    width: float,
+    alpha: float,
+    gid: str,
+) -> None:
+    """Each night's symptoms as a dot at `x`, spread sideways over `width` in five lanes so
+    that equal scores stay apart."""
+    spread = [x + width * ((i % 5) - 2) / 2 for i in range(len(severities))]
+    axes.plot(spread, severities, "o", color=style.severity, markersize=3.5, alpha=alpha, gid=gid)
+
+
 def draw_dose_response(
     figure: Figure,
     nights: Sequence[Night],
@@ -466,16 +482,8 @@ def draw_dose_response(
                 box.set_linewidth(2.8)
                 box.set_edgecolor(style.dose)
         for position, column in filled:
-            count = len(column.severities)
-            spread = [position + 0.18 * ((i % 5) - 2) / 2 for i in range(count)]
-            axes.plot(
-                spread,
-                column.severities,
-                "o",
-                color=style.severity,
-                markersize=3.5,
-                alpha=0.6,
-                gid=f"nights:{column.label}",
+            _nights_as_dots(
+                axes, position, column.severities, style, 0.18, 0.6, f"nights:{column.label}"
             )
     axes.set_xlim(0.4, len(columns) + 0.6)
     axes.set_ylim(-0.5, 10.5)
@@ -552,16 +560,7 @@ def draw_period_means(figure: Figure, trial: TrialView, style: ChartStyle = LIGH
     sealed = trial.sealed
     for period in periods:
         x = period.number
-        spread = [x + 0.16 * ((i % 5) - 2) / 2 for i in range(period.usable)]
-        axes.plot(
-            spread,
-            period.severities,
-            "o",
-            color=style.severity,
-            markersize=3.5,
-            alpha=0.55,
-            gid=f"nights:{x}",
-        )
+        _nights_as_dots(axes, x, period.severities, style, 0.16, 0.55, f"nights:{x}")
     for pair in sorted({p.pair for p in periods}):
         both = [p for p in periods if p.pair == pair]
         if len(both) == 2:
