@@ -204,12 +204,18 @@ def test_copies_made_in_the_same_second_are_listed_newest_first(data_dir: Path):
     diary.close()
 
 
-def test_a_refused_import_costs_no_older_copy(data_dir: Path):
+def with_a_full_set_of_import_copies(data_dir: Path) -> tuple[Diary, set[Path]]:
+    """A diary after as many imports as copies are kept from before imports; the copies."""
     diary = filled(data_dir, 3)
     for index in range(backups.KEEP_OCCASIONAL):
         diary.import_nights([Night(date=date(2026, 6, 1 + index), notes=f"import {index}")])
-    before = {b.path for b in backups.list_backups(data_dir)}
-    assert len(before) == backups.KEEP_OCCASIONAL
+    copies = {b.path for b in backups.list_backups(data_dir)}
+    assert len(copies) == backups.KEEP_OCCASIONAL
+    return diary, copies
+
+
+def test_a_refused_import_costs_no_older_copy(data_dir: Path):
+    diary, before = with_a_full_set_of_import_copies(data_dir)
     clash = [Night(date=date(2026, 6, 1), notes="another note")]
     with pytest.raises(StorageError, match="1 night in the file differs"):
         diary.import_nights(clash)
@@ -218,10 +224,7 @@ def test_a_refused_import_costs_no_older_copy(data_dir: Path):
 
 
 def test_an_import_refused_while_another_program_writes_costs_no_older_copy(data_dir: Path):
-    diary = filled(data_dir, 3)
-    for index in range(backups.KEEP_OCCASIONAL):
-        diary.import_nights([Night(date=date(2026, 6, 1 + index), notes=f"import {index}")])
-    before = {b.path for b in backups.list_backups(data_dir)}
+    diary, before = with_a_full_set_of_import_copies(data_dir)
     with Diary.open(data_dir) as other:
         diary._db.execute("PRAGMA busy_timeout = 50")
         other._db.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
