@@ -89,6 +89,12 @@ class FusionWithVisibleBoxes(QProxyStyle):
     dark. Fusion draws that border in a shade of the window colour, which on a dark palette is
     the fields' own colour: an unticked note in the report's list showed no box at all."""
 
+    # Looked up once: drawPrimitive runs for every frame, arrow and box Qt paints.
+    _BOXES = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+
     def __init__(self) -> None:
         super().__init__("Fusion")
 
@@ -100,11 +106,7 @@ class FusionWithVisibleBoxes(QProxyStyle):
         widget: QWidget | None = None,
     ) -> None:
         super().drawPrimitive(element, option, painter, widget)
-        boxes = (
-            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-            QStyle.PrimitiveElement.PE_IndicatorRadioButton,
-        )
-        if element in boxes and _palette_is_dark(option.palette):
+        if element in self._BOXES and _palette_is_dark(option.palette):
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
