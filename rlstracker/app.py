@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSize, QTimer
@@ -28,13 +29,15 @@ from rlstracker.storage import (
     StorageError,
 )
 from rlstracker.ui.app_behaviour import install_app_behaviour
-from rlstracker.ui.background import Background
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.main_window import MainWindow
 from rlstracker.ui.qt_language import install_qt_translations
 from rlstracker.ui.settings_workflow import load_preferences
 from rlstracker.ui.single_instance import SingleInstance
 from rlstracker.ui.theme import Theme, apply_appearance
+
+if TYPE_CHECKING:
+    from rlstracker.ui.background import Background
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,10 @@ def open_example(clock: Callable[[], datetime]) -> tuple[Diary, Path]:
     diary = Diary.open(folder / "diary")
     save_demo(diary, clock().date())
     return diary, folder
+
+
+# The background (tray and reminder) starts this long after the window is shown.
+BACKGROUND_DELAY_MS = 500
 
 
 class Launcher:
@@ -74,6 +81,7 @@ class Launcher:
         self.log_file = log_file
         self.window: MainWindow | None = None
         self.background: Background | None = None
+        self._background_pending: Diary | None = None
         self._example_folder: Path | None = None
         self._diaries: list[Diary] = []
         self._watching_scheme = False
@@ -105,8 +113,11 @@ class Launcher:
         return True
 
     def _start_background(self, diary: Diary) -> None:
+        self._background_pending = None
         if self.background is not None:
             return
+        from rlstracker.ui.background import Background
+
         background = Background(diary, self.app.windowIcon(), self.clock, lambda: self.window)
         background.open_requested.connect(self.bring_forward)
         background.record_requested.connect(self._on_background_record_requested)
@@ -127,8 +138,14 @@ class Launcher:
         if self.window is not None:
             self.window.tabs.setCurrentIndex(0)
 
+    def _start_pending_background(self) -> None:
+        if self._background_pending is not None:
+            self._start_background(self._background_pending)
+
     def _on_window_closed(self) -> None:
         quitting = self._quitting or (self.window is not None and self.window.quitting)
+        if not quitting:
+            self._start_pending_background()  # closed at once: the reminder still runs
         self.window = None
         if quitting or self.background is None or not self.background.reminders_on():
             self.app.quit()
@@ -257,7 +274,10 @@ class Launcher:
             window.quit_requested.connect(self.quit)
             window.closed.connect(self._on_window_closed)
             if not read_only:
-                self._start_background(diary)
+                # The tray, the notifications and the evening's timer a moment after the
+                # window: the first paint does not need them (they cost a tenth of its time).
+                self._background_pending = diary
+                QTimer.singleShot(BACKGROUND_DELAY_MS, window, self._start_pending_background)
         return window
 
     def unsaved_typing(self) -> bool:
@@ -346,6 +366,7 @@ class Launcher:
 
     def close(self) -> None:
         self._quitting = True  # the app is ending: no "keeps running" from here on
+        self._background_pending = None
         if self.background is not None:
             self.background.stop()
             self.background.deleteLater()

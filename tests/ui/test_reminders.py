@@ -276,6 +276,23 @@ def test_started_at_login_there_is_no_window_until_asked(qtbot, data_dir, dialog
         qapp.setQuitOnLastWindowClosed(True)
 
 
+def test_the_reminder_and_tray_follow_the_window_by_a_moment(qtbot, data_dir, dialogs, clock, qapp):
+    """The window is shown first; the evening's reminder starts just after it, by itself."""
+    from rlstracker.app import Launcher
+
+    with Diary.open(data_dir) as diary:
+        diary_ready(diary)
+    launcher = Launcher(qapp, data_dir, dialogs, clock)
+    try:
+        window = launcher.start()
+        assert window is not None and window.isVisible()
+        qtbot.waitUntil(lambda: launcher.background is not None, timeout=3000)
+        assert launcher.background.reminders_on()
+    finally:
+        launcher.close()
+        qapp.setQuitOnLastWindowClosed(True)
+
+
 def test_no_diary_yet_means_nothing_to_remind_of(qtbot, data_dir, dialogs, clock, qapp):
     from rlstracker.app import Launcher
 
