@@ -57,7 +57,8 @@ def open_example(clock: Callable[[], datetime]) -> tuple[Diary, Path]:
     return diary, folder
 
 
-# The background (tray and reminder) starts this long after the window is shown.
+# The background (tray and reminder), and answering later launches, start this long after the
+# window is shown: the first paint needs neither.
 BACKGROUND_DELAY_MS = 500
 
 
@@ -435,6 +436,8 @@ def run_app(
             return 1
         if not started:
             return 0
+        # Later launches are answered from a moment after the window is shown (they wait).
+        QTimer.singleShot(0 if background else BACKGROUND_DELAY_MS, instance.listen)
         return app.exec()
     finally:
         crash.uninstall()

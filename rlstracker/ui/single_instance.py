@@ -1,5 +1,12 @@
 """One window per diary: a second launch asks the first to come forward, then exits.
 
+The first launch takes a lock file (QtCore) and starts answering later launches (QtNetwork, a
+local socket) only once its window is up: the network module is not what the first paint
+needs. A later launch that finds the lock taken asks the holder to come forward, waiting a few
+seconds for one that is still starting; a lock left by a crash is taken over (Qt checks its
+process). Should the holder never answer, the diary opens all the same: SQLite keeps two
+programs' saves apart, and refusing to open would be worse.
+
 The socket lives in a folder only this user can enter ($XDG_RUNTIME_DIR, else a 0700 folder of
 our own in the temporary folder): in /tmp itself another local user could compute its name and
 take it first, and every start of RLS Tracker would then believe it was already open. Where the
@@ -11,17 +18,24 @@ from __future__ import annotations
 import contextlib
 import getpass
 import hashlib
+import logging
 import os
-import socket as pysocket
 import stat
-import struct
 import tempfile
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
 
 _WAKE = b"show\n"
+# How long a later launch waits for a first one that holds the lock but is still starting.
+STARTING_PATIENCE_S = 5.0
 
 
 def _private_folder(folder: Path) -> bool:
@@ -61,6 +75,9 @@ def server_name(folder: Path) -> str | None:
 
 def peer_uid(connection: QLocalSocket) -> int | None:
     """The user at the other end of a connected local socket, where the platform tells."""
+    import socket as pysocket
+    import struct
+
     if not hasattr(pysocket, "SO_PEERCRED"):
         return None
     descriptor = int(connection.socketDescriptor())
@@ -86,12 +103,25 @@ def _ours(connection: QLocalSocket) -> bool:
     return uid is None or uid == os.getuid()
 
 
-def wake_running(name: str, wake: bool = True) -> bool:
-    """Whether one of ours listens at `name`; it is asked to come forward unless not `wake`."""
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(1000):
-        return False
+def lock_path(name: str) -> str:
+    """The lock file beside the socket (POSIX), or in this user's temporary folder (Windows)."""
+    return name + ".lock" if os.name == "posix" else str(Path(tempfile.gettempdir()) / name)
+
+
+def wake_running(name: str, wake: bool = True, patience_s: float = 0.0) -> bool:
+    """Whether one of ours listens at `name` (waiting up to `patience_s` for it to start); it is
+    asked to come forward unless not `wake`."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    deadline = time.monotonic() + patience_s
+    while True:
+        socket = QLocalSocket()
+        socket.connectToServer(name)
+        if socket.waitForConnected(1000):
+            break
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
     if not _ours(socket):  # someone else's server: not an RLS Tracker of this user
         socket.abort()
         return False
@@ -103,7 +133,8 @@ def wake_running(name: str, wake: bool = True) -> bool:
 
 
 class SingleInstance(QObject):
-    """`claim()` is True for the first instance; later ones wake it and get False."""
+    """`claim()` is True for the first instance, which calls `listen()` once its window is up;
+    later ones wake it and get False."""
 
     activated = Signal()
 
@@ -111,22 +142,40 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.name = server_name(folder)
         self._server: QLocalServer | None = None
+        self._lock: QLockFile | None = None
 
     def claim(self, wake: bool = True) -> bool:
         """True for the first instance. A later one wakes the first (its window comes
         forward) unless `wake` is False (a start at login finds the app already running)."""
         if self.name is None:
             return True  # no private place for the socket: open the diary, just without waking
-        if wake_running(self.name, wake):
+        lock = QLockFile(lock_path(self.name))
+        lock.setStaleLockTime(0)  # held as long as the app runs; a crashed holder's is taken
+        if lock.tryLock(0):
+            self._lock = lock
+            return True
+        if lock.error() != QLockFile.LockError.LockFailedError:
+            log.warning("the one-window lock can't be written (%s)", lock.error().name)
+            return True  # open the diary, just without the one-window check
+        if wake_running(self.name, wake, STARTING_PATIENCE_S):
             return False
+        log.warning("another RLS Tracker holds this diary's lock but does not answer")
+        return True
+
+    def listen(self) -> None:
+        """Answer later launches from now on: once the first instance's window is up."""
+        if self._lock is None or self._server is not None or self.name is None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self.name)  # left behind by a crash
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
-            return True  # can't listen (unusual): still open the diary, just without waking
+            log.warning("later launches can't be answered (%s)", server.errorString())
+            return  # the diary is open all the same, just without waking
         server.newConnection.connect(self._on_server_new_connection)
         self._server = server
-        return True
 
     def _on_server_new_connection(self) -> None:
         assert self._server is not None
@@ -138,6 +187,8 @@ class SingleInstance(QObject):
             connection.readyRead.connect(self._on_connection_ready_read)
 
     def _on_connection_ready_read(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         connection = self.sender()
         if isinstance(connection, QLocalSocket):
             if bytes(connection.readAll().data()).startswith(_WAKE.strip()):
@@ -148,3 +199,6 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None

@@ -134,6 +134,7 @@ def test_dark_and_light_themes_are_readable(qapp):
 def test_a_second_launch_wakes_the_first_and_does_not_open(qtbot, data_dir):
     first = SingleInstance(data_dir)
     assert first.claim()
+    first.listen()  # as the app does once its window is shown
     second = SingleInstance(data_dir)
     with qtbot.waitSignal(first.activated, timeout=3000):
         assert not second.claim()

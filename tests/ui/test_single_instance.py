@@ -9,6 +9,7 @@ import shutil
 import signal
 import socket
 import stat
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -119,3 +120,63 @@ def test_a_server_of_another_user_is_not_taken_for_the_app(qapp):
             os.waitpid(pid, 0)
     finally:
         shutil.rmtree(shared, ignore_errors=True)
+
+
+FIRST_LAUNCH = """
+import os, signal, sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+from rlstracker.ui.single_instance import SingleInstance
+app = QCoreApplication([])
+instance = SingleInstance(Path(sys.argv[1]))
+assert instance.claim()
+print("claimed", flush=True)
+if sys.argv[2] == "crash":
+    os.kill(os.getpid(), signal.SIGKILL)
+def listen():
+    instance.listen()
+    print("listening", flush=True)
+QTimer.singleShot(int(sys.argv[2]), listen)
+instance.activated.connect(lambda: (print("woken", flush=True), app.quit()))
+QTimer.singleShot(20000, app.quit)
+app.exec()
+instance.release()
+"""
+
+
+def first_launch(data_dir: Path, listen_after: str) -> subprocess.Popen[str]:
+    """Another process, started first: it claims the diary and answers after `listen_after` ms
+    (its window being shown), or is killed at once ("crash")."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", FIRST_LAUNCH, str(data_dir), listen_after],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "claimed"
+    return process
+
+
+@posix_only
+def test_a_second_launch_while_the_first_is_still_starting_waits_and_wakes_it(qapp, data_dir):
+    first = first_launch(data_dir, listen_after="1500")
+    try:
+        second = SingleInstance(data_dir)
+        assert not second.claim()  # no second window: the first is asked to come forward
+        output, _ = first.communicate(timeout=20)
+        assert output.split() == ["listening", "woken"]
+    finally:
+        first.kill()
+        first.wait()
+
+
+@posix_only
+def test_a_lock_left_by_a_crashed_launch_does_not_stop_the_app(qapp, data_dir):
+    crashed = first_launch(data_dir, listen_after="crash")
+    crashed.communicate(timeout=20)
+    assert crashed.returncode == -signal.SIGKILL
+    instance = SingleInstance(data_dir)
+    assert instance.claim()  # the app opens
+    instance.listen()
+    later = SingleInstance(data_dir)
+    assert not later.claim()  # and is the one that later launches find
+    instance.release()
