@@ -347,11 +347,11 @@ def _read_row(
             if day is None:
                 refuse(column, raw, _("not a real date; write it as YYYY-MM-DD, e.g. 2026-10-31"))
             elif day > today:
-                # Translators: follows the date the file gives, as in "'2030-01-01': is after
-                # today (26 Nov 2026)".
                 refuse(
                     column,
                     raw,
+                    # Translators: follows the date the file gives, as in "'2030-01-01': is
+                    # after today (26 Nov 2026)".
                     _("is after today ({today})").format(today=language.listed_date(today)),
                 )
             else:
