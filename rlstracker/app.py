@@ -18,7 +18,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
 from rlstracker import APP_ID, APP_NAME, __version__, qt_references, translations
-from rlstracker.domain.language import _
+from rlstracker.domain import language
+from rlstracker.domain.language import _, ngettext
 from rlstracker.locations import ICON_SIZES, resource
 from rlstracker.storage import (
     DamagedDiaryError,
@@ -51,7 +52,7 @@ def open_example(clock: Callable[[], datetime]) -> tuple[Diary, Path]:
     """The demo diary in a temporary folder of its own, never the person's."""
     from rlstracker.demo import save_demo
 
-    folder = Path(tempfile.mkdtemp(prefix="rlstracker-example-"))
+    folder = Path(tempfile.mkdtemp(prefix="rlstracker-example-"))  # not user text: a folder name
     diary = Diary.open(folder / "diary")
     save_demo(diary, clock().date())
     return diary, folder
@@ -310,7 +311,7 @@ class Launcher:
 
         now = self.clock()
         missing = isinstance(error, MissingDiaryError) and error.problem == "missing"
-        kept_name = f"diary-damaged-{now:%Y%m%d-%H%M%S}.sqlite3"
+        kept_name = f"diary-damaged-{now:%Y%m%d-%H%M%S}.sqlite3"  # not user text: a file name
         found = backups.list_backups(self.folder)
         problem = error.problem if isinstance(error, MissingDiaryError) else "damaged"
         dialog = RecoveryDialog(error.detail, None if missing else kept_name, found, kind=problem)
@@ -326,12 +327,29 @@ class Launcher:
         except (OSError, StorageError) as failure:
             self.dialogs.warn(None, _("The backup could not be restored"), str(failure))
             return None
-        aside = "" if kept is None else f" The file that was there is kept as {kept.name}."
+        nights = chosen.nights or 0  # a good backup's count, never None
+        if kept is None:
+            said = ngettext(
+                "Your diary is back as it was on {date} ({count} night).",
+                "Your diary is back as it was on {date} ({count} nights).",
+                nights,
+            )
+        else:
+            said = ngettext(
+                "Your diary is back as it was on {date} ({count} night). The file that was "
+                "there is kept as {file}.",
+                "Your diary is back as it was on {date} ({count} nights). The file that was "
+                "there is kept as {file}.",
+                nights,
+            )
         self.dialogs.inform(
             None,
             _("Backup restored"),
-            f"Your diary is back as it was on {chosen.made_at:%d %B %Y} ({chosen.nights} "
-            f"nights).{aside}",
+            said.format(
+                date=language.day_month_year(chosen.made_at.date()),
+                count=language.number(nights, grouped=True),
+                file=None if kept is None else kept.name,
+            ),
         )
         return diary
 

@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from rlstracker import APP_ID, APP_NAME
+from rlstracker import APP_ID, APP_NAME, translations
 from rlstracker.desktop_entry import desktop_quote
+from rlstracker.domain import language
+from rlstracker.domain.language import N_
 from rlstracker.files import write_atomically
 
 BACKGROUND = "--background"
@@ -29,13 +31,13 @@ def launch_arguments(data_dir: Path | None = None) -> list[str]:
         arguments = [sys.executable]
     else:
         script = Path(sys.argv[0])
-        if script.name in ("rlstracker", "rlstracker.exe") and script.is_file():
+        if script.name in ("rlstracker", "rlstracker.exe") and script.is_file():  # not user text
             arguments = [str(script.resolve())]
         else:
             arguments = [sys.executable, "-m", "rlstracker"]
     arguments.append(BACKGROUND)
     if data_dir is not None:
-        arguments += ["--data-dir", str(data_dir)]
+        arguments += ["--data-dir", str(data_dir)]  # not user text: the option
     return arguments
 
 
@@ -51,13 +53,37 @@ def linux_entry_path(environ: Mapping[str, str] = os.environ) -> Path:
     return config_home(environ) / "autostart" / f"{APP_ID}.desktop"
 
 
+# The autostart entry's comment: the desktop shows it (in its own language) where it lists what
+# starts at login.
+ENTRY_COMMENT = N_("The evening reminder of the RLS Tracker diary")
+
+
+def _translated_comments() -> str:
+    """Comment[de]=… and the others: each offered language's words, from its catalogue, for
+    the desktop to choose from (the entry is written once, whatever language the app speaks)."""
+    lines = []
+    for code in language.OFFERED:
+        if code == language.SOURCE_LANGUAGE:
+            continue
+        try:
+            said = translations.catalogue(code).gettext(ENTRY_COMMENT)
+        except FileNotFoundError:  # no resources at all: the English comment is enough
+            continue
+        if said != ENTRY_COMMENT:
+            lines.append(f"Comment[{code}]={said}\n")
+    return "".join(lines)
+
+
 def linux_entry_text(arguments: Sequence[str]) -> str:
+    """The freedesktop autostart entry. Its keys are the Desktop Entry Specification's; the
+    name stays the app's own, the comment comes in every offered language."""
     command = " ".join(desktop_quote(argument) for argument in arguments)
     return (
-        "[Desktop Entry]\n"
+        "[Desktop Entry]\n"  # not user text: the Desktop Entry Specification's keys
         "Type=Application\n"
         f"Name={APP_NAME}\n"
-        "Comment=The evening reminder of the RLS Tracker diary\n"
+        f"Comment={ENTRY_COMMENT}\n"
+        f"{_translated_comments()}"
         f"Exec={command}\n"
         f"Icon={APP_ID}\n"
         "Terminal=false\n"
@@ -78,11 +104,11 @@ def windows_run_value(arguments: Sequence[str]) -> str:
 
 
 def macos_agent_path(home: Path | None = None) -> Path:
-    return (home or Path.home()) / "Library" / "LaunchAgents" / f"{APP_ID}.plist"
+    return (home or Path.home()) / "Library" / "LaunchAgents" / f"{APP_ID}.plist"  # not user text
 
 
 def macos_agent_bytes(arguments: Sequence[str]) -> bytes:
-    return plistlib.dumps(
+    return plistlib.dumps(  # not user text: launchd's keys and values
         {
             "Label": APP_ID,
             "ProgramArguments": list(arguments),

@@ -227,7 +227,7 @@ def replace_content(db: sqlite3.Connection, source: str) -> None:
 
 def set_damaged_file_aside(diary_path: Path, now: datetime) -> Path:
     """Move a damaged diary (and its journal) aside under a dated name. Never deletes it."""
-    kept = diary_path.with_name(f"diary-damaged-{now:%Y%m%d-%H%M%S}.sqlite3")
+    kept = diary_path.with_name(f"diary-damaged-{now:%Y%m%d-%H%M%S}.sqlite3")  # not user text
     diary_path.replace(kept)
     journal = diary_path.with_name(diary_path.name + "-journal")
     if journal.exists():

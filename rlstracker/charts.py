@@ -101,7 +101,13 @@ def _size_pt(figure: Figure) -> tuple[float, float]:
 
 
 def _severity_tick(value: int) -> str:
-    return {0: "none 0", 10: "worst 10"}.get(value, str(value))
+    if value == 0:
+        # Translators: the lowest mark of the 0-10 symptom scale, beside the chart's axis.
+        return _("none 0")
+    if value == 10:
+        # Translators: the highest mark of the 0-10 symptom scale, beside the chart's axis.
+        return _("worst 10")
+    return str(value)
 
 
 def _severity_axis(axes, style: ChartStyle, plot_pt: float, span: float, name: bool) -> None:
@@ -131,7 +137,7 @@ def _legend_below(figure: Figure, handles: list, labels: list[str], style: Chart
     legend = figure.legend(
         handles,
         labels,
-        loc="outside lower center",
+        loc="outside lower center",  # not user text: matplotlib's place name
         ncols=columns,
         frameon=False,
         fontsize=size,
@@ -160,7 +166,7 @@ def _plot_width_pt(figure: Figure, style: ChartStyle) -> float:
     """The plot's width, once the scale on the left has its room."""
     width_pt, _ = _size_pt(figure)
     size = style.font_size
-    left = room.height_pt(1, size) + 4 + room.width_pt("worst 10", size) + room.TICK_PT
+    left = room.height_pt(1, size) + 4 + room.width_pt(_severity_tick(10), size) + room.TICK_PT
     return width_pt - left - 4 * room.PAD_PT
 
 
@@ -282,7 +288,7 @@ def draw_timeline(
     if rolling:
         xs, ys = _with_gaps(rolling, GAP_NIGHTS)
         axes.plot(
-            xs, ys, "-", color=style.mean, lw=2.6, label="7-night average", gid="rolling_mean"
+            xs, ys, "-", color=style.mean, lw=2.6, label=_("7-night average"), gid="rolling_mean"
         )
 
     for grade in (1, 2, 3):
@@ -334,7 +340,7 @@ def draw_timeline(
 
     # As many dates as stand apart on the plot's width.
     label_pt = room.width_pt(date_label(end), size) * 1.8
-    plot_width = width_pt - 2 * (room.width_pt("worst 10", size) + room.height_pt(2, size))
+    plot_width = width_pt - 2 * (room.width_pt(_severity_tick(10), size) + room.height_pt(2, size))
     most = max(2, min(8, int(plot_width / label_pt)))
     locator = mdates.AutoDateLocator(minticks=min(3, most), maxticks=most)
     axes.xaxis.set_major_locator(locator)
@@ -374,7 +380,7 @@ def _dose_axis(axes, ordered: Sequence[Night], start: date, end: date, style: Ch
                 mg(step.dose_mg),
                 (step.first_date, step.dose_mg),
                 xytext=(-2 if near_end else 2, 5),
-                textcoords="offset points",
+                textcoords="offset points",  # not user text: matplotlib's coordinates
                 ha="right" if near_end else "left",
                 color=style.dose,
                 fontsize=style.font_size * 0.85,

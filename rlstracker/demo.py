@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from rlstracker.domain.forms import LabelBasis, Product
 from rlstracker.domain.iron import IronResult
+from rlstracker.domain.language import N_, _
 from rlstracker.domain.models import Night
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.safety import AgeGroup, Kidney, Medicine, SafetyAnswers
@@ -17,18 +18,21 @@ from rlstracker.storage import Diary
 DEMO_WEEKS = 16
 _SEED = 20261124  # a fixed seed: the same story every time, only the dates move
 
+# The example person's notes, written in the language in use when the example is made. Which
+# notes make a night worse is read from the English, so the story is the same in every language.
 _EVERYDAY_NOTES = (
-    "Long drive today, legs bad in the evening.",
-    "Walked after dinner, helped a bit.",
-    "Coffee late in the afternoon.",
-    "Glass of wine with dinner.",
-    "Stretched before bed.",
-    "Hot bath before bed, settled quicker.",
-    "Sat through a long film, legs restless.",
-    "Busy day, tired, slept through.",
-    "Woke at 3 with the creeping feeling, got up and walked.",
-    'Neighbour said "try a warm bath", so I did; settled a little.',
+    N_("Long drive today, legs bad in the evening."),
+    N_("Walked after dinner, helped a bit."),
+    N_("Coffee late in the afternoon."),
+    N_("Glass of wine with dinner."),
+    N_("Stretched before bed."),
+    N_("Hot bath before bed, settled quicker."),
+    N_("Sat through a long film, legs restless."),
+    N_("Busy day, tired, slept through."),
+    N_("Woke at 3 with the creeping feeling, got up and walked."),
+    N_('Neighbour said "try a warm bath", so I did; settled a little.'),
 )
+_WORSE_WORDS = ("worse", "bad", "restless")  # not user text: read in the English notes above
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,12 @@ def demo_diary(today: date) -> DemoDiary:
         confirmed_on=first,
     )
     product = Product(
-        "Magnesium bisglycinate capsules", "glycinate", 50, LabelBasis.ELEMENTAL, "capsule"
+        # Translators: the example diary's product, as its label would name it.
+        _("Magnesium bisglycinate capsules"),
+        "glycinate",
+        50,
+        LabelBasis.ELEMENTAL,
+        "capsule",
     )
     nights: list[Night] = []
     days_on_magnesium = 0
@@ -66,7 +75,7 @@ def demo_diary(today: date) -> DemoDiary:
         dose = tonight.dose_mg or 0
         note = ""
         if dose and rng.random() < 0.035:
-            dose, note = 0, "Forgot to take it."
+            dose, note = 0, _("Forgot to take it.")
         if dose:
             days_on_magnesium += 1
         nights_at_high_dose = nights_at_high_dose + 1 if dose >= 250 else 0
@@ -74,7 +83,7 @@ def demo_diary(today: date) -> DemoDiary:
         diarrhoea = 1 if dose >= 150 and rng.random() < 0.05 * dose / 150 else 0
         if nights_at_high_dose == 3:
             diarrhoea = 2
-            note = "Loose stools five times today, had to stay near home."
+            note = _("Loose stools five times today, had to stay near home.")
         cramps = 1 if diarrhoea and rng.random() < 0.6 else 0
         drowsiness = 1 if dose and rng.random() < 0.04 else 0
 
@@ -82,8 +91,9 @@ def demo_diary(today: date) -> DemoDiary:
         severity = round(min(10.0, max(0.0, rng.gauss(6.6 - improvement, 1.3))))
         sleep = round(min(10.0, max(0.0, rng.gauss(9.0 - 0.75 * severity, 1.0))))
         if not note and rng.random() < 0.14:
-            note = rng.choice(_EVERYDAY_NOTES)
-            if "worse" in note or "bad" in note or "restless" in note:
+            english = rng.choice(_EVERYDAY_NOTES)
+            note = _(english)
+            if any(word in english for word in _WORSE_WORDS):
                 severity = min(10, severity + 2)
 
         if rng.random() < 0.045 and tonight.action is not Action.BASELINE:

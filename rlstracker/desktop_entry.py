@@ -35,7 +35,7 @@ def launch_command() -> str:
     if getattr(sys, "frozen", False):
         return desktop_quote(sys.executable)
     script = Path(sys.argv[0])
-    if script.name in ("rlstracker", "rlstracker.exe") and script.is_file():
+    if script.name in ("rlstracker", "rlstracker.exe") and script.is_file():  # not user text
         return desktop_quote(str(script.resolve()))
     return f"{desktop_quote(sys.executable)} -m rlstracker"
 
@@ -43,7 +43,7 @@ def launch_command() -> str:
 def targets(home: Path) -> dict[Path, Path]:
     """Where each file goes, from where it comes."""
     icons = resource("icons")
-    placed = {
+    placed = {  # not user text: file names
         home / "applications" / f"{APP_ID}.desktop": resource(f"linux/{APP_ID}.desktop"),
         home / "metainfo" / f"{APP_ID}.metainfo.xml": resource(f"linux/{APP_ID}.metainfo.xml"),
         home / "icons/hicolor/scalable/apps" / f"{APP_ID}.svg": icons / "rlstracker.svg",
@@ -86,7 +86,7 @@ def remove(environ: Mapping[str, str] = os.environ) -> list[Path]:
 
 def _refresh_caches(home: Path) -> None:
     """Desktops notice new entries by themselves; these only make it quicker where present."""
-    for command in (
+    for command in (  # not user text: commands
         ["update-desktop-database", str(home / "applications")],
         ["gtk-update-icon-cache", "-f", "-t", str(home / "icons/hicolor")],
     ):

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rlstracker.domain import language
+from rlstracker.domain.language import _, ngettext
 from rlstracker.domain.models import (
     MAX_DOSE_MG,
     NIGHT_FIELDS,
@@ -52,15 +54,20 @@ def read_csv_file(path: Path) -> bytes:
     with os.fdopen(handle, "rb") as stream:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
-            raise CsvRefused([CsvProblem(f"this is {kind}, not a file; choose a CSV file")])
+            if stat.S_ISDIR(info.st_mode):
+                why = _("this is a folder, not a file; choose a CSV file")
+            else:
+                why = _("this is a device, pipe or socket, not a file; choose a CSV file")
+            raise CsvRefused([CsvProblem(why)])
         data = b"" if info.st_size > MAX_FILE_BYTES else stream.read(MAX_FILE_BYTES + 1)
     if info.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         raise CsvRefused(
             [
                 CsvProblem(
-                    f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more "
-                    "than a diary holds; check that it is the right file"
+                    _(
+                        "the file is larger than {size} MB, far more than a diary holds; check "
+                        "that it is the right file"
+                    ).format(size=language.number(MAX_FILE_BYTES // (1024 * 1024)))
                 )
             ]
         )
@@ -77,16 +84,34 @@ class CsvProblem:
     value: str | None = None
 
     def describe(self, file_name: str) -> str:
-        where = file_name
-        if self.line is not None:
-            where += f" line {self.line}"
-        if self.column is not None:
-            where += f", column {self.column}"
-        shown = ""
-        if self.value is not None:
-            value = self.value if len(self.value) <= 40 else self.value[:37] + "..."
-            shown = f" {value!r}:" if value else " (empty):"
-        return f"{where}:{shown} {self.reason}"
+        """'diary.csv line 3, column dose_mg: '1500': reason': where, what was there, and why.
+        Column names stay as the file writes them (they are the CSV's own)."""
+        if self.line is None:
+            return _("{file}: {reason}").format(file=file_name, reason=self.reason)
+        value = self.value
+        if value is not None and len(value) > 40:
+            value = value[:37] + "..."
+        if self.column is None and value is None:
+            said = _("{file} line {line}: {reason}")
+        elif self.column is None and value:
+            said = _("{file} line {line}: {value}: {reason}")
+        elif self.column is None:
+            said = _("{file} line {line}: (empty): {reason}")
+        elif value is None:
+            said = _("{file} line {line}, column {column}: {reason}")
+        elif value:
+            # Translators: {column} is the file's own column name; {value} is the cell as the
+            # file has it, in quotes.
+            said = _("{file} line {line}, column {column}: {value}: {reason}")
+        else:
+            said = _("{file} line {line}, column {column}: (empty): {reason}")
+        return said.format(
+            file=file_name,
+            line=self.line,
+            column=self.column,
+            value=repr(value),
+            reason=self.reason,
+        )
 
 
 class CsvRefused(ValueError):
@@ -94,7 +119,7 @@ class CsvRefused(ValueError):
 
     def __init__(self, problems: list[CsvProblem]) -> None:
         self.problems = problems
-        super().__init__("; ".join(p.describe("the file") for p in problems))
+        super().__init__("; ".join(p.describe(_("the file")) for p in problems))
 
 
 def guard(value: str) -> str:
@@ -159,7 +184,11 @@ def read_diary_csv(data: bytes, today: date) -> list[Night]:
     rows = _rows(text)
     if not rows:
         raise CsvRefused(
-            [CsvProblem("the file is empty: it needs a header row with at least a date column", 1)]
+            [
+                CsvProblem(
+                    _("the file is empty: it needs a header row with at least a date column"), 1
+                )
+            ]
         )
     header_line, header = rows[0]
     columns = _read_header(header, header_line)
@@ -170,8 +199,13 @@ def read_diary_csv(data: bytes, today: date) -> list[Night]:
         if len(row) != len(columns):
             problems.append(
                 CsvProblem(
-                    f"this row has {len(row)} cells but the header has {len(columns)}; "
-                    "check for a missing or extra comma, or a stray quote",
+                    ngettext(
+                        "this row has {cells} cell but the header has {columns}; check for a "
+                        "missing or extra comma, or a stray quote",
+                        "this row has {cells} cells but the header has {columns}; check for a "
+                        "missing or extra comma, or a stray quote",
+                        len(row),
+                    ).format(cells=len(row), columns=len(columns)),
                     line,
                 )
             )
@@ -191,7 +225,7 @@ def read_diary_csv(data: bytes, today: date) -> list[Night]:
         if night.is_empty:
             problems.append(
                 CsvProblem(
-                    "this row holds only a date: record at least one value, or remove the row",
+                    _("this row holds only a date: record at least one value, or remove the row"),
                     line,
                     "date",
                     cells.get("date"),
@@ -204,8 +238,9 @@ def read_diary_csv(data: bytes, today: date) -> list[Night]:
         if len(lines) > 1:
             problems.append(
                 CsvProblem(
-                    f"{day.isoformat()} appears more than once (lines "
-                    f"{', '.join(map(str, lines))}); keep one row per night",
+                    _(
+                        "{date} appears more than once (lines {lines}); keep one row per night"
+                    ).format(date=language.listed_date(day), lines=", ".join(map(str, lines))),
                     lines[-1],
                     "date",
                     day.isoformat(),
@@ -228,7 +263,8 @@ def _decode(data: bytes) -> str:
         raise CsvRefused(
             [
                 CsvProblem(
-                    "this is not UTF-8 text. In your spreadsheet, save it as 'CSV UTF-8'",
+                    # Translators: 'CSV UTF-8' is the file type as spreadsheets name it.
+                    _("this is not UTF-8 text. In your spreadsheet, save it as 'CSV UTF-8'"),
                     line,
                 )
             ]
@@ -249,8 +285,10 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
             raise CsvRefused(
                 [
                     CsvProblem(
-                        f"the file can't be read as CSV here ({error}); check the quotes "
-                        "around this row",
+                        _(
+                            "the file can't be read as CSV here ({error}); check the quotes "
+                            "around this row"
+                        ).format(error=error),
                         start,
                     )
                 ]
@@ -266,17 +304,23 @@ def _read_header(header: list[str], line: int) -> list[str]:
         if name not in COLUMNS:
             problems.append(
                 CsvProblem(
-                    f"unknown column; the known columns are {', '.join(COLUMNS)} "
-                    "(diarrhea is accepted for diarrhoea)",
+                    # Translators: the column names (diarrhea, diarrhoea) are the file's own and
+                    # stay as they are.
+                    _(
+                        "unknown column; the known columns are {columns} (diarrhea is accepted "
+                        "for diarrhoea)"
+                    ).format(columns=", ".join(COLUMNS)),
                     line,
                     value=raw,
                 )
             )
     for name in dict.fromkeys(columns):
         if columns.count(name) > 1 and name in COLUMNS:
-            problems.append(CsvProblem("this column appears more than once", line, name))
+            problems.append(CsvProblem(_("this column appears more than once"), line, name))
     if "date" not in columns:
-        problems.append(CsvProblem("the header has no date column; every row needs a date", line))
+        problems.append(
+            CsvProblem(_("the header has no date column; every row needs a date"), line)
+        )
     if problems:
         raise CsvRefused(problems)
     return columns
@@ -301,20 +345,41 @@ def _read_row(
         elif column == "date":
             day = _parse_date(value)
             if day is None:
-                refuse(column, raw, "not a real date; write it as YYYY-MM-DD, e.g. 2026-10-31")
+                refuse(column, raw, _("not a real date; write it as YYYY-MM-DD, e.g. 2026-10-31"))
             elif day > today:
-                refuse(column, raw, f"is after today ({today.isoformat()})")
+                refuse(
+                    column,
+                    raw,
+                    # Translators: follows the date the file gives, as in "'2030-01-01': is
+                    # after today (26 Nov 2026)".
+                    _("is after today ({today})").format(today=language.listed_date(today)),
+                )
             else:
                 fields["date"] = day
         elif value == "":
             continue  # not recorded
         elif column != "red_flags" and column != "form" and len(value) > MAX_NUMBER_CHARS:
-            refuse(column, raw, f"too long for a number ({len(value)} characters)")
+            refuse(
+                column,
+                raw,
+                ngettext(
+                    "too long for a number ({count} character)",
+                    "too long for a number ({count} characters)",
+                    len(value),
+                ).format(count=len(value)),
+            )
         elif column == "dose_mg":
             if "," in value and _NUMBER.fullmatch(value.replace(",", ".")):
-                refuse(column, raw, "use a dot for decimals, e.g. 62.5")
+                # Translators: in the file a dose is written with a dot, whatever the language.
+                refuse(column, raw, _("use a dot for decimals, e.g. 62.5"))
             elif not _NUMBER.fullmatch(value):
-                refuse(column, raw, f"not a number of mg from 0 to {MAX_DOSE_MG}")
+                refuse(
+                    column,
+                    raw,
+                    _("not a number of mg from 0 to {most}").format(
+                        most=language.number(MAX_DOSE_MG)
+                    ),
+                )
             else:
                 fields["dose_mg"] = float(value)
         elif column == "form":
@@ -326,8 +391,10 @@ def _read_row(
                 refuse(
                     column,
                     raw,
-                    f"unknown warning sign {', '.join(unknown)}; use ids from: "
-                    f"{' '.join(RED_FLAG_IDS)}, joined by ;",
+                    # Translators: the ids are the file's own words and stay as they are.
+                    _("unknown warning sign {signs}; use ids from: {ids}, joined by ;").format(
+                        signs=", ".join(unknown), ids=" ".join(RED_FLAG_IDS)
+                    ),
                 )
             else:
                 fields["red_flags"] = frozenset(RedFlag(part) for part in ids)

@@ -9,36 +9,44 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+from rlstracker.domain.language import N_, _
+
+# Each completes "The diary can't be written: …" and "A backup could not be made: …".
 _SQLITE = {
-    "SQLITE_BUSY": "it is busy: another program (or another RLS Tracker) is saving to it; "
-    "try again in a moment",
-    "SQLITE_LOCKED": "it is busy: another program (or another RLS Tracker) is saving to it; "
-    "try again in a moment",
-    "SQLITE_FULL": "the disk is full; make room and try again",
-    "SQLITE_READONLY": "the file, its folder or the disk is read-only",
-    "SQLITE_CANTOPEN": "the file can't be opened; check that the folder is there and can be "
-    "written",
-    "SQLITE_PERM": "the system does not allow writing it",
-    "SQLITE_IOERR": "the disk reported an error while reading or writing",
-    "SQLITE_CORRUPT": "the file is damaged",
-    "SQLITE_NOTADB": "the file is not a database",
+    "SQLITE_BUSY": N_(
+        "it is busy: another program (or another RLS Tracker) is saving to it; try again in a "
+        "moment"
+    ),
+    "SQLITE_LOCKED": N_(
+        "it is busy: another program (or another RLS Tracker) is saving to it; try again in a "
+        "moment"
+    ),
+    "SQLITE_FULL": N_("the disk is full; make room and try again"),
+    "SQLITE_READONLY": N_("the file, its folder or the disk is read-only"),
+    "SQLITE_CANTOPEN": N_(
+        "the file can't be opened; check that the folder is there and can be written"
+    ),
+    "SQLITE_PERM": N_("the system does not allow writing it"),
+    "SQLITE_IOERR": N_("the disk reported an error while reading or writing"),
+    "SQLITE_CORRUPT": N_("the file is damaged"),
+    "SQLITE_NOTADB": N_("the file is not a database"),
 }
 
 _ERRNO = {
-    errno.ENOSPC: "the disk is full",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOENT: "it is not there",
-    errno.EIO: "the disk reported an error",
-    errno.EDQUOT: "your disk quota is used up",
-    errno.EPIPE: "the program reading it has stopped",
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOENT: N_("it is not there"),
+    errno.EIO: N_("the disk reported an error"),
+    errno.EDQUOT: N_("your disk quota is used up"),
+    errno.EPIPE: N_("the program reading it has stopped"),
 }
 
 
 # SQLite's own text for each code (sqlite3_errstr), which is all Python 3.10 gives: its
 # exceptions carry no sqlite_errorname (added in 3.11).
-_SQLITE_TEXTS = {
+_SQLITE_TEXTS = {  # not user text: SQLite's messages, matched
     "database is locked": "SQLITE_BUSY",
     "database table is locked": "SQLITE_LOCKED",
     "database or disk is full": "SQLITE_FULL",
@@ -55,11 +63,13 @@ def describe_sqlite_error(error: sqlite3.Error) -> str:
     name = getattr(error, "sqlite_errorname", "") or _SQLITE_TEXTS.get(str(error), "")
     for prefix, words in _SQLITE.items():
         if name == prefix or name.startswith(prefix + "_"):
-            return f"{words} ({error})"
+            return f"{_(words)} ({error})"
     return str(error)
 
 
 def describe_os_error(error: OSError) -> str:
-    words = _ERRNO.get(error.errno or 0)
+    english = _ERRNO.get(error.errno or 0)
     detail = error.strerror or str(error)
-    return f"{words} ({detail})" if words and words.lower() != detail.lower() else detail
+    if not english or english.lower() == detail.lower():
+        return detail
+    return f"{_(english)} ({detail})"

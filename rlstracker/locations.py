@@ -7,9 +7,11 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from rlstracker.domain.language import _
+
 DATA_DIR_VARIABLE = "RLSTRACKER_DATA_DIR"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # resources/icons/png/{size}.png
-_RESOURCE_MARKER = Path("icons") / "rlstracker.svg"
+_RESOURCE_MARKER = Path("icons") / "rlstracker.svg"  # not user text: a file name
 
 
 class DataDirRefused(ValueError):
@@ -25,17 +27,26 @@ def shown_path(path: object) -> str:
 def _expanded(value: str, source: str) -> Path:
     if not value.strip():
         raise DataDirRefused(
-            f"{source} is empty. Name the folder that holds the diary, or leave it out to use "
-            "the usual one."
+            # Translators: {source} is --data-dir or $RLSTRACKER_DATA_DIR, as written.
+            _(
+                "{source} is empty. Name the folder that holds the diary, or leave it out to use "
+                "the usual one."
+            ).format(source=source)
         )
     if "\0" in value:
-        raise DataDirRefused(f"{source} {shown_path(value)!r} is not a folder name.")
+        raise DataDirRefused(
+            _("{source} {value} is not a folder name.").format(
+                source=source, value=repr(shown_path(value))
+            )
+        )
     try:
         return Path(value).expanduser()
     except RuntimeError:  # ~name of a user that does not exist, or no home folder
         raise DataDirRefused(
-            f"{source} {shown_path(value)!r} can't be expanded: there is no such user or home "
-            "folder. Write the folder's full path."
+            _(
+                "{source} {value} can't be expanded: there is no such user or home folder. "
+                "Write the folder's full path."
+            ).format(source=source, value=repr(shown_path(value)))
         ) from None
 
 
@@ -44,7 +55,7 @@ def data_dir(option: str | None, environ: Mapping[str, str] = os.environ) -> Pat
     given but empty, or naming an unknown user's home, is refused (DataDirRefused): falling
     back to another folder would quietly show or write another diary."""
     if option is not None:
-        return _expanded(option, "--data-dir")
+        return _expanded(option, "--data-dir")  # not user text: the option's name
     if DATA_DIR_VARIABLE in environ:
         return _expanded(environ[DATA_DIR_VARIABLE], f"${DATA_DIR_VARIABLE}")
     import platformdirs  # only when needed: tests and scripts always name a folder
@@ -70,7 +81,9 @@ def resources_dir() -> Path:
             return candidate
     searched = ", ".join(str(c) for c in resource_candidates())
     raise FileNotFoundError(
-        f"RLS Tracker's resources are missing (looked in {searched}); reinstall the app."
+        _("RLS Tracker's resources are missing (looked in {folders}); reinstall the app.").format(
+            folders=searched
+        )
     )
 
 

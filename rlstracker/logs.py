@@ -19,7 +19,7 @@ from rlstracker import __version__
 
 LOG_DIR_VARIABLE = "RLSTRACKER_LOG_DIR"
 DEBUG_VARIABLE = "RLSTRACKER_DEBUG"
-LOG_FILE_NAME = "rlstracker.log"
+LOG_FILE_NAME = "rlstracker.log"  # not user text: a file name
 MAX_BYTES = 1_000_000  # a few months of ordinary use
 BACKUP_COUNT = 3  # rlstracker.log.1 … .3: at most 4 MB in all
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"

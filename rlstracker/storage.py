@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from rlstracker import backups, rows
+from rlstracker.domain import language
 from rlstracker.domain.forms import Product
 from rlstracker.domain.iron import IronResult
+from rlstracker.domain.language import N_, _, ngettext
 from rlstracker.domain.models import (
     NIGHT_FIELDS,
     Intake,
@@ -47,7 +49,7 @@ from rlstracker.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_PREFERENCES = Preferences()
 log = logging.getLogger(__name__)  # dates and actions only: never a night's values
-DIARY_FILE_NAME = "diary.sqlite3"
+DIARY_FILE_NAME = "diary.sqlite3"  # not user text: the file's name
 # The settings table's keys. No module outside storage names them.
 _SETUP_DONE = "setup_done"  # the first-run guide was finished
 _EXAMPLE = "example_data"  # the diary holds the invented example
@@ -82,8 +84,10 @@ class NightChangedError(StorageError):
         self.day = day
         self.theirs = theirs
         super().__init__(
-            f"The night of {day.isoformat()} was changed by another program while you were "
-            "editing it. Nothing was saved."
+            _(
+                "The night of {date} was changed by another program while you were editing "
+                "it. Nothing was saved."
+            ).format(date=language.listed_date(day))
         )
 
 
@@ -102,11 +106,21 @@ def restore_advice(path: Path) -> str:
     """Names the newest good backup beside the diary at `path`, and how to put it back."""
     newest = next((b for b in backups.list_backups(path.parent) if b.good), None)
     if newest is None:
-        return f"There is no good backup in {path.parent / backups.BACKUP_FOLDER}."
-    return (
-        f"The newest good backup is {newest.path} ({newest.made_at:%d %B %Y %H:%M}, "
-        f"{newest.nights} nights). To restore it, open RLS Tracker, which offers it, or copy "
-        f"that file to {path}."
+        return _("There is no good backup in {folder}.").format(
+            folder=path.parent / backups.BACKUP_FOLDER
+        )
+    return ngettext(
+        "The newest good backup is {backup} ({date} {time}, {count} night). To restore it, "
+        "open RLS Tracker, which offers it, or copy that file to {path}.",
+        "The newest good backup is {backup} ({date} {time}, {count} nights). To restore it, "
+        "open RLS Tracker, which offers it, or copy that file to {path}.",
+        newest.nights or 0,
+    ).format(
+        backup=newest.path,
+        date=language.day_month_year(newest.made_at.date()),
+        time=f"{newest.made_at:%H:%M}",
+        count=language.number(newest.nights or 0, grouped=True),
+        path=path,
     )
 
 
@@ -117,9 +131,13 @@ class DamagedDiaryError(StorageError):
         self.path = path
         self.detail = detail
         super().__init__(
-            f"The diary {path} is damaged ({detail}). RLS Tracker has not changed or deleted it. "
-            "Restore a backup from the app (it keeps the damaged file aside), or copy the file "
-            f"somewhere safe before trying anything else. {restore_advice(path)}"
+            # Translators: {detail} is SQLite's own (English) words for what is wrong; {advice}
+            # is the sentence that names the newest good backup.
+            _(
+                "The diary {path} is damaged ({detail}). RLS Tracker has not changed or deleted "
+                "it. Restore a backup from the app (it keeps the damaged file aside), or copy "
+                "the file somewhere safe before trying anything else. {advice}"
+            ).format(path=path, detail=detail, advice=restore_advice(path))
         )
 
 
@@ -127,21 +145,38 @@ class MissingDiaryError(StorageError):
     """Where a diary was expected there is none, an empty file, or a file that is no diary.
     A new, empty diary is never made in its place: the person's nights are in the backups."""
 
-    PROBLEMS: ClassVar[dict[str, str]] = {
-        "missing": "is missing, though backups of it are beside it",
-        "empty": "is empty (0 bytes)",
-        "not-a-diary": "is not an RLS Tracker diary (it holds no diary tables)",
-    }
+    # What is wrong, as the recovery dialog says it after "The diary file".
+    PROBLEMS: ClassVar[language.Translated[str]] = language.Translated(
+        {
+            "missing": N_("is missing, though backups of it are beside it"),
+            "empty": N_("is empty (0 bytes)"),
+            "not-a-diary": N_("is not an RLS Tracker diary (it holds no diary tables)"),
+        }
+    )
+    # The whole sentence for each problem; {advice} names the newest good backup.
+    SAID: ClassVar[language.Translated[str]] = language.Translated(
+        {
+            "missing": N_(
+                "The diary {path} is missing, though backups of it are beside it. No new, "
+                "empty diary was made in its place. {advice}"
+            ),
+            "empty": N_(
+                "The diary {path} is empty (0 bytes). RLS Tracker has not changed or deleted "
+                "it. No new, empty diary was made in its place. {advice}"
+            ),
+            "not-a-diary": N_(
+                "The diary {path} is not an RLS Tracker diary (it holds no diary tables). RLS "
+                "Tracker has not changed or deleted it. No new, empty diary was made in its "
+                "place. {advice}"
+            ),
+        }
+    )
 
     def __init__(self, path: Path, problem: str) -> None:
         self.path = path
         self.problem = problem
         self.detail = self.PROBLEMS[problem]
-        kept = "" if problem == "missing" else " RLS Tracker has not changed or deleted it."
-        super().__init__(
-            f"The diary {path} {self.detail}.{kept} No new, empty diary was made in its place. "
-            f"{restore_advice(path)}"
-        )
+        super().__init__(self.SAID[problem].format(path=path, advice=restore_advice(path)))
 
 
 def held_a_diary(folder: Path) -> bool:
@@ -149,7 +184,7 @@ def held_a_diary(folder: Path) -> bool:
     backup_folder = folder / backups.BACKUP_FOLDER
     return (
         any(backup_folder.glob("diary-*.sqlite3"))
-        or any(folder.glob("diary-damaged-*.sqlite3"))
+        or any(folder.glob("diary-damaged-*.sqlite3"))  # not user text: file names
         or (folder / f"{DIARY_FILE_NAME}-journal").exists()
     )
 
@@ -237,16 +272,28 @@ class ImportConflict(StorageError):
 
     def __init__(self, dates: list[date]) -> None:
         self.dates = dates
-        shown = ", ".join(d.isoformat() for d in dates[:10])
-        more = f" and {len(dates) - 10} more" if len(dates) > 10 else ""
-        counted = (
-            "1 night in the file differs"
-            if len(dates) == 1
-            else f"{len(dates)} nights in the file differ"
-        )
+        shown = ", ".join(language.listed_date(d) for d in dates[:10])
+        more = len(dates) - 10
+        if more > 0:
+            # Translators: {count} is more than ten; {dates} lists the first ten of them.
+            said = _(
+                "{count} nights in the file differ from the diary: {dates} and {more} more. "
+                "Nothing was imported. Use --replace to overwrite those nights with the file's."
+            )
+        else:
+            said = ngettext(
+                "{count} night in the file differs from the diary: {dates}. Nothing was "
+                "imported. Use --replace to overwrite those nights with the file's.",
+                "{count} nights in the file differ from the diary: {dates}. Nothing was "
+                "imported. Use --replace to overwrite those nights with the file's.",
+                len(dates),
+            )
         super().__init__(
-            f"{counted} from the diary: {shown}{more}. "
-            "Nothing was imported. Use --replace to overwrite those nights with the file's."
+            said.format(
+                count=language.number(len(dates), grouped=True),
+                dates=shown,
+                more=language.number(more, grouped=True),
+            )
         )
 
 
@@ -257,11 +304,17 @@ def prepare_data_folder(folder: Path) -> None:
             folder.mkdir(parents=True, mode=0o700)
             folder.chmod(0o700)  # mkdir's mode is cut by the umask
         elif not folder.is_dir():
-            raise DataFolderError(f"The data folder {folder} is a file, not a folder.")
+            raise DataFolderError(
+                _("The data folder {folder} is a file, not a folder.").format(folder=folder)
+            )
     except OSError as error:
         raise DataFolderError(
-            f"The data folder {folder} can't be created ({error.strerror}). Choose another "
-            "folder with --data-dir or RLSTRACKER_DATA_DIR."
+            # Translators: {reason} is the system's own words (strerror); --data-dir and
+            # RLSTRACKER_DATA_DIR stay as they are written.
+            _(
+                "The data folder {folder} can't be created ({reason}). Choose another folder "
+                "with --data-dir or RLSTRACKER_DATA_DIR."
+            ).format(folder=folder, reason=error.strerror)
         ) from error
 
 
@@ -305,13 +358,22 @@ class Diary:
             if held_a_diary(folder):
                 raise MissingDiaryError(path, "missing")
             if read_only or not create:
-                where = "" if folder.is_dir() else " (the folder does not exist)"
-                raise NoDiaryError(
-                    f"There is no diary in {folder}{where}, so there is nothing to show. Check "
-                    "--data-dir or RLSTRACKER_DATA_DIR. Nothing was created."
-                )
+                if folder.is_dir():
+                    said = _(
+                        "There is no diary in {folder}, so there is nothing to show. Check "
+                        "--data-dir or RLSTRACKER_DATA_DIR. Nothing was created."
+                    )
+                else:
+                    said = _(
+                        "There is no diary in {folder} (the folder does not exist), so there is "
+                        "nothing to show. Check --data-dir or RLSTRACKER_DATA_DIR. Nothing was "
+                        "created."
+                    )
+                raise NoDiaryError(said.format(folder=folder))
         elif not path.is_file():
-            raise DataFolderError(f"{path} is not a file; RLS Tracker needs its diary there.")
+            raise DataFolderError(
+                _("{path} is not a file; RLS Tracker needs its diary there.").format(path=path)
+            )
         elif path.stat().st_size == 0:
             raise MissingDiaryError(path, "empty")
         reason = None
@@ -321,10 +383,10 @@ class Diary:
             and not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
         ):
             read_only = True
-            reason = (
-                f"The diary {path} can only be read: its folder or disk is read-only. You can "
+            reason = _(
+                "The diary {path} can only be read: its folder or disk is read-only. You can "
                 "read everything, but nothing can be saved. Nothing was changed."
-            )
+            ).format(path=path)
         if not read_only:
             prepare_data_folder(folder)
             _tighten_permissions(folder)
@@ -344,8 +406,10 @@ class Diary:
                 db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as error:
             raise DataFolderError(
-                f"The diary {path} can't be opened ({error}). Check that the folder can be "
-                "written, or choose another with --data-dir."
+                _(
+                    "The diary {path} can't be opened ({error}). Check that the folder can be "
+                    "written, or choose another with --data-dir."
+                ).format(path=path, error=error)
             ) from error
         try:
             db.execute("PRAGMA busy_timeout = 5000")
@@ -363,9 +427,11 @@ class Diary:
                 diary._migrate(clock)
             elif reason is not None and diary.schema_version < SCHEMA_VERSION:
                 raise StorageError(
-                    f"The diary {path} is from an older RLS Tracker and must be updated, but "
-                    "its folder or disk is read-only. Copy the folder somewhere you can write "
-                    "to and open it there. Nothing was changed."
+                    _(
+                        "The diary {path} is from an older RLS Tracker and must be updated, but "
+                        "its folder or disk is read-only. Copy the folder somewhere you can "
+                        "write to and open it there. Nothing was changed."
+                    ).format(path=path)
                 )
         except sqlite3.DatabaseError as error:
             db.close()
@@ -392,13 +458,16 @@ class Diary:
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise NewerDiaryError(
-                f"The diary {self.path} was written by a newer version of RLS Tracker (diary "
-                f"format {version}; this version reads up to {SCHEMA_VERSION}). Update RLS "
-                "Tracker to work with it. The file has not been changed."
+                _(
+                    "The diary {path} was written by a newer version of RLS Tracker (diary "
+                    "format {version}; this version reads up to {newest}). Update RLS Tracker "
+                    "to work with it. The file has not been changed."
+                ).format(path=self.path, version=version, newest=SCHEMA_VERSION)
             )
         upgrading = 0 < version < SCHEMA_VERSION
         if upgrading:
-            self.backup(f"before-migration-to-{SCHEMA_VERSION}", clock())
+            reason = f"before-migration-to-{SCHEMA_VERSION}"  # not user text: in the file name
+            self.backup(reason, clock())
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction():
                 MIGRATIONS[target - 1](self._db, clock().date())
@@ -421,7 +490,9 @@ class Diary:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise StorageError(
-                f"The diary can't be written: {describe_sqlite_error(error)}. Nothing was changed."
+                _("The diary can't be written: {reason}. Nothing was changed.").format(
+                    reason=describe_sqlite_error(error)
+                )
             ) from error
         self._depth = 1
         self._pending = []
@@ -435,8 +506,9 @@ class Diary:
                 self._db.execute("ROLLBACK")
             if isinstance(error, sqlite3.OperationalError):
                 raise StorageError(
-                    f"The diary could not be saved: {describe_sqlite_error(error)}. Nothing was "
-                    "changed."
+                    _("The diary could not be saved: {reason}. Nothing was changed.").format(
+                        reason=describe_sqlite_error(error)
+                    )
                 ) from error
             raise
         finally:
@@ -457,8 +529,10 @@ class Diary:
             raise StorageError(self.read_only_reason)
         if self.read_only:
             raise StorageError(
-                f"The diary {self.path} is open read-only, so nothing can be saved. Nothing "
-                "was changed."
+                _(
+                    "The diary {path} is open read-only, so nothing can be saved. Nothing was "
+                    "changed."
+                ).format(path=self.path)
             )
         try:
             same = self.path.stat().st_ino == self._inode
@@ -468,9 +542,11 @@ class Diary:
             # On Linux and macOS an open file outlives its deleted folder: writing on would
             # look fine and lose everything at closing time.
             raise StorageError(
-                f"The diary file {self.path} has gone: its folder was moved, renamed or "
-                "deleted while RLS Tracker was open. Nothing was saved. Put the folder back, "
-                "or close RLS Tracker and open it again."
+                _(
+                    "The diary file {path} has gone: its folder was moved, renamed or deleted "
+                    "while RLS Tracker was open. Nothing was saved. Put the folder back, or "
+                    "close RLS Tracker and open it again."
+                ).format(path=self.path)
             )
 
     @property
@@ -496,12 +572,14 @@ class Diary:
         except sqlite3.Error as error:
             log.warning("backup (%s) failed: %s", reason, type(error).__name__)
             raise StorageError(
-                f"A backup could not be made: {describe_sqlite_error(error)}."
+                _("A backup could not be made: {reason}.").format(
+                    reason=describe_sqlite_error(error)
+                )
             ) from error
         except OSError as error:
             log.warning("backup (%s) failed: %s", reason, type(error).__name__)
             raise StorageError(
-                f"A backup could not be made: {describe_os_error(error)}."
+                _("A backup could not be made: {reason}.").format(reason=describe_os_error(error))
             ) from error
         log.info("backup made: %s", made.name)
         return made
@@ -527,9 +605,11 @@ class Diary:
                 else describe_sqlite_error(error)
             )
             raise StorageError(
-                f"The copy could not be written to {target}: {reason}. Nothing was changed. "
-                "Check that the drive is plugged in, not full and not write-protected, or "
-                "choose another place."
+                _(
+                    "The copy could not be written to {target}: {reason}. Nothing was changed. "
+                    "Check that the drive is plugged in, not full and not write-protected, or "
+                    "choose another place."
+                ).format(target=target, reason=reason)
             ) from error
         log.info("diary copied to another place")
 
@@ -542,7 +622,9 @@ class Diary:
         where the diary as it was is kept."""
         self._check_writable()
         if backups.inspect(backup) is None:
-            raise StorageError(f"The backup {backup.name} is damaged; choose another.")
+            raise StorageError(
+                _("The backup {name} is damaged; choose another.").format(name=backup.name)
+            )
         working = self._prepare_restore(backup, now)
         kept: Path | None = None
         committed = False
@@ -556,8 +638,9 @@ class Diary:
             committed = True
         except sqlite3.Error as error:
             raise StorageError(
-                f"The backup could not be restored ({describe_sqlite_error(error)}); your "
-                "diary is as it was."
+                _("The backup could not be restored ({reason}); your diary is as it was.").format(
+                    reason=describe_sqlite_error(error)
+                )
             ) from error
         finally:
             if kept is not None and not committed:
@@ -580,9 +663,11 @@ class Diary:
         reader = backups.open_read_only(self.path)
         try:
             reader.execute("PRAGMA busy_timeout = 5000")
-            return self._backup_from(reader, "before-restore", now)
+            return self._backup_from(reader, "before-restore", now)  # not user text: file name
         except StorageError as error:
-            raise StorageError(f"{error} Nothing was restored; your diary is as it was.") from error
+            raise StorageError(
+                _("{error} Nothing was restored; your diary is as it was.").format(error=error)
+            ) from error
         finally:
             reader.close()
 
@@ -597,13 +682,17 @@ class Diary:
                 version = source.execute("PRAGMA user_version").fetchone()[0]
                 if version > SCHEMA_VERSION:
                     raise NewerDiaryError(
-                        f"The backup {backup.name} was written by a newer version of RLS "
-                        f"Tracker (diary format {version}; this version reads up to "
-                        f"{SCHEMA_VERSION}). Nothing was changed."
+                        _(
+                            "The backup {name} was written by a newer version of RLS Tracker "
+                            "(diary format {version}; this version reads up to {newest}). "
+                            "Nothing was changed."
+                        ).format(name=backup.name, version=version, newest=SCHEMA_VERSION)
                     )
                 if version == 0:
                     raise StorageError(
-                        f"The backup {backup.name} is not an RLS Tracker diary; choose another."
+                        _("The backup {name} is not an RLS Tracker diary; choose another.").format(
+                            name=backup.name
+                        )
                     )
                 copy = sqlite3.connect(working, isolation_level=None)
                 try:
@@ -616,14 +705,18 @@ class Diary:
         except sqlite3.Error as error:
             _remove(working)
             raise StorageError(
-                f"The backup {backup.name} could not be prepared for restoring: "
-                f"{describe_sqlite_error(error)}. Your diary is as it was."
+                _(
+                    "The backup {name} could not be prepared for restoring: {reason}. Your "
+                    "diary is as it was."
+                ).format(name=backup.name, reason=describe_sqlite_error(error))
             ) from error
         except OSError as error:
             _remove(working)
             raise StorageError(
-                f"The backup {backup.name} could not be prepared for restoring: "
-                f"{describe_os_error(error)}. Your diary is as it was."
+                _(
+                    "The backup {name} could not be prepared for restoring: {reason}. Your "
+                    "diary is as it was."
+                ).format(name=backup.name, reason=describe_os_error(error))
             ) from error
         except BaseException:
             _remove(working)
@@ -709,7 +802,7 @@ class Diary:
         # of a connection inside its own write transaction does not finish): the caller that
         # opened the batch decides about copies.
         if self._depth == 0 and self.night_count() and (summary.added or summary.replaced):
-            backup = self.backup("before-import", self._clock())
+            backup = self.backup("before-import", self._clock())  # not user text: file name
         try:
             with self._transaction() as db:
                 # Again inside the transaction: another program may have written meanwhile.
@@ -963,7 +1056,7 @@ class Diary:
         """Every trial the diary holds, oldest first."""
         found = self._db.execute(f"SELECT {rows.TRIAL_COLUMNS} FROM trials ORDER BY id").fetchall()
         ends: dict[int, list[date]] = {}
-        for trial_id, _, last in self._db.execute(
+        for trial_id, _number, last in self._db.execute(
             "SELECT trial_id, number, last_night FROM trial_period_ends ORDER BY trial_id, number"
         ):
             ends.setdefault(trial_id, []).append(date.fromisoformat(last))
@@ -980,7 +1073,7 @@ class Diary:
             latest = self.trial()
             if latest is not None and latest.running:
                 raise StorageError(
-                    "A trial is already running; stop it first. Nothing was changed."
+                    _("A trial is already running; stop it first. Nothing was changed.")
                 )
             cursor = db.execute(
                 f"INSERT INTO trials ({rows.TRIAL_COLUMNS}) "
@@ -1013,7 +1106,7 @@ class Diary:
         with self._transaction():
             latest = self.trial()
             if latest is None or not latest.running:
-                raise StorageError("There is no trial running to stop. Nothing was changed.")
+                raise StorageError(_("There is no trial running to stop. Nothing was changed."))
             stopped = trial_periods.stopped(latest, self.nights(), day, reason)
             self._save_trial_progress(stopped)
             if stopped.sealed:

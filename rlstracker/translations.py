@@ -72,4 +72,5 @@ def translated_help(html: str) -> str:
 
 
 def help_html() -> str:
-    return translated_help(resource("help/guide.html").read_text(encoding="utf-8"))
+    page = resource("help/guide.html")  # not user text: a file name
+    return translated_help(page.read_text(encoding="utf-8"))
