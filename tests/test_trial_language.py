@@ -4,6 +4,7 @@ The diary keeps a break's reason the same in every language; it is said in the o
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from rlstracker.domain.trial.words import (
     design_lines,
     period_cells,
     state_line,
+    stop_reason_words,
     view_lines,
 )
 from rlstracker.report.helper_sheet import helper_sheet_html
@@ -93,3 +95,18 @@ def test_the_helper_sheet_speaks_german_with_german_dates(german):
     assert "<h1>Blatt für die helfende Person: ein verblindeter Test von Magnesium</h1>" in sheet
     assert "<th>Geplante Daten</th>" in sheet and "Woche 1" in sheet
     assert "jeden Abend" in sheet and language.day_month_year(S + 6 * DAY) in sheet
+
+
+def test_a_break_kept_before_its_reason_was_language_free_is_said_in_the_language_in_use(german):
+    """A diary from before: the reason's date as the app then wrote it ('30 Apr 2026')."""
+    stopped = dataclasses.replace(
+        new_trial(S),
+        period_ends=(S + 6 * DAY,),
+        stopped_on=S + 14 * DAY,
+        stop_reason="a break (no dose recorded for 14 days after 17 Apr 2026)",
+    )
+    assert stop_reason_words(stopped) == (
+        f"eine Pause (14 Tage lang keine Dosis eingetragen nach dem {language.day_month_year(S)})"
+    )
+    by_person = dataclasses.replace(stopped, stop_reason="going away")
+    assert stop_reason_words(by_person) == "going away"

@@ -157,7 +157,8 @@ def nights_words(period: Period, v: TrialView) -> str:
     elif not period.ended:
         # Translators: a period of the trial that has begun and not ended.
         parts.append(_("under way"))
-    return "; ".join(parts)
+    # Translators: between the parts of a period's nights, "4 usable; not recorded: 3 Nov".
+    return pgettext("between parts", "; ").join(parts)
 
 
 def _days(days: list[date]) -> str:
