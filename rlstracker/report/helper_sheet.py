@@ -11,16 +11,21 @@ from PySide6.QtGui import QFont, QPagedPaintDevice, QPageLayout, QPdfWriter, QTe
 
 from rlstracker.domain.forms import Product
 from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.language import N_, _
 from rlstracker.domain.trial.design import Condition, Trial
 from rlstracker.domain.trial.words import period_name, short_span
 from rlstracker.domain.wording import full_day, mg
+
+TITLE = N_("Helper sheet: a blind trial of magnesium")
 
 
 def helper_sheet_html(trial: Trial, product: Product | None) -> str:
     design = trial.design
     ladder = Ladder.of(product)
-    real = ladder.describe(trial.dose_mg) or mg(trial.dose_mg)
-    name = f" of {html.escape(product.name)}" if product else ""
+    real = html.escape(ladder.describe(trial.dose_mg) or mg(trial.dose_mg))
+    if product:
+        # Translators: the real capsules, "200 mg (2 capsules) of Magnesium Citrate 100".
+        real = _("{dose} of {product}").format(dose=real, product=html.escape(product.name))
     rows = []
     first = trial.first_night
     previous: Condition | None = None
@@ -31,50 +36,67 @@ def helper_sheet_html(trial: Trial, product: Product | None) -> str:
         )
         label = period_name(trial, index + 1)
         if condition is Condition.ON:
-            fill = f"<b>REAL</b>: {html.escape(real)}{name}, every evening"
+            fill = _("<b>REAL</b>: {real}, every evening").format(real=real)
         elif previous is Condition.OFF:
-            fill = (
-                "<b>LOOK-ALIKE</b> every evening, <b>except the first evening "
-                f"({full_day(first)}): REAL</b>, {html.escape(real)}"
-            )
+            fill = _(
+                "<b>LOOK-ALIKE</b> every evening, <b>except the first evening ({day}): REAL</b>, "
+                "{real}"
+            ).format(day=full_day(first), real=real)
         else:
-            fill = "<b>LOOK-ALIKE</b> (no magnesium), every evening"
+            fill = _("<b>LOOK-ALIKE</b> (no magnesium), every evening")
         rows.append(f"<tr><td>{label}</td><td>{short_span(first, last)}</td><td>{fill}</td></tr>")
         previous = condition
         first = last + timedelta(days=1)
     table = "".join(rows)
-    return (
-        "<h1>Helper sheet: a blind trial of magnesium</h1>"
-        "<p><b>Please keep this sheet where the person taking part can't see it.</b> They "
-        "are testing whether magnesium helps their restless legs, and it only works if they "
-        "don't know which weeks are which until the end.</p>"
-        f"<p>Each evening they take the capsules from one slot of a pill box. Before each "
-        f"period begins, fill a slot for each evening of it, as below. <b>Real</b>: "
-        f"{html.escape(real)}{name}. <b>Look-alike</b>: the same number of capsules that look "
-        "the same and hold no magnesium (a pharmacist can help, for example with empty "
-        "capsules of the same size and colour).</p>"
-        f"<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-        "<tr><th>Period</th><th>Planned dates</th><th>Fill each evening's slot with</th></tr>"
-        f"{table}</table>"
-        "<p>If the app lengthens a period (it tells them “this period goes on one more "
-        "night”), fill one more slot of the same kind; the later dates move on by as much. Go "
-        "by the period's number, not the date.</p>"
-        "<p>If they stop the trial, or the app pauses it for a side effect, they take nothing "
-        "from the box that evening: the app tells them what to do instead.</p>"
-        f"<p style='color:#555555'>{design.pairs} pairs of {design.period_nights}-night "
-        f"periods, drawn at random on {full_day(trial.set_up_on)} (draw number "
-        f"{trial.seed}). RLS Tracker.</p>"
-    )
+    paragraphs = [
+        _(
+            "<p><b>Please keep this sheet where the person taking part can't see it.</b> They "
+            "are testing whether magnesium helps their restless legs, and it only works if "
+            "they don't know which weeks are which until the end.</p>"
+        ),
+        _(
+            "<p>Each evening they take the capsules from one slot of a pill box. Before each "
+            "period begins, fill a slot for each evening of it, as below. <b>Real</b>: {real}. "
+            "<b>Look-alike</b>: the same number of capsules that look the same and hold no "
+            "magnesium (a pharmacist can help, for example with empty capsules of the same size "
+            "and colour).</p>"
+        ).format(real=real),
+        "<table border='1' cellspacing='0' cellpadding='4' width='100%'><tr><th>"  # not user text
+        + "</th><th>".join(
+            html.escape(header, quote=False)
+            for header in (_("Period"), _("Planned dates"), _("Fill each evening's slot with"))
+        )
+        + f"</th></tr>{table}</table>",
+        _(
+            "<p>If the app lengthens a period (it tells them “this period goes on one more "
+            "night”), fill one more slot of the same kind; the later dates move on by as much. "
+            "Go by the period's number, not the date.</p>"
+        ),
+        _(
+            "<p>If they stop the trial, or the app pauses it for a side effect, they take "
+            "nothing from the box that evening: the app tells them what to do instead.</p>"
+        ),
+        _(
+            "<p style='color:#555555'>{pairs} pairs of {nights}-night periods, drawn at random "
+            "on {day} (draw number {seed}). RLS Tracker.</p>"
+        ).format(
+            pairs=design.pairs,
+            nights=design.period_nights,
+            day=full_day(trial.set_up_on),
+            seed=trial.seed,
+        ),
+    ]
+    return "<h1>" + html.escape(_(TITLE)) + "</h1>" + "".join(paragraphs)
 
 
 def paint_helper_sheet(device: QPagedPaintDevice, trial: Trial, product: Product | None) -> None:
     """Lay the sheet out on `device`: a QPdfWriter or the printer the person chose."""
     document = QTextDocument()
-    font = QFont("DejaVu Sans")
+    font = QFont("DejaVu Sans")  # not user text: a font's name
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(11)
     document.setDefaultFont(font)
-    document.setDefaultStyleSheet(
+    document.setDefaultStyleSheet(  # not user text: a style sheet
         "h1 { font-size: 17pt; } th { background-color: #e8edf3; text-align: left; }"
     )
     document.setHtml(helper_sheet_html(trial, product))
@@ -94,8 +116,8 @@ def helper_sheet_pdf(trial: Trial, product: Product | None) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(300)
-    writer.setTitle("Helper sheet: a blind trial of magnesium")
-    writer.setCreator("RLS Tracker")
+    writer.setTitle(_(TITLE))
+    writer.setCreator("RLS Tracker")  # not user text: the program's name
     writer.setPageLayout(
         QPageLayout(
             page_size_for(QLocale.system()),

@@ -7,17 +7,18 @@ from dataclasses import dataclass, field
 
 from rlstracker.domain.forms import Product
 from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.language import N_, _
 from rlstracker.domain.trial.periods import TrialView
 from rlstracker.domain.trial.result import result_lines
 from rlstracker.domain.trial.words import (
-    LIMITS,
-    SCHEDULE_HEADERS,
     design_lines,
+    limits,
     period_cells,
+    schedule_headers,
     state_line,
 )
 
-METHOD = (
+METHOD = N_(
     "Method: an N-of-1 trial (Guyatt et al., N Engl J Med 1986), reported after the CENT 2015 "
     "guideline. Each pair's difference is the mean of its counted nights without magnesium "
     "minus the mean with; the randomisation test counts, over every order the draw could have "
@@ -48,18 +49,18 @@ def trial_section(view: TrialView | None, product: Product | None) -> TrialSecti
         result = result_lines(view.result)
     elif view.sealed:
         result = [
-            "The trial is blind: its order stays sealed, and its result waits, until it ends."
+            _("The trial is blind: its order stays sealed, and its result waits, until it ends.")
         ]
     elif view.state == "running":
-        result = ["The result comes when the last period ends."]
+        result = [_("The result comes when the last period ends.")]
     else:
         result = []
     return TrialSection(
         state=state_line(view),
         design=design_lines(trial, Ladder.of(product).describe(trial.dose_mg)),
-        headers=list(SCHEDULE_HEADERS),
+        headers=schedule_headers(),
         rows=[period_cells(view, p) for p in view.periods],
         result=result,
-        limits=[*LIMITS, METHOD],
+        limits=[*limits(), _(METHOD)],
         view=view,
     )

@@ -24,7 +24,7 @@ from rlstracker.domain.trial.tonight import (
     trial_suggestion,
 )
 
-__all__ = [
+__all__ = [  # not user text: the names this package exports
     "Condition",
     "Guide",
     "Period",

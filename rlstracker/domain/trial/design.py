@@ -9,6 +9,7 @@ from enum import Enum
 
 from rlstracker.domain.analysis import SETTLING_NIGHTS
 from rlstracker.domain.history import BREAK_DAYS
+from rlstracker.domain.language import _, number
 
 PAIRS_MIN, PAIRS_MAX, PAIRS_DEFAULT = 3, 6, 4
 # The issue asked for 5 to 14 nights. Five would leave 2 nights to count after the 3 settling
@@ -24,8 +25,9 @@ MIN_USABLE_NIGHTS = 3  # a period with fewer is extended, never silently counted
 # The last dose on night D, none on D+1 … D+12, the next on D+13: 13 days apart, no break.
 LONGEST_WITHOUT_NIGHTS = BREAK_DAYS - 2
 # How the reason of a trial stopped by a break begins (periods.BreakSeen.reason writes it): a
-# break means the dose is built up again from the start, so the trial can't go on.
-BREAK_REASON_START = "a break ("
+# break means the dose is built up again from the start, so the trial can't go on. The diary
+# keeps it in English, whatever the language; words.stop_reason_words says it.
+BREAK_REASON_START = "a break ("  # not user text: the diary's record of a break's stop
 
 
 class Condition(str, Enum):
@@ -51,36 +53,54 @@ class TrialDesign:
         return self.periods * self.period_nights
 
     @property
+    def weekly(self) -> bool:
+        """7-night periods, which people call weeks: the words say 'week' for them."""
+        return self.period_nights == 7
+
+    @property
     def period_word(self) -> str:
-        """'week' for 7-night periods, which is what people call them; else 'period'."""
-        return "week" if self.period_nights == 7 else "period"
+        """'week' for 7-night periods, else 'period': a key, never glued into a sentence (each
+        sentence has its own message for weeks and for periods)."""
+        return "week" if self.weekly else "period"
 
 
 def design_problems(design: TrialDesign) -> list[tuple[str, str]]:
     """(field, why) for each value outside the bounds; empty when the design can be run."""
     problems: list[tuple[str, str]] = []
     if not PAIRS_MIN <= design.pairs <= PAIRS_MAX:
-        problems.append(("pairs", f"give {PAIRS_MIN} to {PAIRS_MAX} pairs of periods"))
-    if not PERIOD_NIGHTS_MIN <= design.period_nights <= PERIOD_NIGHTS_MAX:
-        why = f"give {PERIOD_NIGHTS_MIN} to {PERIOD_NIGHTS_MAX} nights a period"
-        if design.period_nights < PERIOD_NIGHTS_MIN:
-            why += (
-                f" (the first {TRIAL_SETTLING_NIGHTS} are left out, and a period needs "
-                f"{MIN_USABLE_NIGHTS} more to count)"
+        problems.append(
+            (
+                "pairs",
+                _("give {least} to {most} pairs of periods").format(
+                    least=PAIRS_MIN, most=PAIRS_MAX
+                ),
             )
-        if design.period_nights > PERIOD_NIGHTS_MAX:
-            why += (
-                f" (a period without magnesium of more than {LONGEST_WITHOUT_NIGHTS} nights "
-                "would count as a break for the guide, which then starts again from your start "
-                "dose)"
-            )
+        )
+    if design.period_nights < PERIOD_NIGHTS_MIN:
+        why = _(
+            "give {least} to {most} nights a period (the first {settling} are left out, and a "
+            "period needs {usable} more to count)"
+        ).format(
+            least=PERIOD_NIGHTS_MIN,
+            most=PERIOD_NIGHTS_MAX,
+            settling=TRIAL_SETTLING_NIGHTS,
+            usable=MIN_USABLE_NIGHTS,
+        )
+        problems.append(("period_nights", why))
+    elif design.period_nights > PERIOD_NIGHTS_MAX:
+        why = _(
+            "give {least} to {most} nights a period (a period without magnesium of more than "
+            "{longest} nights would count as a break for the guide, which then starts again from "
+            "your start dose)"
+        ).format(least=PERIOD_NIGHTS_MIN, most=PERIOD_NIGHTS_MAX, longest=LONGEST_WITHOUT_NIGHTS)
         problems.append(("period_nights", why))
     if not MIN_DIFFERENCE_MIN <= design.min_difference <= MIN_DIFFERENCE_MAX:
         problems.append(
             (
                 "min_difference",
-                f"give a meaningful difference of {MIN_DIFFERENCE_MIN:g} to "
-                f"{MIN_DIFFERENCE_MAX:g} points",
+                _("give a meaningful difference of {least} to {most} points").format(
+                    least=number(MIN_DIFFERENCE_MIN), most=number(MIN_DIFFERENCE_MAX)
+                ),
             )
         )
     return problems
@@ -92,7 +112,7 @@ def draw_orders(seed: int, pairs: int) -> tuple[bool, ...]:
     on every version and computer, so the schedule can always be drawn again, and each of the
     2^pairs orders is equally likely."""
     draw = random.Random(seed)
-    return tuple(draw.random() < 0.5 for _ in range(pairs))
+    return tuple(draw.random() < 0.5 for _pair in range(pairs))
 
 
 def period_conditions(seed: int, pairs: int) -> tuple[Condition, ...]:

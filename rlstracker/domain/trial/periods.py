@@ -20,7 +20,6 @@ from rlstracker.domain.trial.design import (
     Trial,
 )
 from rlstracker.domain.trial.result import TrialResult, analyse
-from rlstracker.domain.wording import full_day
 
 DAY = timedelta(days=1)
 # An "on" night counts when the dose recorded is the trial's dose, give or take this share (a
@@ -300,10 +299,11 @@ class BreakSeen:
 
     @property
     def reason(self) -> str:
-        """The stop's reason, as `trial status`, the report and Tonight say it."""
-        return (
+        """The stop's reason as the diary keeps it, the same in every language (the date ISO);
+        `trial status`, the report and Tonight say it through words.stop_reason_words."""
+        return (  # not user text: the diary's record, said by words.stop_reason_words
             f"{BREAK_REASON_START}no dose recorded for {self.days} days after "
-            f"{full_day(self.last_dose)})"
+            f"{self.last_dose.isoformat()})"
         )
 
 
@@ -334,7 +334,7 @@ def _stopped_by_break(trial: Trial, nights: list[Night], tonight: date) -> Trial
     seen = break_seen(trial, nights, tonight)
     if seen is None:
         return None
-    ends, _ = _walk(trial, nights, seen.evening)
+    ends, _periods = _walk(trial, nights, seen.evening)
     if len(ends) == trial.design.periods:
         return None  # every period had ended before the break
     return dataclasses.replace(
@@ -357,7 +357,7 @@ def advance(trial: Trial, nights: Iterable[Night], tonight: date) -> Trial:
     broken = _stopped_by_break(trial, nights, tonight)
     if broken is not None:
         return broken
-    ends, _ = _walk(trial, nights, tonight)
+    ends, _periods = _walk(trial, nights, tonight)
     if len(ends) == len(trial.period_ends):
         return trial
     return dataclasses.replace(trial, period_ends=tuple(ends))
@@ -368,7 +368,7 @@ def view(trial: Trial, nights: Iterable[Night], tonight: date) -> TrialView:
     stopped where a break has stopped it: the same whether or not that was kept)."""
     nights = list(nights)
     trial = _stopped_by_break(trial, nights, tonight) or trial
-    _, periods = _walk(trial, nights, tonight)
+    _ends, periods = _walk(trial, nights, tonight)
     result = None
     if trial.finished and trial.stopped_on is None and not trial.sealed:
         result = analyse(periods, trial.design)

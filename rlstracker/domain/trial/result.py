@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from rlstracker.domain.language import N_, Translated, _, decimal_mark, ngettext, number, percent
 from rlstracker.domain.trial.design import Condition, TrialDesign
 
 if TYPE_CHECKING:
@@ -31,11 +32,13 @@ class Verdict(str, Enum):
     WORSE = "worse"
 
 
-VERDICT_WORDS = {
-    Verdict.BETTER: "Better on magnesium",
-    Verdict.NO_CLEAR_DIFFERENCE: "No clear difference",
-    Verdict.WORSE: "Worse on magnesium",
-}
+VERDICT_WORDS = Translated(
+    {
+        Verdict.BETTER: N_("Better on magnesium"),
+        Verdict.NO_CLEAR_DIFFERENCE: N_("No clear difference"),
+        Verdict.WORSE: N_("Worse on magnesium"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -183,37 +186,72 @@ def analyse(periods: Sequence[Period], design: TrialDesign) -> TrialResult | Non
 
 
 def points(value: float) -> str:
-    """'2.3 points', '1 point'."""
-    text = f"{abs(value):.1f}".rstrip("0").rstrip(".")
-    return f"{text} point" + ("" if text == "1" else "s")
+    """'2.3 points', '1 point' ('2,3 Punkte' in German)."""
+    rounded = round(abs(value), 1)
+    # A count for the plural rule: the number itself when whole, else one that takes the plural
+    # (English and German write '1.5 points').
+    count = int(rounded) if rounded == int(rounded) else 2
+    return ngettext("{points} point", "{points} points", count).format(points=number(rounded))
+
+
+def signed(value: float) -> str:
+    """'+1.2', '-0.3' ('+1,2' where the language writes a decimal comma): a difference."""
+    return f"{value:+.1f}".replace(".", decimal_mark())
 
 
 def result_lines(result: TrialResult) -> list[str]:
     """The result in plain words, for the window, the command line and the report."""
     diff = result.difference
     if abs(diff) < 0.05:
-        how = "about the same"
+        how = _("about the same")
+    elif diff > 0:
+        how = _("{points} lower on magnesium").format(points=points(diff))
     else:
-        how = f"{points(diff)} {'lower' if diff > 0 else 'higher'} on magnesium"
-    pair_words = ", ".join(f"{p.difference:+.1f}" for p in result.pairs)
+        how = _("{points} higher on magnesium").format(points=points(diff))
+    pair_words = ", ".join(signed(p.difference) for p in result.pairs)
     test = result.test
     low, high = result.interval
     lines = [
-        f"Symptoms averaged {result.on_mean:.1f} of 10 in the periods on magnesium and "
-        f"{result.off_mean:.1f} in the periods without: {how} (the difference off minus on, "
-        f"{diff:+.1f}).",
-        f"Pair by pair: {pair_words} (positive: lower with magnesium).",
-        f"{INTERVAL_LEVEL:.0%} interval: {low:+.1f} to {high:+.1f} points: the true "
-        "differences that the test below can't rule out on either side.",
-        f"Randomisation test: of the {test.orders} orders the draw could have given, "
-        f"{test.as_large_either_way} give a difference at least this large either way "
-        f"(p = {test.p_value:.3g}).",
+        # Translators: {how} is "2.5 points lower on magnesium", "1 point higher on magnesium"
+        # or "about the same"; {difference} is signed, "+2.5".
+        _(
+            "Symptoms averaged {on} of 10 in the periods on magnesium and {off} in the periods "
+            "without: {how} (the difference off minus on, {difference})."
+        ).format(
+            on=number(result.on_mean, 1),
+            off=number(result.off_mean, 1),
+            how=how,
+            difference=signed(diff),
+        ),
+        # Translators: {differences} is a list of signed numbers, "+2.0, +1.5, -0.5".
+        _("Pair by pair: {differences} (positive: lower with magnesium).").format(
+            differences=pair_words
+        ),
+        # Translators: {level} is a percentage, "75%"; {low} and {high} are signed, "+0.5".
+        _(
+            "{level} interval: {low} to {high} points: the true differences that the test "
+            "below can't rule out on either side."
+        ).format(level=percent(INTERVAL_LEVEL, 0), low=signed(low), high=signed(high)),
+        _(
+            "Randomisation test: of the {orders} orders the draw could have given, {count} give "
+            "a difference at least this large either way (p = {p})."
+        ).format(
+            orders=test.orders,
+            count=test.as_large_either_way,
+            p=f"{test.p_value:.3g}".replace(".", decimal_mark()),
+        ),
     ]
     if result.left_out:
         numbers = ", ".join(str(n) for n in result.left_out)
+        counted, total = len(result.pairs), len(result.pairs) + len(result.left_out)
         lines.append(
-            f"Left out: pair {numbers}, with a period of too few usable nights "
-            f"({len(result.pairs)} of {len(result.pairs) + len(result.left_out)} pairs counted)."
+            ngettext(
+                "Left out: pair {numbers}, with a period of too few usable nights ({counted} of "
+                "{total} pairs counted).",
+                "Left out: pairs {numbers}, each with a period of too few usable nights "
+                "({counted} of {total} pairs counted).",
+                len(result.left_out),
+            ).format(numbers=numbers, counted=counted, total=total)
         )
     lines.append(verdict_line(result))
     return lines
@@ -221,27 +259,38 @@ def result_lines(result: TrialResult) -> list[str]:
 
 def verdict_line(result: TrialResult) -> str:
     """The verdict and why, in the words decided before the trial began."""
-    meaningful = f"the {points(result.min_difference)} you set as meaningful"
-    chance = f"{result.test.as_high if result.difference >= 0 else result.test.as_low}"
-    chance += f" in {result.test.orders}"
+    meaningful = points(result.min_difference)
+    chance = result.test.as_high if result.difference >= 0 else result.test.as_low
+    orders = result.test.orders
     if result.verdict is Verdict.BETTER:
-        why = (
-            f"symptoms were lower on magnesium by at least {meaningful}, and the order of "
-            f"the periods alone would give so large a difference only {chance} times"
+        # Translators: {points} is "1.5 points"; "only 1 in 8 times".
+        why = _(
+            "Better on magnesium: symptoms were lower on magnesium by at least the {points} you "
+            "set as meaningful, and the order of the periods alone would give so large a "
+            "difference only {chance} in {orders} times."
         )
     elif result.verdict is Verdict.WORSE:
-        why = (
-            f"symptoms were higher on magnesium by at least {meaningful}, and the order of "
-            f"the periods alone would give so large a difference only {chance} times"
+        why = _(
+            "Worse on magnesium: symptoms were higher on magnesium by at least the {points} you "
+            "set as meaningful, and the order of the periods alone would give so large a "
+            "difference only {chance} in {orders} times."
         )
     elif abs(result.difference) < result.min_difference:
-        why = f"the difference is smaller than {meaningful}"
-    else:
-        why = (
-            f"the order of the periods alone would give a difference this large {chance} "
-            "times: more often than 1 in 8"
+        why = _(
+            "No clear difference: the difference is smaller than the {points} you set as "
+            "meaningful."
         )
+    else:
+        why = _(
+            "No clear difference: the order of the periods alone would give a difference this "
+            "large {chance} in {orders} times: more often than 1 in 8."
+        )
+    said = why.format(points=meaningful, chance=chance, orders=orders)
     return (
-        f"{VERDICT_WORDS[result.verdict]}: {why}. A small test that you rated yourself can "
-        "suggest this; it can't prove it. Talk it over with your clinician."
+        said
+        + " "
+        + _(
+            "A small test that you rated yourself can suggest this; it can't prove it. Talk it "
+            "over with your clinician."
+        )
     )

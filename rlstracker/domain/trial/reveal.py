@@ -19,7 +19,7 @@ def placebo_nights(trial: Trial, nights: Iterable[Night]) -> list[Night]:
     up to the evening before a break's, since from that evening the guide's restart dose is
     taken), with 0 mg, as they really were. Only a night that holds the box's dose came from
     the box: another dose recorded (less, after the guide's step back) is kept as it is."""
-    assert not trial.running, "a running trial's order stays sealed"
+    assert not trial.running, "a running trial's order stays sealed"  # not user text: a bug
     nights = list(nights)
     # The box as the helper filled it: the schedule without the stop, up to its evening.
     until = trial.stopped_on or date.max
@@ -31,7 +31,7 @@ def placebo_nights(trial: Trial, nights: Iterable[Night]) -> list[Night]:
     for period in view(boxed, nights, until).periods:
         if period.condition is not Condition.OFF:
             continue
-        for day, _ in period.uses:
+        for day, _use in period.uses:
             night = by_date.get(day)
             boxed_look_alikes = day <= until and day != period.bridge
             if boxed_look_alikes and night is not None and is_trials_dose(trial, night.dose_mg):

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rlstracker.domain.forms import Product
-from rlstracker.domain.history import History
+from rlstracker.domain.history import BREAK_DAYS, History
 from rlstracker.domain.ladder import Ladder, UnitCount
+from rlstracker.domain.language import _
 from rlstracker.domain.models import Night
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.rules import Action, Context
@@ -24,7 +25,8 @@ from rlstracker.domain.safety import (
 from rlstracker.domain.titration import ACTION_TITLES, Suggestion, suggest
 from rlstracker.domain.trial.design import MIN_USABLE_NIGHTS, TRIAL_SETTLING_NIGHTS, Trial
 from rlstracker.domain.trial.periods import NightUse, TrialView, view
-from rlstracker.domain.wording import day_words, joined, mg, plural
+from rlstracker.domain.trial.words import stop_reason_words
+from rlstracker.domain.wording import day_words, joined, mg
 
 # The guide's answers that stop or lower the dose, or ask for a clinician: they always come
 # before the trial's schedule.
@@ -80,7 +82,7 @@ def _guide_first_why(suggestion: Suggestion) -> str | None:
     answer (stop, step back, consult, a warning sign). A break never pauses a trial: it stops
     it (see periods.break_seen)."""
     if _is_safety(suggestion):
-        return "The guide's safety rules come first."
+        return _("The guide's safety rules come first.")
     return None
 
 
@@ -90,13 +92,17 @@ def _why_not_this_dose(c: Context, dose: float) -> str | None:
     at or under the effective ceiling."""
     h = c.history
     if c.on_ladder(dose) is None or abs((c.on_ladder(dose) or 0) - dose) > _EPS:
-        return f"{mg(dose)} is no longer a dose the guide would give you: {c.ceiling_words()}"
+        # Translators: {ceiling} says why, "the most it gives is 350 mg, the limit set in your
+        # plan".
+        return _("{dose} is no longer a dose the guide would give you: {ceiling}").format(
+            dose=mg(dose), ceiling=c.ceiling_words()
+        )
     tolerated = any(abs(c.ladder.recognise(t) - dose) <= _EPS for t in h.tolerated)
     if not tolerated:
-        return (
-            f"{mg(dose)} no longer counts as a dose that suits you (a moderate side effect at "
-            "it, or a break since)."
-        )
+        return _(
+            "{dose} no longer counts as a dose that suits you (a moderate side effect at it, or "
+            "a break since)."
+        ).format(dose=mg(dose))
     return None
 
 
@@ -121,8 +127,10 @@ def trial_offer(g: Guide, tonight: date, suggestion: Suggestion | None = None) -
         return TrialOffer(
             None,
             False,
-            f"The guide says “{title}” tonight, and its safety rules come first: "
-            f"{suggestion.reasons[0]}",
+            # Translators: {title} is the guide's answer, "Stop"; {reason} its first reason.
+            _("The guide says “{title}” tonight, and its safety rules come first: {reason}").format(
+                title=title, reason=suggestion.reasons[0]
+            ),
         )
     c = g.context(tonight)
     h = c.history
@@ -131,8 +139,10 @@ def trial_offer(g: Guide, tonight: date, suggestion: Suggestion | None = None) -
         return TrialOffer(
             None,
             False,
-            "A trial compares a dose that suits you with none, so it needs you to be taking "
-            "that dose now. Follow the guide until it has held a dose for a while.",
+            _(
+                "A trial compares a dose that suits you with none, so it needs you to be taking "
+                "that dose now. Follow the guide until it has held a dose for a while."
+            ),
         )
     why = _why_not_this_dose(c, current)
     if why is not None:
@@ -141,9 +151,11 @@ def trial_offer(g: Guide, tonight: date, suggestion: Suggestion | None = None) -
         return TrialOffer(
             None,
             False,
-            f"{mg(current)} has not suited you for long enough yet: a trial tests a dose you "
-            "have taken on at least 3 nights with every side effect recorded and none "
-            "moderate. Follow the guide until then.",
+            _(
+                "{dose} has not suited you for long enough yet: a trial tests a dose you have "
+                "taken on at least 3 nights with every side effect recorded and none moderate. "
+                "Follow the guide until then."
+            ).format(dose=mg(current)),
         )
     held = len(h.nights_at(h.current_dose or 0))
     recommended = suggestion.action is Action.MAINTAIN and held >= g.plan.review_nights
@@ -156,7 +168,11 @@ def position_words(v: TrialView) -> str:
     assert current is not None
     design = v.trial.design
     night = (v.tonight - current.first).days + 1
-    return f"Trial, {design.period_word} {current.number} of {design.periods}, night {night}"
+    if design.weekly:
+        said = _("Trial, week {number} of {periods}, night {night}")
+    else:
+        said = _("Trial, period {number} of {periods}, night {night}")
+    return said.format(number=current.number, periods=design.periods, night=night)
 
 
 def _extension_words(v: TrialView) -> list[str]:
@@ -164,27 +180,46 @@ def _extension_words(v: TrialView) -> list[str]:
     assert current is not None
     if v.tonight <= current.planned_last:
         return []
-    word = v.trial.design.period_word
+    weekly = v.trial.design.weekly
     missing = [
         day_words(day, v.tonight)
         for day, use in current.uses
         if use in (NightUse.NOT_RECORDED, NightUse.NOT_AS_PLANNED)
     ]
-    why = f" (not counted: {joined(missing[-3:])})" if missing else ""
+    if weekly:
+        # Translators: {settling} is 3 or more; {count} the nights that count so far.
+        goes_on = _(
+            "This week goes on one more night: it needs {usable} nights with your symptoms "
+            "recorded and taken as planned, after its first {settling} nights, and has {count}."
+        )
+    else:
+        goes_on = _(
+            "This period goes on one more night: it needs {usable} nights with your symptoms "
+            "recorded and taken as planned, after its first {settling} nights, and has {count}."
+        )
     said = [
-        f"This {word} goes on one more night: it needs {MIN_USABLE_NIGHTS} nights with your "
-        f"symptoms recorded and taken as planned, after its first "
-        f"{plural(TRIAL_SETTLING_NIGHTS, 'night')}, and has "
-        f"{current.usable}{why}."
+        goes_on.format(
+            usable=MIN_USABLE_NIGHTS, settling=TRIAL_SETTLING_NIGHTS, count=current.usable
+        )
     ]
+    if missing:
+        # Translators: {days} is a list of dates, "3 Nov and 4 Nov".
+        said[0] += " " + _("Not counted: {days}.").format(days=joined(missing[-3:]))
     yesterday = v.tonight - timedelta(days=1)
     if (yesterday, NightUse.NOT_RECORDED) in current.uses and current.usable + 1 >= (
         MIN_USABLE_NIGHTS
     ):
-        said.append(
-            f"Rate last night's symptoms first: if that makes {MIN_USABLE_NIGHTS}, this {word} "
-            "ends as planned and tonight begins the next."
-        )
+        if weekly:
+            first = _(
+                "Rate last night's symptoms first: if that makes {usable}, this week ends as "
+                "planned and tonight begins the next."
+            )
+        else:
+            first = _(
+                "Rate last night's symptoms first: if that makes {usable}, this period ends as "
+                "planned and tonight begins the next."
+            )
+        said.append(first.format(usable=MIN_USABLE_NIGHTS))
     return said
 
 
@@ -205,61 +240,101 @@ def trial_suggestion(trial: Trial, g: Guide, tonight: date) -> Suggestion:
             answer,
             reasons=(
                 *answer.reasons,
-                f"Your trial begins on the evening of {day_words(trial.first_night, tonight)}.",
+                _("Your trial begins on the evening of {day}.").format(
+                    day=day_words(trial.first_night, tonight)
+                ),
             ),
         )
     where = position_words(v)
     context = g.context(tonight)
     first = _guide_first_why(answer)
     if first is not None:
-        return _paused(answer, f"{where}: the trial pauses tonight. {first}")
+        return _paused(
+            answer, _("{where}: the trial pauses tonight.").format(where=where) + " " + first
+        )
     magnesium = current.magnesium_on(tonight)
     # A sealed trial asks the same of the guide every night, whatever the box holds, so that
     # a pause never tells which nights are which.
     if magnesium or trial.sealed:
         why = _why_not_this_dose(context, trial.dose_mg)
         if why is not None:
-            return _paused(
-                answer,
-                f"{where}: the trial pauses. {why} The guide's answer stands; if this goes on, "
-                "stop the trial.",
+            # Translators: {where} is "Trial, week 3 of 8, night 2"; {why} a sentence.
+            pause = _(
+                "{where}: the trial pauses. {why} The guide's answer stands; if this goes on, "
+                "stop the trial."
             )
-    word = trial.design.period_word
+            return _paused(answer, pause.format(where=where, why=why))
+    weekly = trial.design.weekly
     extension = _extension_words(v)
     answer = dataclasses.replace(
         answer, warnings=(*_unrecorded_last_night(trial, g, tonight), *answer.warnings)
     )
     ladder = Ladder.of(g.product)
-    with_meal = ["Take it with your evening meal.", *timing_advice(g.answers or NO_ANSWERS)]
+    with_meal = [_("Take it with your evening meal."), *timing_advice(g.answers or NO_ANSWERS)]
+    dose = mg(trial.dose_mg)
     if trial.sealed:
-        reasons = [f"{where}: take tonight's capsules from the box your helper filled."]
-        if tonight == current.first:
-            reasons.append(
-                f"A new {word} begins tonight: the box should hold {word} {current.number}'s "
-                "capsules."
+        reasons = [
+            _("{where}: take tonight's capsules from the box your helper filled.").format(
+                where=where
             )
+        ]
+        if tonight == current.first:
+            if weekly:
+                new = _("A new week begins tonight: the box should hold week {number}'s capsules.")
+            else:
+                new = _(
+                    "A new period begins tonight: the box should hold period {number}'s capsules."
+                )
+            reasons.append(new.format(number=current.number))
         reasons.append(
-            "Record them as taken: until the trial ends the diary counts them as "
-            f"{mg(trial.dose_mg)}, and then the app puts in what the box really held."
+            _(
+                "Record them as taken: until the trial ends the diary counts them as {dose}, and "
+                "then the app puts in what the box really held."
+            ).format(dose=dose)
         )
         return _answer(answer, ladder, Action.TRIAL_BLIND, None, [*reasons, *extension], with_meal)
     if magnesium and tonight == current.bridge:
-        reasons = [
-            f"{where}: no magnesium this {word}, except tonight: {mg(trial.dose_mg)}.",
-            f"Two {word}s without magnesium meet here. One dose between them keeps you from "
-            "14 days without, which the guide counts as a break (it would then start again "
-            "from your start dose). Tonight is a settling night, left out of the result.",
-        ]
+        if weekly:
+            reasons = [
+                _("{where}: no magnesium this week, except tonight: {dose}."),
+                _(
+                    "Two weeks without magnesium meet here. One dose between them keeps you from "
+                    "{days} days without, which the guide counts as a break (it would then start "
+                    "again from your start dose). Tonight is a settling night, left out of the "
+                    "result."
+                ),
+            ]
+        else:
+            reasons = [
+                _("{where}: no magnesium this period, except tonight: {dose}."),
+                _(
+                    "Two periods without magnesium meet here. One dose between them keeps you "
+                    "from {days} days without, which the guide counts as a break (it would then "
+                    "start again from your start dose). Tonight is a settling night, left out of "
+                    "the result."
+                ),
+            ]
+        reasons = [r.format(where=where, dose=dose, days=BREAK_DAYS) for r in reasons]
         return _answer(answer, ladder, Action.TRIAL_ON, trial.dose_mg, reasons, with_meal)
     if magnesium:
-        reasons = [f"{where}: magnesium this {word}, {mg(trial.dose_mg)} every evening."]
+        if weekly:
+            on = _("{where}: magnesium this week, {dose} every evening.")
+        else:
+            on = _("{where}: magnesium this period, {dose} every evening.")
+        reasons = [on.format(where=where, dose=dose)]
         return _answer(
             answer, ladder, Action.TRIAL_ON, trial.dose_mg, [*reasons, *extension], with_meal
         )
+    if weekly:
+        off = _("{where}: no magnesium this week.")
+    else:
+        off = _("{where}: no magnesium this period.")
     reasons = [
-        f"{where}: no magnesium this {word}.",
-        "Put 0 for magnesium in the night's diary: a night counts only when it says none was "
-        "taken.",
+        off.format(where=where),
+        _(
+            "Put 0 for magnesium in the night's diary: a night counts only when it says none "
+            "was taken."
+        ),
     ]
     return _answer(answer, ladder, Action.TRIAL_OFF, 0, [*reasons, *extension], [])
 
@@ -277,11 +352,13 @@ def break_stop_words(v: TrialView, nights: Iterable[Night]) -> list[str]:
     if since and (tonight - min(since)).days > BREAK_STOP_SHOWN_DAYS:
         return []
     return [
-        f"Your trial stopped on the evening of {day_words(stop, tonight)}, by "
-        f"{trial.stop_reason}. After a break the guide builds the dose up again from the "
-        "start, so the trial can no longer compare the dose it tested with none: a trial "
-        "stopped early gives no result.",
-        "You can start a new trial once the guide has held a dose for a while again.",
+        # Translators: {reason} is "a break (no dose recorded for 14 days after 3 Nov 2026)".
+        _(
+            "Your trial stopped on the evening of {day}, by {reason}. After a break the guide "
+            "builds the dose up again from the start, so the trial can no longer compare the "
+            "dose it tested with none: a trial stopped early gives no result."
+        ).format(day=day_words(stop, tonight), reason=stop_reason_words(trial)),
+        _("You can start a new trial once the guide has held a dose for a while again."),
     ]
 
 
@@ -308,20 +385,25 @@ def _unrecorded_last_night(trial: Trial, g: Guide, tonight: date) -> list[str]:
         )
         if night.symptom_severity is None and settled:
             return [
-                "Rate last night's symptoms in the night's diary: the trial counts that night, "
-                "and only with them."
+                _(
+                    "Rate last night's symptoms in the night's diary: the trial counts that "
+                    "night, and only with them."
+                )
             ]
         return []
-    what = (
-        f"{mg(trial.dose_mg)} if you took the capsules from the box, 0 if not"
-        if trial.sealed
-        else "0 if you took none"
-    )
-    return [
-        "Last night's magnesium is not in the diary. Record it in the night's diary "
-        f"({what}): the trial counts a night only with it, and the guide counts 14 days without "
-        "a recorded dose as a break."
-    ]
+    if trial.sealed:
+        said = _(
+            "Last night's magnesium is not in the diary. Record it in the night's diary ({dose} "
+            "if you took the capsules from the box, 0 if not): the trial counts a night only "
+            "with it, and the guide counts {days} days without a recorded dose as a break."
+        )
+    else:
+        said = _(
+            "Last night's magnesium is not in the diary. Record it in the night's diary (0 if "
+            "you took none): the trial counts a night only with it, and the guide counts {days} "
+            "days without a recorded dose as a break."
+        )
+    return [said.format(dose=mg(trial.dose_mg), days=BREAK_DAYS)]
 
 
 def _paused(answer: Suggestion, why: str) -> Suggestion:
