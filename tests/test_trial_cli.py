@@ -188,7 +188,7 @@ def test_trial_start_its_refusal_and_its_help_speak_german(steady_dir, capsys, m
     assert cli(steady_dir, S, "trial", "start") == 2
     err = capsys.readouterr().err
     translations.speak("de")
-    assert f"ein Test läuft bereits (seit dem {full_day(S)})" in err, err
+    assert f"ein Test läuft bereits (ab dem {full_day(S)})" in err, err
     assert S.isoformat() not in err
     with pytest.raises(SystemExit):
         main(["trial", "start", "--help"])

@@ -129,6 +129,7 @@ class TrialDialog(QDialog):
         start = self.first_night(False)
         end = start + timedelta(days=design.planned_nights - 1)
         # Always 3 pairs or more and 36 nights or more: the counts are plural in every language.
+        # 7-night periods are weeks (as design.period_word says), each its own sentence.
         if design.period_nights == 7:
             periods = _(
                 "<b>{nights} nights</b>: {pairs} pairs of weeks, each pair one week on magnesium "
