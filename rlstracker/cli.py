@@ -29,7 +29,7 @@ from rlstracker.domain.forms import (
 )
 from rlstracker.domain.iron import iron_advice
 from rlstracker.domain.ladder import Ladder
-from rlstracker.domain.language import _, ngettext, pgettext
+from rlstracker.domain.language import N_, _, ngettext, pgettext
 from rlstracker.domain.models import InvalidRecord, Night, evening_of
 from rlstracker.domain.plan import (
     PLAN_FIELD_LABELS,
@@ -76,11 +76,15 @@ from rlstracker.translations import speak_chosen
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 PROBLEMS_LISTED = 50  # of a refused file's problems; the rest are counted
 STANDARD_OUTPUT = "-"  # -o -: standard output
-PDF_OUT_HELP = "- for standard output (not a terminal)"
+PDF_OUT_HELP = N_("- for standard output (not a terminal)")
+# The metavars, as the options take them: never translated.
+DATE_METAVAR = "YYYY-MM-DD"  # not user text: a metavar
+CSV_METAVAR = "FILE.csv"  # not user text: a metavar
+PDF_METAVAR = "FILE.pdf"  # not user text: a metavar
 _DECIMAL = re.compile(r"[0-9]{1,7}(\.[0-9]{1,6})?")  # ASCII digits of a sane length
 _WHOLE = re.compile(r"[0-9]{1,6}")
 
-PLAN_OPTIONS = {
+PLAN_OPTIONS = {  # not user text: option names
     "start_mg": "--start-mg",
     "step_mg": "--step-mg",
     "interval_nights": "--interval-nights",
@@ -120,7 +124,7 @@ def _number(text: str) -> float:
 AGE_OPTIONS = {"under-18": AgeGroup.UNDER_18, "18-64": AgeGroup.ADULT, "65-plus": AgeGroup.OLDER}
 AGE_NAMES = {group: name for name, group in AGE_OPTIONS.items()}
 # The options of `safety`, by question, for the message that names the missing ones.
-SAFETY_OPTIONS = {
+SAFETY_OPTIONS = {  # not user text: option names
     "kidney": "--kidney",
     "heart_block": "--heart-block",
     "pregnant": "--pregnant",
@@ -187,7 +191,7 @@ def _whole(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
-    data.add_argument(
+    data.add_argument(  # not user text: an option name
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
@@ -224,11 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument(
         "--reminder",
         type=_reminder,
-        metavar="HH:MM|off",
+        metavar="HH:MM|off",  # not user text: a metavar
         default=argparse.SUPPRESS,  # "off" is None: absent must differ from it
         help=_("the evening reminder's time"),
     )
-    settings.add_argument(
+    settings.add_argument(  # not user text: an option name
         "--start-at-login",
         type=_yes_no,
         metavar="yes|no",
@@ -243,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import", parents=[data], help=_("add the nights of a diary CSV file, all or nothing")
     )
-    importing.add_argument("file", metavar="FILE.csv", type=Path)
+    importing.add_argument("file", metavar=CSV_METAVAR, type=Path)
     importing.add_argument(
         "--replace",
         action="store_true",
@@ -252,23 +256,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     exporting = commands.add_parser("export", parents=[data], help=_("write the diary as CSV"))
     exporting.add_argument(
-        "-o", dest="output", metavar="FILE.csv", required=True, help=_("- for standard output")
+        "-o", dest="output", metavar=CSV_METAVAR, required=True, help=_("- for standard output")
     )
 
     plan = commands.add_parser(
         "plan", parents=[data], help=_("show the plan; with options, change it")
     )
-    plan.add_argument("--start-mg", type=_number, metavar="N")
-    plan.add_argument("--step-mg", type=_number, metavar="N")
-    plan.add_argument("--interval-nights", type=_whole, metavar="N")
-    plan.add_argument("--ceiling-mg", type=_number, metavar="N")
+    plan.add_argument("--start-mg", type=_number, metavar="N")  # not user text: an option
+    plan.add_argument("--step-mg", type=_number, metavar="N")  # not user text: an option
+    plan.add_argument("--interval-nights", type=_whole, metavar="N")  # not user text: an option
+    plan.add_argument("--ceiling-mg", type=_number, metavar="N")  # not user text: an option
     approval = plan.add_mutually_exclusive_group()
-    approval.add_argument(
+    approval.add_argument(  # not user text: an option name
         "--clinician-approved",
         action="store_true",
         help=_("your clinician approved this ceiling (needed above the region's limit)"),
     )
-    approval.add_argument(
+    approval.add_argument(  # not user text: an option name
         "--no-clinician-approved",
         action="store_true",
         help=_("withdraw that approval; a higher ceiling comes down to the region's limit"),
@@ -278,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[r.value for r in Region],
         help=_("whose upper limit to keep to (us 350 mg, eu 250 mg); never raises the ceiling"),
     )
-    plan.add_argument("--baseline-nights", type=_whole, metavar="N")
+    plan.add_argument("--baseline-nights", type=_whole, metavar="N")  # not user text: an option
     plan.add_argument("--json", action="store_true")
 
     safety = commands.add_parser(
@@ -291,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     safety.add_argument("--kidney", choices=[k.value for k in Kidney], help=_("kidney disease"))
-    safety.add_argument(
+    safety.add_argument(  # not user text: an option name
         "--heart-block", type=_yes_no, metavar="yes|no", help=_("heart block or a slow heart rate")
     )
     safety.add_argument(
@@ -317,7 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("record that a clinician said you may take magnesium; --list shows them"),
     )
     clearance.add_argument(
-        "--date", type=_iso_date, metavar="YYYY-MM-DD", help=_("when they said so (default today)")
+        "--date", type=_iso_date, metavar=DATE_METAVAR, help=_("when they said so (default today)")
     )
     clearance.add_argument("--note", type=_note, metavar="TEXT", help=_("who said what"))
     clearance.add_argument("--list", action="store_true", help=_("list the clearances recorded"))
@@ -333,32 +337,38 @@ def build_parser() -> argparse.ArgumentParser:
     product.add_argument(
         "--unit", choices=list(UNIT_NAMES), help=_("what one unit is (default capsule)")
     )
-    product.add_argument(
+    product.add_argument(  # not user text: an option name
         "--label-mg", type=_number, metavar="N", help=_("the milligrams per unit on the label")
     )
-    product.add_argument(
+    product.add_argument(  # not user text: an option name
         "--label-gives",
         choices=[b.value for b in LabelBasis],
         help=_("whether the label's mg are the magnesium itself (elemental) or the compound"),
     )
     product.add_argument("--json", action="store_true")
 
-    next_dose = commands.add_parser(
+    next_dose = commands.add_parser(  # not user text: a command name
         "next-dose", parents=[data], help=_("tonight's suggested dose and why")
     )
-    next_dose.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD")
+    next_dose.add_argument("--today", type=_iso_date, metavar=DATE_METAVAR)
     next_dose.add_argument("--json", action="store_true")
 
     report = commands.add_parser(
         "report", parents=[data], help=_("write the doctor-visit report as a PDF")
     )
-    report.add_argument("--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD")
-    report.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD")
-    report.add_argument("-o", dest="output", metavar="FILE.pdf", required=True, help=PDF_OUT_HELP)
+    report.add_argument("--from", dest="first", type=_iso_date, metavar=DATE_METAVAR)
+    report.add_argument("--to", dest="last", type=_iso_date, metavar=DATE_METAVAR)
+    report.add_argument(
+        "-o",
+        dest="output",
+        metavar=PDF_METAVAR,
+        required=True,
+        help=_(PDF_OUT_HELP),
+    )
 
     _add_trial_parser(commands, data)
 
-    desktop = commands.add_parser(
+    desktop = commands.add_parser(  # not user text: a command name
         "install-desktop-entry",
         help=_("put RLS Tracker into this Linux desktop's applications menu (for pip installs)"),
     )
@@ -370,48 +380,63 @@ def _add_trial_parser(commands, data: argparse.ArgumentParser) -> None:
     trial = commands.add_parser(
         "trial",
         parents=[data],
-        help="a personal trial: does magnesium help you? (start, status, stop, helper-sheet)",
-        description="A personal on/off trial of magnesium at the dose the guide held: pairs of "
-        "periods on and off, in an order drawn at random, compared at the end.",
+        # Translators: start, status, stop and helper-sheet are the steps as typed.
+        help=_("a personal trial: does magnesium help you? (start, status, stop, helper-sheet)"),
+        description=_(
+            "A personal on/off trial of magnesium at the dose the guide held: pairs of periods "
+            "on and off, in an order drawn at random, compared at the end."
+        ),
     )
     steps = trial.add_subparsers(dest="trial_command", metavar="STEP", required=True)
-    start = steps.add_parser("start", parents=[data], help="set up a trial from tonight")
+    start = steps.add_parser("start", parents=[data], help=_("set up a trial from tonight"))
     start.add_argument(
         "--pairs",
         type=_whole,
         metavar="N",
         default=trial_design.PAIRS_DEFAULT,
-        help=f"pairs of periods, {trial_design.PAIRS_MIN}-{trial_design.PAIRS_MAX} "
-        f"(default {trial_design.PAIRS_DEFAULT})",
+        help=_("pairs of periods, {least}-{most} (default {default})").format(
+            least=trial_design.PAIRS_MIN,
+            most=trial_design.PAIRS_MAX,
+            default=trial_design.PAIRS_DEFAULT,
+        ),
     )
-    start.add_argument(
+    start.add_argument(  # not user text: an option name
         "--period-nights",
         type=_whole,
         metavar="N",
         default=trial_design.PERIOD_NIGHTS_DEFAULT,
-        help=f"nights a period, {trial_design.PERIOD_NIGHTS_MIN}-"
-        f"{trial_design.PERIOD_NIGHTS_MAX} (default {trial_design.PERIOD_NIGHTS_DEFAULT})",
+        help=_("nights a period, {least}-{most} (default {default})").format(
+            least=trial_design.PERIOD_NIGHTS_MIN,
+            most=trial_design.PERIOD_NIGHTS_MAX,
+            default=trial_design.PERIOD_NIGHTS_DEFAULT,
+        ),
     )
     start.add_argument(
         "--blind",
         action="store_true",
-        help="a helper fills a pill box from a sheet; the order stays sealed until the end",
+        help=_("a helper fills a pill box from a sheet; the order stays sealed until the end"),
     )
-    start.add_argument(
+    start.add_argument(  # not user text: an option name
         "--min-difference",
         type=_number,
         metavar="X",
         default=trial_design.MIN_DIFFERENCE_DEFAULT,
-        help="the difference in symptoms (0-10 points) that would matter to you "
-        f"(default {trial_design.MIN_DIFFERENCE_DEFAULT:g})",
+        # Translators: {default} is written as the option takes it, with a dot (1.5).
+        help=_(
+            "the difference in symptoms (0-10 points) that would matter to you (default {default})"
+        ).format(default=f"{trial_design.MIN_DIFFERENCE_DEFAULT:g}"),
     )
-    status = steps.add_parser("status", parents=[data], help="where the trial stands; its result")
+    status = steps.add_parser(
+        "status", parents=[data], help=_("where the trial stands; its result")
+    )
     status.add_argument("--json", action="store_true")
-    steps.add_parser("stop", parents=[data], help="stop the running trial (no result)")
-    sheet = steps.add_parser(
-        "helper-sheet", parents=[data], help="write the helper's sheet (it shows the order)"
+    steps.add_parser("stop", parents=[data], help=_("stop the running trial (no result)"))
+    sheet = steps.add_parser(  # not user text: a step's name
+        "helper-sheet", parents=[data], help=_("write the helper's sheet (it shows the order)")
     )
-    sheet.add_argument("-o", dest="output", metavar="FILE.pdf", required=True, help=PDF_OUT_HELP)
+    sheet.add_argument(
+        "-o", dest="output", metavar=PDF_METAVAR, required=True, help=_(PDF_OUT_HELP)
+    )
 
 
 def attach_windows_console() -> None:
@@ -537,7 +562,7 @@ def main(
         from rlstracker.app import run_app  # Qt is loaded only to open the window
 
         return run_app(folder, background=arguments.background, log_file=log_file, language=option)
-    if arguments.command == "install-desktop-entry":
+    if arguments.command == "install-desktop-entry":  # not user text: a command name
         return _desktop_entry(arguments.remove, sys.stdout)
     # The commands print to it as to any text stream; it tells a failed write apart.
     out = cast(TextIO, Output(sys.stdout))
@@ -710,10 +735,18 @@ def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         file=out,
     )
     if summary.backup is not None:
+        kept = backups.KEEP_OCCASIONAL
         print(
-            f"The diary as it was before is kept as a backup ({summary.backup.name}); "
-            "File → Restore from a backup… in the window can bring it back. The copies "
-            f"from before the last {backups.KEEP_OCCASIONAL} imports are kept.",
+            # Translators: File → Restore from a backup… is the window's menu and its item.
+            ngettext(
+                "The diary as it was before is kept as a backup ({file}); File → Restore from a "
+                "backup… in the window can bring it back. The copies from before the last "
+                "{count} import are kept.",
+                "The diary as it was before is kept as a backup ({file}); File → Restore from a "
+                "backup… in the window can bring it back. The copies from before the last "
+                "{count} imports are kept.",
+                kept,
+            ).format(file=summary.backup.name, count=kept),
             file=out,
         )
     return EXIT_OK
@@ -755,9 +788,11 @@ def _pdf_output(name: str) -> Path | None:
         return _output_file(name)
     if sys.stdout.isatty():
         raise Refused(
-            "-o -: a PDF is not written to a terminal. Give a file name (-o report.pdf), or "
-            "send standard output to a file or a program (-o - > report.pdf). Nothing was "
-            "written."
+            _(
+                "-o -: a PDF is not written to a terminal. Give a file name (-o report.pdf), or "
+                "send standard output to a file or a program (-o - > report.pdf). Nothing was "
+                "written."
+            )
         )
     return None
 
@@ -766,7 +801,7 @@ def _write_pdf(target: Path | None, data: bytes, out: TextIO) -> str:
     """The PDF written to `target` (None: standard output); where it went, in words."""
     if target is None:
         _write_to_standard_output(out, data)
-        return "standard output"
+        return _("standard output")
     _write(target, data)
     return shown_path(target)
 
@@ -1174,7 +1209,7 @@ def _product(diary: Diary, arguments: argparse.Namespace, today: date, out: Text
     product = current
     if changes:
         if current is None:
-            needed = {
+            needed = {  # not user text: option names
                 "name": "--name",
                 "form": "--form",
                 "amount_per_unit_mg": "--label-mg",
@@ -1321,7 +1356,12 @@ def _settings(diary: Diary, arguments: argparse.Namespace, today: date, out: Tex
 def _check_report(arguments: argparse.Namespace, today: date) -> None:
     first, last = arguments.first, arguments.last
     if first and last and first > last:
-        raise Refused(f"--from {first} is after --to {last}; nothing was written.")
+        # The dates as they were typed: YYYY-MM-DD.
+        raise Refused(
+            _("--from {first} is after --to {last}; nothing was written.").format(
+                first=first.isoformat(), last=last.isoformat()
+            )
+        )
     _pdf_output(arguments.output)
 
 
@@ -1347,17 +1387,24 @@ def _report(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
         trial=_trial_view(evening, arguments.evening),
     )
     if content.long_note:
-        print(f"rlstracker: note: {content.long_note}", file=sys.stderr)
+        print("rlstracker: " + _("note: {note}").format(note=content.long_note), file=sys.stderr)
     data, pages = report_pdf_for_locale(content)
     where = _write_pdf(target, data, out)
     if target is not None:  # on standard output the PDF is all there is
-        print(f"Wrote a {pages}-page report to {where}.", file=out)
+        print(
+            ngettext(
+                "Wrote a {count}-page report to {file}.",
+                "Wrote a {count}-page report to {file}.",
+                pages,
+            ).format(count=pages, file=where),
+            file=out,
+        )
     return EXIT_OK
 
 
 def _check_trial(arguments: argparse.Namespace, today: date) -> None:
     """The design's bounds and the helper's sheet's folder, before the diary is opened."""
-    if arguments.trial_command == "helper-sheet":
+    if arguments.trial_command == "helper-sheet":  # not user text: a step's name
         _pdf_output(arguments.output)
     if arguments.trial_command == "start":
         _trial_design(arguments)
@@ -1369,16 +1416,29 @@ def _trial_design(arguments: argparse.Namespace) -> TrialDesign:
     )
     problems = trial_design.design_problems(design)
     if problems:
-        options = {
+        options = {  # not user text: the options as typed
             "pairs": f"--pairs {design.pairs}",
             "period_nights": f"--period-nights {design.period_nights}",
             "min_difference": f"--min-difference {design.min_difference:g}",
         }
         raise Refused(
-            "the trial was not set up:\n"
-            + "\n".join(f"  {options[name]}: {why}" for name, why in problems)
+            "\n".join(
+                [
+                    _("the trial was not set up:"),
+                    *(f"  {options[name]}: {why}" for name, why in problems),
+                ]
+            )
         )
     return design
+
+
+# Why `trial stop` can't act, by the trial's state (the words of `trial status --json`).
+NOT_RUNNING = language.Translated(
+    {
+        "done": N_("the trial is not running (done)."),
+        "stopped": N_("the trial is not running (stopped)."),
+    }
+)
 
 
 def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO) -> int:
@@ -1389,28 +1449,35 @@ def _trial(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO
     evening = diary.trial_evening(tonight)
     trial = evening.trial
     if trial is None:
-        raise Refused("there is no trial in this diary. Start one with: rlstracker trial start")
+        raise Refused(
+            # Translators: the command stays as typed.
+            _("there is no trial in this diary. Start one with: rlstracker trial start")
+        )
     if step == "stop":
         if not trial.running:
-            raise Refused(f"the trial is not running ({_viewed(evening, tonight).state}).")
+            raise Refused(NOT_RUNNING[_viewed(evening, tonight).state])
         trial = diary.stop_trial(tonight)
         evening = diary.trial_evening(tonight)
         print(
-            "Trial stopped. From tonight the guide alone suggests your dose; a trial stopped "
-            "early gives no result.",
+            _(
+                "Trial stopped. From tonight the guide alone suggests your dose; a trial stopped "
+                "early gives no result."
+            ),
             file=out,
         )
         if trial.design.blind:
-            print("The order is no longer sealed; the diary now shows what was taken.", file=out)
-    if step == "helper-sheet":
+            print(_("The order is no longer sealed; the diary now shows what was taken."), file=out)
+    if step == "helper-sheet":  # not user text: a step's name
         from rlstracker.report.helper_sheet import helper_sheet_pdf
 
         target = _pdf_output(arguments.output)
         where = _write_pdf(target, helper_sheet_pdf(trial, diary.product_in_use()), out)
         if target is not None:  # on standard output the PDF is all there is
             print(
-                f"Wrote the helper sheet to {where}. It shows the order: give it to your helper "
-                "without reading it.",
+                _(
+                    "Wrote the helper sheet to {file}. It shows the order: give it to your helper "
+                    "without reading it."
+                ).format(file=where),
                 file=out,
             )
         return EXIT_OK
@@ -1435,20 +1502,20 @@ def _viewed(evening: TrialEvening, tonight: date) -> TrialView:
 
 def _trial_text(v: TrialView, product: Product | None) -> str:
     ladder = Ladder.of(product)
-    lines = ["Personal trial: " + trial_words.state_line(v), ""]
+    lines = [_("Personal trial: {state}").format(state=trial_words.state_line(v)), ""]
     lines += [
         f"  {line}" for line in trial_words.design_lines(v.trial, ladder.describe(v.trial.dose_mg))
     ]
-    lines += ["", "Schedule (as it happened, then as planned):"]
+    lines += ["", _("Schedule (as it happened, then as planned):")]
     rows = [trial_words.SCHEDULE_HEADERS, *(trial_words.period_cells(v, p) for p in v.periods)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         lines.append("  " + "  ".join([*cells, row[-1]]))
     if v.result is not None:
-        lines += ["", "Result:"]
+        lines += ["", _("Result:")]
         lines += [f"  {line}" for line in trial_words.result_lines(v.result)]
-    lines += ["", "What a test like this can't show:"]
+    lines += ["", _("What a test like this can't show:")]
     lines += [f"  - {line}" for line in trial_words.LIMITS]
     return "\n".join(lines)
 
@@ -1458,14 +1525,16 @@ def _trial_start(diary: Diary, arguments: argparse.Namespace, tonight: date, out
     latest = evening.trial
     if latest is not None and latest.running:
         raise Refused(
-            f"a trial is already running (from {latest.first_night}). See it with rlstracker "
-            "trial status, or stop it with rlstracker trial stop."
+            _(
+                "a trial is already running (from {day}). See it with rlstracker trial status, "
+                "or stop it with rlstracker trial stop."
+            ).format(day=language.listed_date(latest.first_night))
         )
     design = _trial_design(arguments)
     product = diary.product_in_use()
     offer = trial_offer(_guide(diary, evening.nights), tonight)
     if offer.dose_mg is None:
-        raise Refused(f"the trial was not set up. {offer.why_not}")
+        raise Refused(_("the trial was not set up. {why}").format(why=offer.why_not))
     tonight_night = diary.night_on(tonight)
     begins_tomorrow = design.blind or (
         tonight_night is not None and tonight_night.dose_mg is not None
@@ -1479,13 +1548,17 @@ def _trial_start(diary: Diary, arguments: argparse.Namespace, tonight: date, out
             set_up_on=tonight,
         )
     )
-    print("Trial set up.", file=out)
+    print(_("Trial set up."), file=out)
     print(_trial_text(trial_view(trial, evening.nights, tonight), product), file=out)
     if design.blind:
+        print(file=out)
         print(
-            "\nBlind: write the helper's sheet with rlstracker trial helper-sheet -o FILE.pdf "
-            "and give it to your helper without reading it. Tonight and every evening, "
-            "rlstracker next-dose says only to take the capsules from the box.",
+            # Translators: the commands and FILE.pdf stay as typed.
+            _(
+                "Blind: write the helper's sheet with rlstracker trial helper-sheet -o FILE.pdf "
+                "and give it to your helper without reading it. Tonight and every evening, "
+                "rlstracker next-dose says only to take the capsules from the box."
+            ),
             file=out,
         )
     return EXIT_OK
@@ -1494,8 +1567,11 @@ def _trial_start(diary: Diary, arguments: argparse.Namespace, tonight: date, out
 def _desktop_entry(remove: bool, out: TextIO) -> int:
     if not sys.platform.startswith("linux"):
         print(
-            "rlstracker: install-desktop-entry is for Linux desktops. On Windows and macOS, "
-            "install the app bundle (see the README).",
+            "rlstracker: "
+            + _(
+                "install-desktop-entry is for Linux desktops. On Windows and macOS, install the "
+                "app bundle (see the README)."
+            ),
             file=sys.stderr,
         )
         return EXIT_REFUSED
@@ -1504,17 +1580,27 @@ def _desktop_entry(remove: bool, out: TextIO) -> int:
     try:
         changed = desktop_entry.remove() if remove else desktop_entry.install()
     except OSError as error:
-        print(f"rlstracker: the menu entry could not be written ({error}).", file=sys.stderr)
+        print(
+            "rlstracker: " + _("the menu entry could not be written ({why}).").format(why=error),
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     if remove:
         print(
-            f"Removed {len(changed)} files: RLS Tracker is out of the applications menu.", file=out
+            ngettext(
+                "Removed {count} file: RLS Tracker is out of the applications menu.",
+                "Removed {count} files: RLS Tracker is out of the applications menu.",
+                len(changed),
+            ).format(count=len(changed)),
+            file=out,
         )
     else:
         entry = changed[0]
         print(
-            f"RLS Tracker is in the applications menu ({entry}); the icon and metainfo are "
-            f"beside it. Undo with: rlstracker install-desktop-entry --remove",
+            _(
+                "RLS Tracker is in the applications menu ({file}); the icon and metainfo are "
+                "beside it. Undo with: rlstracker install-desktop-entry --remove"
+            ).format(file=entry),
             file=out,
         )
     return EXIT_OK
@@ -1571,7 +1657,7 @@ PREPARE: dict[str, Callable[[argparse.Namespace, date], None]] = {
     "trial": _check_trial,
 }
 
-COMMANDS = {
+COMMANDS = {  # not user text: the commands' names
     "demo": _demo,
     "import": _import,
     "export": _export,

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from rlstracker import translations
 from rlstracker.cli import main
 from rlstracker.diary_csv import write_diary_csv
 from rlstracker.domain.trial import TrialDesign, view
@@ -174,6 +175,24 @@ def test_a_second_trial_is_refused_while_one_runs(steady_dir, capsys):
     assert cli(steady_dir, S, "trial", "start") == 2
     assert "already running" in capsys.readouterr().err
     assert (steady_dir / DIARY_FILE_NAME).read_bytes() == before
+
+
+def test_trial_start_its_refusal_and_its_help_speak_german(steady_dir, capsys, monkeypatch):
+    """`LANGUAGE=de rlstracker trial start`: the trial's words, a German date, the help."""
+    monkeypatch.setenv("LANGUAGE", "de")
+    assert cli(steady_dir, S, "trial", "start") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Test eingerichtet.\n")
+    assert "Ablauf (wie er war, dann wie geplant):" in out
+    assert "Was ein Test wie dieser nicht zeigen kann:" in out
+    assert cli(steady_dir, S, "trial", "start") == 2
+    err = capsys.readouterr().err
+    translations.speak("de")
+    assert f"ein Test läuft bereits (ab dem {full_day(S)})" in err, err
+    assert S.isoformat() not in err
+    with pytest.raises(SystemExit):
+        main(["trial", "start", "--help"])
+    assert "Paare von Abschnitten, 3-6 (Standard 4)" in capsys.readouterr().out
 
 
 def test_no_trial_while_the_guide_says_stop(steady_dir, tmp_path, capsys):

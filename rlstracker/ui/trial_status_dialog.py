@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rlstracker.domain.language import _
 from rlstracker.domain.trial import TrialView
 from rlstracker.domain.trial.result import result_lines
 from rlstracker.domain.trial.words import (
@@ -42,6 +43,10 @@ def _paragraphs(lines: list[str]) -> str:
     return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
 
 
+def _heading(text: str) -> str:
+    return f"<p><b>{html.escape(text, quote=False)}</b></p>"
+
+
 class TrialStatusDialog(QDialog):
     """`stop_requested`, `print_sheet_requested` and `save_sheet_requested` are handled by the
     trial workflow; the dialog only shows."""
@@ -54,7 +59,7 @@ class TrialStatusDialog(QDialog):
         self, view: TrialView, units_text: str | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Your trial")
+        self.setWindowTitle(_("Your trial"))
         fit_to_screen(self, 900, 760)
         self.view = view
         body = QWidget()
@@ -64,7 +69,7 @@ class TrialStatusDialog(QDialog):
         layout.addWidget(self.state)
         self.table = QTableWidget(len(view.periods), len(SCHEDULE_HEADERS))
         self.table.setHorizontalHeaderLabels(SCHEDULE_HEADERS)
-        self.table.setAccessibleName("The trial's periods")
+        self.table.setAccessibleName(_("The trial's periods"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
@@ -84,16 +89,18 @@ class TrialStatusDialog(QDialog):
             result = result_lines(view.result)
         elif view.sealed:
             result = [
-                "Blind: which periods held magnesium stays sealed until the trial ends, and so "
-                "does the result."
+                _(
+                    "Blind: which periods held magnesium stays sealed until the trial ends, and "
+                    "so does the result."
+                )
             ]
         elif view.state == "running":
-            result = ["The result comes when the last period ends."]
+            result = [_("The result comes when the last period ends.")]
         else:
             result = []
         self.result_label = QLabel(_paragraphs(result))
         self.result_label.setWordWrap(True)
-        self.result_label.setAccessibleName("The result")
+        self.result_label.setAccessibleName(_("The result"))
         layout.addWidget(self.result_label)
         self.chart_holder = QVBoxLayout()
         layout.addLayout(self.chart_holder)
@@ -101,17 +108,17 @@ class TrialStatusDialog(QDialog):
         if any(p.severities for p in view.periods) and not view.sealed:
             self._add_chart()  # sealed: no period means to guess the order from
         about = QLabel(
-            "<p><b>The design, fixed before it began</b></p>"
+            _heading(_("The design, fixed before it began"))
             + _paragraphs(design_lines(view.trial, units_text))
-            + "<p><b>What a test like this can't show</b></p>"
+            + _heading(_("What a test like this can't show"))
             + _paragraphs(list(LIMITS))
         )
         about.setWordWrap(True)
         layout.addWidget(about)
 
-        self.print_sheet = QPushButton("&Print the helper's sheet…")
-        self.save_sheet = QPushButton("Save the helper's sheet as P&DF…")
-        self.stop = QPushButton("&Stop the trial…")
+        self.print_sheet = QPushButton(_("&Print the helper's sheet…"))
+        self.save_sheet = QPushButton(_("Save the helper's sheet as P&DF…"))
+        self.stop = QPushButton(_("&Stop the trial…"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         running = view.state == "running"
         for button, shown in (
@@ -145,7 +152,7 @@ class TrialStatusDialog(QDialog):
         )
         canvas = ChartCanvas()
         canvas.setMinimumHeight(300)
-        canvas.setAccessibleName("Chart of symptoms in each period of the trial")
+        canvas.setAccessibleName(_("Chart of symptoms in each period of the trial"))
         assert isinstance(canvas.figure, Figure)
         charts.draw_period_means(canvas.figure, self.view, style)
         self.chart_holder.addWidget(canvas)

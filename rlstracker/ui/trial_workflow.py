@@ -14,11 +14,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from rlstracker.domain.ladder import Ladder
+from rlstracker.domain.language import N_, Translated, _
 from rlstracker.domain.models import Night
 from rlstracker.domain.titration import Action, Suggestion
 from rlstracker.domain.trial import Guide, Trial, TrialView, guide, trial_offer, trial_suggestion
 from rlstracker.domain.trial import view as view_trial
-from rlstracker.domain.trial.result import VERDICT_WORDS
+from rlstracker.domain.trial.result import Verdict
 from rlstracker.domain.trial.reveal import TrialEvening
 from rlstracker.domain.trial.tonight import break_stop_words
 from rlstracker.domain.trial.words import state_line
@@ -27,6 +28,15 @@ from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.tonight_panel import TrialNote
 
 RESULT_SHOWN_DAYS = 14  # Tonight points at a finished trial's result for two weeks
+# What Tonight says of a trial that has ended, by its verdict (None: too few nights to tell).
+ENDED_WORDS: Translated[Verdict | None] = Translated(
+    {
+        Verdict.BETTER: N_("Your trial has ended: Better on magnesium."),
+        Verdict.NO_CLEAR_DIFFERENCE: N_("Your trial has ended: No clear difference."),
+        Verdict.WORSE: N_("Your trial has ended: Worse on magnesium."),
+        None: N_("Your trial has ended: no result."),
+    }
+)
 
 
 class TrialWorkflow(QObject):
@@ -54,11 +64,13 @@ class TrialWorkflow(QObject):
         self.window = parent
         self._view: TrialView | None = None
         # Alt+G: every other letter of "trial" already means something in the window.
-        self.menu = QMenu("Ma&gnesium trial", parent)
-        self.start_action = self._action("&Find out whether magnesium helps you…", self.start)
-        self.show_action = self._action("&Your trial…", self.show)
-        self.print_sheet_action = self._action("&Print the helper's sheet…", self.print_sheet)
-        self.stop_action = self._action("&Stop the trial…", self.stop)
+        # Translators: the & marks the menu's Alt key: a letter no other menu of the window
+        # (File, Edit, View, Help) has.
+        self.menu = QMenu(_("Ma&gnesium trial"), parent)
+        self.start_action = self._action(_("&Find out whether magnesium helps you…"), self.start)
+        self.show_action = self._action(_("&Your trial…"), self.show)
+        self.print_sheet_action = self._action(_("&Print the helper's sheet…"), self.print_sheet)
+        self.stop_action = self._action(_("&Stop the trial…"), self.stop)
         self.menu.addActions([self.start_action, self.show_action])
         self.menu.addSeparator()
         self.menu.addActions([self.print_sheet_action, self.stop_action])
@@ -100,7 +112,7 @@ class TrialWorkflow(QObject):
         if before is not None and trial is not None and before.sealed and not trial.sealed:
             self.revealed.emit()
             self.status.emit(
-                "Your trial has ended: the diary now shows which periods held magnesium."
+                _("Your trial has ended: the diary now shows which periods held magnesium.")
             )
         return found
 
@@ -126,7 +138,7 @@ class TrialWorkflow(QObject):
                 answer,
                 TrialNote(
                     state_line(v),
-                    "&Your trial…",
+                    _("&Your trial…"),
                     box_dose_mg=trial.dose_mg if answer.action is Action.TRIAL_BLIND else None,
                     record_none=answer.action is Action.TRIAL_OFF
                     and (recorded is None or recorded.dose_mg is None),
@@ -136,15 +148,12 @@ class TrialWorkflow(QObject):
         said = break_stop_words(v, nights)
         if said:  # a break stopped the trial: the guide's answer, and why the trial is over
             answer = dataclasses.replace(suggestion, reasons=(*suggestion.reasons, *said))
-            note = f"Your trial was stopped by {trial.stop_reason}: no result."
-            return answer, TrialNote(note, "&Your trial…"), v
+            # The reasons above say which break; the note only names it.
+            note = _("Your trial was stopped by a break: no result.")
+            return answer, TrialNote(note, _("&Your trial…")), v
         if v.state == "done" and today <= v.last_night + timedelta(days=RESULT_SHOWN_DAYS):
-            verdict = VERDICT_WORDS[v.result.verdict] if v.result else "no result"
-            return (
-                suggestion,
-                TrialNote(f"Your trial has ended: {verdict}.", "&Your trial and its result…"),
-                v,
-            )
+            ended = ENDED_WORDS[v.result.verdict if v.result else None]
+            return suggestion, TrialNote(ended, _("&Your trial and its result…")), v
         return suggestion, None, v
 
     def no_magnesium_nights(self, days: set[date]) -> frozenset[date]:
@@ -168,9 +177,11 @@ class TrialWorkflow(QObject):
         if not offer.recommended:
             return None
         return TrialNote(
-            "Your dose has stayed the same for a while. Find out whether magnesium helps you: a "
-            "few weeks on and off it, in an order the app draws at random.",
-            "&Yes, set up a trial…",
+            _(
+                "Your dose has stayed the same for a while. Find out whether magnesium helps "
+                "you: a few weeks on and off it, in an order the app draws at random."
+            ),
+            _("&Yes, set up a trial…"),
         )
 
     def on_tonight_trial_requested(self) -> None:
@@ -192,7 +203,7 @@ class TrialWorkflow(QObject):
             return
         offer = trial_offer(self._guide(), today)
         if offer.dose_mg is None:
-            self.dialogs.inform(self.window, "A trial can't start now", offer.why_not)
+            self.dialogs.inform(self.window, _("A trial can't start now"), offer.why_not)
             return
         dialog = TrialDialog(offer, today, self.window)
         if self.dialogs.run_dialog(dialog) != QDialog.DialogCode.Accepted:
@@ -204,18 +215,20 @@ class TrialWorkflow(QObject):
         try:
             self.diary.start_trial(trial)
         except StorageError as error:
-            self.dialogs.warn(self.window, "The trial was not set up", str(error))
+            self.dialogs.warn(self.window, _("The trial was not set up"), str(error))
             return
         self.changed.emit()
-        self.status.emit("Your trial is set up. Tonight says what to take each evening.")
+        self.status.emit(_("Your trial is set up. Tonight says what to take each evening."))
         if design.blind:
             self.dialogs.inform(
                 self.window,
-                "Now the helper's sheet",
-                "Print the helper's sheet (Magnesium trial menu, Print the helper's sheet…) and "
-                "give it "
-                "to the person who will fill your pill box, without reading it yourself. The "
-                "trial begins tomorrow evening.",
+                _("Now the helper's sheet"),
+                # Translators: the menu and its item as the window names them, without the &.
+                _(
+                    "Print the helper's sheet (Magnesium trial menu, Print the helper's "
+                    "sheet…) and give it to the person who will fill your pill box, without "
+                    "reading it yourself. The trial begins tomorrow evening."
+                ),
             )
 
     def show(self) -> None:
@@ -244,23 +257,31 @@ class TrialWorkflow(QObject):
         trial = self.diary.trial()
         if trial is None or not trial.running:
             return False
-        if not self.dialogs.confirm(
-            parent,
-            "Stop the trial?",
-            "A trial stopped early gives no result: stopping when the numbers look good (or "
-            "bad) would make them mean less. From tonight the guide alone suggests your dose."
-            + (" The order of a blind trial is revealed." if trial.design.blind else ""),
-        ):
+        if trial.design.blind:
+            why = _(
+                "A trial stopped early gives no result: stopping when the numbers look good (or "
+                "bad) would make them mean less. From tonight the guide alone suggests your "
+                "dose. The order of a blind trial is revealed."
+            )
+        else:
+            why = _(
+                "A trial stopped early gives no result: stopping when the numbers look good (or "
+                "bad) would make them mean less. From tonight the guide alone suggests your "
+                "dose."
+            )
+        if not self.dialogs.confirm(parent, _("Stop the trial?"), why):
             return False
         try:
             stopped = self.diary.stop_trial(self.today())
         except StorageError as error:
-            self.dialogs.warn(parent, "The trial was not stopped", str(error))
+            self.dialogs.warn(parent, _("The trial was not stopped"), str(error))
             return False
         if stopped.design.blind:
             self.revealed.emit()
         self.changed.emit()
-        self.status.emit("The trial is stopped. The guide alone suggests your dose from tonight.")
+        self.status.emit(
+            _("The trial is stopped. The guide alone suggests your dose from tonight.")
+        )
         return True
 
     def _sheet_trial(self, parent: QWidget) -> Trial | None:
@@ -269,9 +290,11 @@ class TrialWorkflow(QObject):
             return None
         if not self.dialogs.confirm(
             parent,
-            "The helper's sheet shows the order",
-            "The sheet says which periods hold magnesium. Let your helper print or read it, or "
-            "look away while it prints, so that the trial stays blind for you. Go on?",
+            _("The helper's sheet shows the order"),
+            _(
+                "The sheet says which periods hold magnesium. Let your helper print or read it, "
+                "or look away while it prints, so that the trial stays blind for you. Go on?"
+            ),
         ):
             return None
         return trial
@@ -297,10 +320,10 @@ class TrialWorkflow(QObject):
         product = self.diary.product_in_use()
         path = self.dialogs.save_bytes(
             parent,
-            "Save the helper's sheet",
-            Path.home() / "rls-trial-helper-sheet.pdf",
+            _("Save the helper's sheet"),
+            Path.home() / "rls-trial-helper-sheet.pdf",  # not user text: a file name
             "PDF (*.pdf)",
             lambda: helper_sheet_pdf(trial, product),
         )
         if path is not None:
-            self.status.emit(f"Saved the helper's sheet to {path}.")
+            self.status.emit(_("Saved the helper's sheet to {path}.").format(path=path))

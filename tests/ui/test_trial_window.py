@@ -11,9 +11,11 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QTableWidget, QWidget
 
+from rlstracker import translations
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.reminders import ReminderState
 from rlstracker.domain.trial import TrialDesign, guide, trial_offer, view
+from rlstracker.domain.wording import full_day
 from rlstracker.preferences import Preferences
 from rlstracker.storage import DIARY_FILE_NAME, Diary
 from rlstracker.ui.main_window import MainWindow
@@ -190,6 +192,40 @@ def test_the_trial_can_be_stopped_from_its_window(qtbot, diary, dialogs):
     assert diary.trial().stopped_on == TODAY
     assert window.tonight.title.text() == "Stay at this dose"
     assert window.trials.start_action.isEnabled()
+
+
+def test_the_trial_menu_and_its_set_up_speak_german(qtbot, diary, dialogs):
+    translations.speak("de")
+    try:
+        window = open_window(qtbot, steady(diary), dialogs, Evenings())
+        menu = window.trials.menu
+        assert menu.title() == "Ma&gnesium-Test"
+        assert [action.text() for action in menu.actions() if not action.isSeparator()] == [
+            "&Herausfinden, ob Magnesium Ihnen hilft…",
+            "&Ihr Test…",
+            "Blatt für die helfende Person &drucken…",
+            "Test &abbrechen…",
+        ]
+        shown: list[str] = []
+
+        def look(dialog: QDialog) -> int:
+            assert isinstance(dialog, TrialDialog)
+            shown.extend([dialog.windowTitle(), dialog.summary.text()])
+            return QDialog.DialogCode.Rejected
+
+        dialogs.on_dialog = look
+        window.trials.start_action.trigger()
+        title, summary = shown
+        assert title == "Herausfinden, ob Magnesium Ihnen hilft"
+        assert "<b>56 Nächte</b>: 4 Wochenpaare" in summary
+        end = full_day(TODAY + 55 * DAY)
+        assert (
+            f"Er beginnt heute Abend und endet, wenn jede Nacht eingetragen wird, am {end}."
+            in summary
+        )
+        assert diary.trial() is None
+    finally:
+        translations.speak("en")
 
 
 def test_a_blind_trial_reveals_nothing_on_the_persons_screens(qtbot, diary, dialogs, tmp_path):
