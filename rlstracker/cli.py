@@ -1507,7 +1507,7 @@ def _trial_text(v: TrialView, product: Product | None) -> str:
         f"  {line}" for line in trial_words.design_lines(v.trial, ladder.describe(v.trial.dose_mg))
     ]
     lines += ["", _("Schedule (as it happened, then as planned):")]
-    rows = [trial_words.SCHEDULE_HEADERS, *(trial_words.period_cells(v, p) for p in v.periods)]
+    rows = [trial_words.schedule_headers(), *(trial_words.period_cells(v, p) for p in v.periods)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]

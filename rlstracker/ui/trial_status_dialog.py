@@ -26,9 +26,9 @@ from rlstracker.domain.trial import TrialView
 from rlstracker.domain.trial.result import result_lines
 from rlstracker.domain.trial.words import (
     LIMITS,
-    SCHEDULE_HEADERS,
     design_lines,
     period_cells,
+    schedule_headers,
     state_line,
 )
 from rlstracker.ui.fields import scrolled
@@ -67,8 +67,9 @@ class TrialStatusDialog(QDialog):
         self.state = QLabel(f"<b>{html.escape(state_line(view))}</b>")
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
-        self.table = QTableWidget(len(view.periods), len(SCHEDULE_HEADERS))
-        self.table.setHorizontalHeaderLabels(SCHEDULE_HEADERS)
+        headers = schedule_headers()
+        self.table = QTableWidget(len(view.periods), len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setAccessibleName(_("The trial's periods"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
