@@ -19,6 +19,7 @@ from rlstracker.domain.history import (
 from rlstracker.domain.ladder import Ladder
 from rlstracker.domain.models import Night
 from rlstracker.domain.plan import Plan
+from rlstracker.domain.wording import mg
 
 SETTLING_NIGHTS = 3  # nights after a dose change left out when judging that dose's effect
 RECENT_NIGHTS = 14  # nights compared with the baseline
@@ -271,7 +272,7 @@ def dose_columns(
     for dose in sorted(by_dose):
         columns.append(
             DoseColumn(
-                f"{dose:g} mg",
+                mg(dose),
                 dose,
                 tuple(by_dose[dose]),
                 tolerated_best=dose == best,

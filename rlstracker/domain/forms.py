@@ -21,7 +21,7 @@ class MagnesiumForm:
     name_msgid: str  # marked with N_; `name` says it in the language in use
     elemental_fraction: float | None
     quoted_range: tuple[float, float] | None
-    basis: str
+    basis: str  # marked with N_ (a formula is left as it is); translated where it is shown
     notes_msgid: str
 
     @property
@@ -52,7 +52,7 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium hydroxide"),
             0.417,
             (0.40, 0.42),
-            "Mg(OH)₂",
+            "Mg(OH)₂",  # not user text: a chemical formula
             N_("Used as an antacid and a laxative."),
         ),
         MagnesiumForm(
@@ -60,7 +60,9 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium carbonate"),
             0.288,
             (0.25, 0.45),
-            "anhydrous",
+            # Translators: the form the formula is worked out for, shown as "By its formula
+            # (anhydrous) it is 29% magnesium."
+            N_("anhydrous"),
             N_("Commercial grades differ a lot; check the label for the magnesium content."),
         ),
         MagnesiumForm(
@@ -68,7 +70,7 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium citrate"),
             0.162,
             (0.11, 0.16),
-            "anhydrous trimagnesium citrate",
+            N_("anhydrous trimagnesium citrate"),
             N_("Well absorbed; loosens the stools at higher doses."),
         ),
         MagnesiumForm(
@@ -76,7 +78,7 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium malate"),
             0.155,
             (0.11, 0.16),
-            "anhydrous",
+            N_("anhydrous"),
             "",
         ),
         MagnesiumForm(
@@ -92,7 +94,7 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium chloride"),
             0.120,
             (0.12, 0.12),
-            "hexahydrate",
+            N_("hexahydrate"),
             N_("The anhydrous salt holds about 25 %."),
         ),
         MagnesiumForm(
@@ -100,7 +102,7 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium lactate"),
             0.120,
             (0.10, 0.12),
-            "anhydrous",
+            N_("anhydrous"),
             "",
         ),
         MagnesiumForm(
@@ -108,7 +110,7 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium sulfate (Epsom salt)"),
             0.099,
             None,
-            "heptahydrate",
+            N_("heptahydrate"),
             N_("Strongly laxative when swallowed."),
         ),
         MagnesiumForm(
@@ -116,7 +118,7 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium taurate"),
             0.089,
             (0.089, 0.11),
-            "anhydrous",
+            N_("anhydrous"),
             N_("Sources disagree on the content; prefer the label's magnesium figure."),
         ),
         MagnesiumForm(
@@ -124,7 +126,7 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium L-threonate"),
             0.083,
             (0.07, 0.09),
-            "anhydrous",
+            N_("anhydrous"),
             N_("Little magnesium per capsule."),
         ),
         MagnesiumForm(
@@ -132,7 +134,7 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium aspartate"),
             0.075,
             (0.075, 0.084),
-            "dihydrate",
+            N_("dihydrate"),
             N_("The anhydrous salt holds about 8.4 %."),
         ),
         MagnesiumForm(
@@ -140,7 +142,7 @@ FORMS: dict[str, MagnesiumForm] = {
             N_("Magnesium glycerophosphate"),
             0.125,
             None,
-            "anhydrous",
+            N_("anhydrous"),
             N_("Sold as a licensed medicine in the UK."),
         ),
         MagnesiumForm(

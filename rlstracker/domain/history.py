@@ -31,7 +31,7 @@ def in_date_order(nights: Iterable[Night]) -> list[Night]:
     ordered = sorted(nights, key=lambda n: n.date)
     for earlier, later in itertools.pairwise(ordered):
         if earlier.date == later.date:
-            raise ValueError(f"two diary entries for {later.date.isoformat()}")
+            raise ValueError(f"two diary entries for {later.date}")  # not user text: a bug
     return ordered
 
 

@@ -21,7 +21,7 @@ K = TypeVar("K")
 DOMAIN = "rlstracker"
 
 # The languages the app speaks, each named in its own language (never translated).
-LANGUAGES: dict[str, str] = {
+LANGUAGES: dict[str, str] = {  # not user text: each language named in its own language
     "en": "English",
     "de": "Deutsch",
     "fr": "Français",
@@ -43,7 +43,9 @@ _state: dict[str, object] = {
 def use(code: str, translations: _gettext.NullTranslations | None = None) -> None:
     """Speak `code` from now on, with `translations` (None: the English of the source)."""
     if code not in LANGUAGES:
-        raise ValueError(f"unknown language {code!r}; known: {', '.join(LANGUAGES)}")
+        raise ValueError(  # not user text: a programming error, for the developer
+            f"unknown language {code!r}; known: {', '.join(LANGUAGES)}"
+        )
     _state["code"] = code
     _state["translations"] = translations or _gettext.NullTranslations()
 
@@ -179,7 +181,7 @@ def choose_language(
 # Dates. English is as the app has always written it ("3 Nov 2026"); the others as their
 # clinicians write a date in running text.
 # fmt: off
-_MONTHS: dict[str, tuple[str, ...]] = {
+_MONTHS: dict[str, tuple[str, ...]] = {  # not user text: data, the names themselves
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
            "Oktober", "November", "Dezember"),
@@ -189,7 +191,7 @@ _MONTHS: dict[str, tuple[str, ...]] = {
            "septiembre", "octubre", "noviembre", "diciembre"),
 }
 # Short month names for tables and chart axes (CLDR's abbreviated forms).
-_SHORT_MONTHS: dict[str, tuple[str, ...]] = {
+_SHORT_MONTHS: dict[str, tuple[str, ...]] = {  # not user text: data, the names themselves
     "en": _MONTHS["en"],
     "de": ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
            "Nov.", "Dez."),
@@ -197,13 +199,13 @@ _SHORT_MONTHS: dict[str, tuple[str, ...]] = {
            "nov.", "déc."),
     "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
 }
-_WEEKDAYS: dict[str, tuple[str, ...]] = {
+_WEEKDAYS: dict[str, tuple[str, ...]] = {  # not user text: data, the names themselves
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
 }
-_SHORT_WEEKDAYS: dict[str, tuple[str, ...]] = {
+_SHORT_WEEKDAYS: dict[str, tuple[str, ...]] = {  # not user text: data, the names themselves
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     "de": ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."),
     "fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
@@ -239,7 +241,7 @@ def day_month_year(day: date, short: bool = False) -> str:
     return f"{day_month(day, short)} {day.year}"
 
 
-_FULL_MONTHS_EN = (
+_FULL_MONTHS_EN = (  # not user text: data, the English names themselves
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip

@@ -914,7 +914,9 @@ def first_rule_that_applies(context: Context) -> tuple[int, Answer]:
         answer = rule(context)
         if answer is not None:
             return rule_number, answer
-    raise AssertionError("rule 15 or an earlier one always answers")  # pragma: no cover
+    raise AssertionError(  # pragma: no cover, not user text: a programming error
+        "rule 15 or an earlier one always answers"
+    )
 
 
 def usual_state_words(c: Context) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from rlstracker.domain.language import N_, Translated, _, number
+from rlstracker.domain.language import N_, Translated, _, listed_date, number
 from rlstracker.domain.models import InvalidRecord, Night, RedFlag
 from rlstracker.domain.plan import Plan
 from rlstracker.domain.wording import day_words, joined
@@ -274,7 +274,7 @@ def new_clearance(day: date, today: date, note: str, nights: Iterable[Night]) ->
     """A clearance dated `day`, recorded today, covering the warning signs the diary holds on
     nights before `day`."""
     if day > today:
-        raise InvalidRecord([("date", _("{day} is after today").format(day=day.isoformat()))])
+        raise InvalidRecord([("date", _("{day} is after today").format(day=listed_date(day)))])
     covers = frozenset(
         (night.date, flag) for night in nights if night.date < day for flag in night.red_flags
     )

@@ -35,7 +35,7 @@ from rlstracker.domain.safety import (
 )
 from rlstracker.domain.wording import mg
 
-__all__ = ["ACTION_TITLES", "Action", "Need", "Suggestion", "suggest"]
+__all__ = ["ACTION_TITLES", "Action", "Need", "Suggestion", "suggest"]  # not user text
 
 ACTION_TITLES: Translated[Action] = Translated(
     {

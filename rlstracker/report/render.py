@@ -103,7 +103,7 @@ class _Block:
 def _text_block(device: PageDevice, body: str) -> _Block:
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
-    font = QFont("DejaVu Sans")
+    font = QFont("DejaVu Sans")  # not user text: a font
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(BODY_POINTS)
     document.setDefaultFont(font)
@@ -111,7 +111,7 @@ def _text_block(device: PageDevice, body: str) -> _Block:
     option = document.defaultTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # long unbroken notes
     document.setDefaultTextOption(option)
-    document.setDefaultStyleSheet(
+    document.setDefaultStyleSheet(  # not user text: a style sheet
         "h1 { font-size: 17pt; } h2 { font-size: 12.5pt; margin-top: 4pt; } "
         "td, th { padding: 2pt 4pt; } th { background-color: #e8edf3; text-align: left; } "
         ".muted { color: #555555; } .alert { color: #a00018; }"
@@ -150,7 +150,9 @@ def _chart_block(paint: Callable[[Figure], object], aspect: float) -> _Block:
         paint(figure)
         buffer = io.BytesIO()
         # Text as text (not outlines): sharp, searchable, and smaller.
-        with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+        with matplotlib.rc_context(
+            {"svg.fonttype": "none", "font.family": "DejaVu Sans"}  # not user text: settings
+        ):
             figure.savefig(buffer, format="svg")
         renderer = QSvgRenderer(QByteArray(buffer.getvalue()))
         renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
@@ -198,7 +200,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
     )
-    return (
+    return (  # not user text: markup
         "<table border='1' cellspacing='0' cellpadding='3' width='100%' "
         f"style='border-color:#9aa4b2'><tr>{head}</tr>{body}</table>"
     )
@@ -229,7 +231,7 @@ def _blocks(device: PageDevice, content: ReportContent) -> list[_Block]:
         else ""
     )
     icon = resource("icons/png/64.png").as_uri()
-    text(
+    text(  # not user text: markup around the title
         f"<h1><img src='{icon}' width='30' height='30'> "
         + html.escape(_("Magnesium for restless legs: diary report"))
         + "</h1>"
@@ -397,7 +399,7 @@ def _step_cells(step: StepRow) -> list[str]:
 
 
 def _footer(painter: QPainter, rect: QRectF, page: int, pages: int) -> None:
-    font = QFont("DejaVu Sans")
+    font = QFont("DejaVu Sans")  # not user text: a font
     font.setPointSizeF(8)
     painter.setFont(font)
     painter.setPen(Qt.GlobalColor.darkGray)
@@ -413,7 +415,7 @@ def _footer(painter: QPainter, rect: QRectF, page: int, pages: int) -> None:
     )
 
 
-Placed: TypeAlias = "list[list[tuple[_Block, float, float]]]"
+Placed: TypeAlias = "list[list[tuple[_Block, float, float]]]"  # not user text: a type
 
 
 def _paginate(blocks: list[_Block], width: float, usable: float, gap: float) -> Placed:
@@ -477,7 +479,7 @@ def report_pdf(content: ReportContent, page_size: QPageSize) -> tuple[bytes, int
     writer = QPdfWriter(buffer)
     writer.setResolution(300)
     writer.setTitle(_("Magnesium for restless legs: diary report"))
-    writer.setCreator("RLS Tracker")
+    writer.setCreator("RLS Tracker")  # not user text: the app's name
     writer.setPageLayout(
         QPageLayout(
             page_size,
@@ -495,7 +497,9 @@ def report_pdf(content: ReportContent, page_size: QPageSize) -> tuple[bytes, int
 def _trial_blocks(device: PageDevice, section: TrialSection) -> list[_Block]:
     """The personal trial: design, schedule as it happened, result, limits."""
     blocks = [
-        _text_block(device, "<h2>Personal trial: does magnesium help?</h2>"),
+        _text_block(
+            device, "<h2>" + html.escape(_("Personal trial: does magnesium help?")) + "</h2>"
+        ),
         _text_block(
             device, f"<p><b>{html.escape(section.state)}</b></p>" + _paragraphs(section.design)
         ),
@@ -512,7 +516,9 @@ def _trial_blocks(device: PageDevice, section: TrialSection) -> list[_Block]:
     blocks.append(
         _text_block(
             device,
-            "<p><b>What a trial like this can't show</b></p>"
+            "<p><b>"
+            + html.escape(_("What a trial like this can't show"))
+            + "</b></p>"
             + "".join(f"<p class='muted'>{html.escape(line)}</p>" for line in section.limits),
         )
     )

@@ -30,9 +30,9 @@ from rlstracker.locations import resource
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.sizing import MARGIN_PX, fit_to_screen
 
-LICENCE = "GPL-3.0-or-later"
+LICENCE = "GPL-3.0-or-later"  # not user text: an SPDX id
 LICENCE_FILE = "licenses/GPL-3.0.txt"
-NOTICES_FILE = "licenses/THIRD-PARTY-NOTICES.txt"
+NOTICES_FILE = "licenses/THIRD-PARTY-NOTICES.txt"  # not user text: a file name
 PREFERRED_WIDTH_PX = 680  # wide rather than tall: most screens are short
 
 
@@ -43,7 +43,7 @@ def open_in_file_manager(folder: Path) -> bool:
 def versions_text() -> str:
     import PySide6
 
-    return (
+    return (  # not user text: names and versions
         f"Python {platform.python_version()} · PySide6 {PySide6.__version__} · "
         f"Qt {qVersion()} · {platform.system()} {platform.release()}"
     )
@@ -58,7 +58,7 @@ class AboutDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(_("About {app}").format(app=APP_NAME))
         self._open_folder = open_folder
         icon = QLabel()
         icon.setPixmap(QApplication.windowIcon().pixmap(64, 64))
@@ -69,10 +69,12 @@ class AboutDialog(QDialog):
         header.addWidget(title, 1)
         summary = QLabel(
             f"<p>{_(DISCLAIMER)}</p>"
-            "<p>Free software: you may use, share and change it under the GNU General Public "
-            f"License, version 3 or any later version ({LICENCE}). It comes with no "
-            "warranty. It uses Qt for Python (PySide6, under the LGPL-3.0), matplotlib, NumPy "
-            "and other software, each under its own licence.</p>"
+            + _(
+                "<p>Free software: you may use, share and change it under the GNU General "
+                "Public License, version 3 or any later version ({licence}). It comes with no "
+                "warranty. It uses Qt for Python (PySide6, under the LGPL-3.0), matplotlib, "
+                "NumPy and other software, each under its own licence.</p>"
+            ).format(licence=LICENCE)
         )
         summary.setWordWrap(True)
         summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -166,8 +168,10 @@ class AboutDialog(QDialog):
     def _on_open_clicked(self, folder: Path) -> None:
         if not self._open_folder(folder):
             self.problem_label.setText(
-                f"The folder could not be opened here. It is {folder}: open it from your file "
-                "manager."
+                _(
+                    "The folder could not be opened here. It is {folder}: open it from your "
+                    "file manager."
+                ).format(folder=folder)
             )
             self.problem_label.show()
 
@@ -184,12 +188,12 @@ class LicencesDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Licences")
+        self.setWindowTitle(_("Licences"))
         self.resize(760, 520)  # fits a 1024×600 screen
         self.tabs = QTabWidget()
         for title, name in (
             (f"{APP_NAME} ({LICENCE})", LICENCE_FILE),
-            ("Software it uses", NOTICES_FILE),
+            (_("Software it uses"), NOTICES_FILE),
         ):
             text = QPlainTextEdit()
             text.setReadOnly(True)
@@ -198,7 +202,11 @@ class LicencesDialog(QDialog):
             try:
                 text.setPlainText(resource(name).read_text(encoding="utf-8"))
             except OSError as error:
-                text.setPlainText(f"{name} is missing ({error.strerror}); reinstall the app.")
+                text.setPlainText(
+                    _("{name} is missing ({error}); reinstall the app.").format(
+                        name=name, error=error.strerror
+                    )
+                )
             self.tabs.addTab(text, title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -17,30 +17,41 @@ from PySide6.QtWidgets import (
 )
 
 from rlstracker.backups import Backup
-from rlstracker.domain.language import _
-from rlstracker.domain.wording import full_day, plural
+from rlstracker.domain import language
+from rlstracker.domain.language import N_, _, ngettext
+from rlstracker.domain.wording import full_day
 from rlstracker.ui.sizing import fit_to_screen
 
-KINDS = {
-    "daily": "the daily copy",
-    "before-restore": "your diary just before a restore",
-    "before-import": "just before an import",
-}
+KINDS = language.Translated(
+    {
+        "daily": N_("the daily copy"),
+        "before-restore": N_("your diary just before a restore"),  # not user text: the keys
+        "before-import": N_("just before an import"),  # not user text: the keys
+    }
+)
 
 
 def describe(backup: Backup) -> str:
     """Two lines: when and what kind of copy; then what it holds."""
-    when = f"{backup.made_at:%A} {full_day(backup.made_at.date())}, {backup.made_at:%H:%M}"
-    if backup.reason.startswith("before-migration"):
-        kind = "before an update of the diary format"
+    made_on = backup.made_at.date()
+    # Translators: when a backup was made: "Thursday 26 Nov 2026, 05:33".
+    when = _("{weekday} {date}, {time}").format(
+        weekday=language.weekday(made_on), date=full_day(made_on), time=f"{backup.made_at:%H:%M}"
+    )
+    if backup.reason.startswith("before-migration"):  # not user text: an id
+        kind = _("before an update of the diary format")
     else:
         kind = KINDS.get(backup.reason, backup.reason.replace("-", " "))
     if not backup.good:
-        return f"{when} · {kind}\ndamaged: can't be used"
-    span = ""
+        return f"{when} · {kind}\n" + _("damaged: can't be used")
+    count = backup.nights or 0
     if backup.first_night and backup.last_night:
-        span = f", {full_day(backup.first_night)} to {full_day(backup.last_night)}"
-    return f"{when} · {kind}\n{plural(backup.nights or 0, 'night')}{span}"
+        holds = ngettext(
+            "{count} night, {first} to {last}", "{count} nights, {first} to {last}", count
+        ).format(count=count, first=full_day(backup.first_night), last=full_day(backup.last_night))
+    else:
+        holds = ngettext("{count} night", "{count} nights", count).format(count=count)
+    return f"{when} · {kind}\n{holds}"
 
 
 class BackupList(QListWidget):
@@ -104,12 +115,33 @@ class RestoreDialog(QDialog):
             self.accept()
 
 
-TITLES = {
-    "damaged": "Your diary file is damaged",
-    "missing": "Your diary file is missing",
-    "empty": "Your diary file is empty",
-    "not-a-diary": "Your diary file is not a diary",
-}
+TITLES = language.Translated(
+    {
+        "damaged": N_("Your diary file is damaged"),
+        "missing": N_("Your diary file is missing"),
+        "empty": N_("Your diary file is empty"),
+        "not-a-diary": N_("Your diary file is not a diary"),
+    }
+)
+# Why the diary can't be opened, for each problem but damage (whose detail is SQLite's).
+PROBLEMS = language.Translated(
+    {
+        "missing": N_(
+            "<p><b>Your diary is missing, though backups of it are beside it.</b> RLS Tracker "
+            "has not made a new, empty diary in its place: your nights are in the backups "
+            "below.</p>"
+        ),
+        "empty": N_(
+            "<p><b>Your diary is empty (0 bytes).</b> RLS Tracker has not made a new, empty "
+            "diary in its place: your nights are in the backups below.</p>"
+        ),
+        "not-a-diary": N_(
+            "<p><b>Your diary is not an RLS Tracker diary (it holds no diary tables).</b> RLS "
+            "Tracker has not made a new, empty diary in its place: your nights are in the "
+            "backups below.</p>"
+        ),
+    }
+)
 
 
 class RecoveryDialog(RestoreDialog):
@@ -126,31 +158,34 @@ class RecoveryDialog(RestoreDialog):
     ) -> None:
         super().__init__(backups, parent)
         self.setWindowTitle(TITLES[kind])
-        if kind == "damaged":
-            what = (
-                f"<p><b>RLS Tracker can't read your diary safely.</b> The file is damaged "
-                f"({html.escape(problem)}). This can happen after a power cut, a failing disk, "
-                "or another program writing to the file.</p>"
-            )
+        if kind in PROBLEMS:
+            what = PROBLEMS[kind]
         else:
-            what = (
-                f"<p><b>Your diary {html.escape(problem)}.</b> RLS Tracker has not made a new, "
-                "empty diary in its place: your nights are in the backups below.</p>"
-            )
+            # Translators: {problem} is SQLite's own description of the damage, in English.
+            what = _(
+                "<p><b>RLS Tracker can't read your diary safely.</b> The file is damaged "
+                "({problem}). This can happen after a power cut, a failing disk, or another "
+                "program writing to the file.</p>"
+            ).format(problem=html.escape(problem))
         aside = (
-            "<p>Nothing has been changed or deleted. If you restore a backup, the file that is "
-            f"there now is kept as <i>{kept_as}</i> in the same folder, so nothing is lost.</p>"
+            _(
+                "<p>Nothing has been changed or deleted. If you restore a backup, the file that "
+                "is there now is kept as <i>{name}</i> in the same folder, so nothing is "
+                "lost.</p>"
+            ).format(name=html.escape(kept_as))
             if kept_as
-            else "<p>If the file was moved, you can also close this and put it back.</p>"
+            else _("<p>If the file was moved, you can also close this and put it back.</p>")
         )
         self.explanation = explanation = QLabel(
             what
             + aside
             + (
-                "<p>The newest good backup is selected below.</p>"
+                _("<p>The newest good backup is selected below.</p>")
                 if any(b.good for b in backups)
-                else "<p><b>There is no usable backup.</b> Keep a copy of the damaged file; "
-                "someone with SQLite experience may be able to recover most of it.</p>"
+                else _(
+                    "<p><b>There is no usable backup.</b> Keep a copy of the damaged file; "
+                    "someone with SQLite experience may be able to recover most of it.</p>"
+                )
             )
         )
         explanation.setWordWrap(True)

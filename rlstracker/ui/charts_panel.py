@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 from rlstracker import charts
 from rlstracker.domain import language
 from rlstracker.domain.analysis import SETTLING_NIGHTS, DoseColumn, GuideLimits
-from rlstracker.domain.language import _, ngettext
+from rlstracker.domain.language import N_, _, ngettext
 from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
 from rlstracker.domain.trial import TrialView
 from rlstracker.domain.wording import mg
 from rlstracker.ui.theme import is_dark
 
-RANGES = (("Last 4 weeks", 28), ("Last 3 months", 91), ("Everything", None))
+RANGES = ((N_("Last 4 weeks"), 28), (N_("Last 3 months"), 91), (N_("Everything"), None))
 
 
 def locale_day(day: date) -> str:
@@ -50,21 +50,27 @@ def locale_day(day: date) -> str:
 def night_summary(night: Night) -> str:
     parts = [f"{QLocale().toString(QDate(night.date.year, night.date.month, night.date.day))}"]
     parts.append(
-        "symptoms not recorded"
+        _("symptoms not recorded")
         if night.symptom_severity is None
-        else f"symptoms {night.symptom_severity}/10"
+        else _("symptoms {severity}/10").format(severity=night.symptom_severity)
     )
     if night.dose_mg is not None:
-        parts.append(f"{night.dose_mg:g} mg" if night.dose_mg else "no magnesium")
+        parts.append(mg(night.dose_mg) if night.dose_mg else _("no magnesium"))
+    # German writes its nouns capitalised, the others in lower case in the middle of a line.
+    lower = language.current() != "de"
     effects = [
-        f"{SIDE_EFFECT_NAMES[e].lower()} {GRADE_NAMES[night.grade(e) or 0]}"
+        # Translators: a side effect and its grade in the charts' readout: "nausea mild".
+        _("{effect} {grade}").format(
+            effect=SIDE_EFFECT_NAMES[e].lower() if lower else SIDE_EFFECT_NAMES[e],
+            grade=GRADE_NAMES[night.grade(e) or 0],
+        )
         for e in SIDE_EFFECTS
         if night.grade(e)
     ]
     if effects:
         parts.append(", ".join(effects))
     if night.red_flags:
-        parts.append("warning signs recorded")
+        parts.append(_("warning signs recorded"))
     if night.notes:
         note = night.notes.replace("\n", " ")
         parts.append(f"“{note[:60]}{'…' if len(note) > 60 else ''}”")
@@ -86,7 +92,9 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.resized.emit()
 
 
-READOUT_HINTS = ("Point at a night to read it.", "Point at a column to read it.")
+READOUT_HINTS = language.TranslatedTuple(
+    (N_("Point at a night to read it."), N_("Point at a column to read it."))
+)
 
 
 class ChartsPanel(QWidget):
@@ -114,7 +122,7 @@ class ChartsPanel(QWidget):
         self.range = QComboBox()
         self.range.setAccessibleName(_("Dates shown"))
         for label, nights in RANGES:
-            self.range.addItem(label, nights)
+            self.range.addItem(_(label), nights)
         self.range.setCurrentIndex(1)
         self.readout = QLabel(READOUT_HINTS[0])
         self.readout.setWordWrap(True)

@@ -43,23 +43,29 @@ class ClearanceDialog(QDialog):
         self.setWindowTitle(_("Record a clearance"))
         self._nights = [n for n in nights if n.red_flags]
         intro = wrapped(
-            "Record here that a clinician (your doctor, nurse or pharmacist) has told you that "
-            "you may take magnesium. Record it only when they have really said so: the guide "
-            "relies on it."
+            _(
+                "Record here that a clinician (your doctor, nurse or pharmacist) has told you "
+                "that you may take magnesium. Record it only when they have really said so: the "
+                "guide relies on it."
+            )
         )
         self.date_edit = QDateEdit(to_qdate(today))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setMaximumDate(to_qdate(today))
-        self.date_edit.setDisplayFormat("d MMMM yyyy")
+        # Translators: a Qt date format (d: the day, MMMM: the month's name, yyyy: the year);
+        # order it as your language writes a date, such as "d. MMMM yyyy".
+        self.date_edit.setDisplayFormat(_("d MMMM yyyy"))
         self.date_edit.setAccessibleName(_("When the clinician said so"))
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
-        self.note.setAccessibleName("Note")
+        self.note.setAccessibleName(_("Note"))
         self.note.setPlaceholderText(_("Who said it, and anything they added (optional)"))
         self.note.setMaximumHeight(90)
         self.covers = wrapped()
         self.concerns = wrapped(
-            "It also covers your safety answers: " + joined(list(concerns)) + "."
+            _("It also covers your safety answers: {answers}.").format(
+                answers=joined(list(concerns))
+            )
             if concerns
             else ""
         )

@@ -11,12 +11,18 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from rlstracker.domain import language
+from rlstracker.domain.language import _
 from rlstracker.domain.models import Intake, Night
+from rlstracker.domain.wording import mg
 from rlstracker.storage import Diary, StorageError
 
 
 def _day(night_date) -> str:
-    return f"{night_date:%a} {night_date.day} {night_date:%b}"
+    """'Tue 3 Nov' ('Di. 3. Nov.'): short, for the Edit menu."""
+    return (
+        f"{language.weekday(night_date, short=True)} {language.day_month(night_date, short=True)}"
+    )
 
 
 class DiaryCommand(QUndoCommand):
@@ -65,7 +71,9 @@ class SaveNightCommand(DiaryCommand):
     another version by then, NightChangedError: nothing is written over unseen."""
 
     def __init__(self, diary: Diary, old: Night | None, new: Night, done, failed) -> None:
-        super().__init__(f"save the night of {_day(new.date)}", diary, done, failed)
+        # Translators: an undo step, shown after "Undo" in the Edit menu.
+        text = _("save the night of {day}").format(day=_day(new.date))
+        super().__init__(text, diary, done, failed)
         self._old, self._new = old, new
 
     def _do(self) -> None:
@@ -80,7 +88,9 @@ class SaveNightCommand(DiaryCommand):
 
 class DeleteNightCommand(DiaryCommand):
     def __init__(self, diary: Diary, night: Night, done, failed) -> None:
-        super().__init__(f"delete the night of {_day(night.date)}", diary, done, failed)
+        # Translators: an undo step, shown after "Undo" in the Edit menu.
+        text = _("delete the night of {day}").format(day=_day(night.date))
+        super().__init__(text, diary, done, failed)
         self._night = night
 
     def _do(self) -> None:
@@ -94,9 +104,12 @@ class TakenCommand(DiaryCommand):
     """Log an intake and add it to the night's dose, as one change."""
 
     def __init__(self, diary: Diary, intake: Intake, form: str | None, done, failed) -> None:
-        super().__init__(
-            f"record {intake.dose_mg:g} mg taken at {intake.taken_at:%H:%M}", diary, done, failed
+        # Translators: an undo step, shown after "Undo" in the Edit menu: "record 150 mg taken
+        # at 21:30".
+        text = _("record {dose} taken at {time}").format(
+            dose=mg(intake.dose_mg), time=f"{intake.taken_at:%H:%M}"
         )
+        super().__init__(text, diary, done, failed)
         self._intake, self._form = intake, form
         self._old: Night | None = None
         self._intake_id: int | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import platform
 import sys
 import threading
@@ -56,36 +57,42 @@ class CrashDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME}: something went wrong")
+        self.setWindowTitle(_("{app}: something went wrong").format(app=APP_NAME))
         self.quit_chosen = False
         self.details = details
         self.heading = heading = QLabel(_("<b>Something went wrong; your diary is safe.</b>"))
         heading.setAccessibleName(_("Something went wrong; your diary is safe."))
         if unsaved_typing:
-            typed = (
-                "What you typed but have not saved yet is still in the window: choose "
-                "<b>Go on</b>, then save it."
+            typed = _(
+                "<p>Every night you saved is in your diary. What you typed but have not saved yet "
+                "is still in the window: choose <b>Go on</b>, then save it.</p>"
             )
         else:
-            typed = "Choose <b>Go on</b> to carry on where you were."
+            typed = _(
+                "<p>Every night you saved is in your diary. Choose <b>Go on</b> to carry on where "
+                "you were.</p>"
+            )
         self.explanation = QLabel(
-            "<p>Every night you saved is in your diary. "
-            f"{typed}</p>"
-            "<p>If this happens again, <b>Copy details</b> and send them with your question. "
-            "They hold the versions and where in the program it went wrong, none of your "
-            "diary.</p>"
+            typed
+            + _(
+                "<p>If this happens again, <b>Copy details</b> and send them with your question. "
+                "They hold the versions and where in the program it went wrong, none of your "
+                "diary.</p>"
+            )
         )
         self.explanation.setWordWrap(True)
         if log_file is not None:
-            where = f"The log, with the same details, is at<br><tt>{log_file}</tt>"
+            where = _("The log, with the same details, is at<br><tt>{path}</tt>").format(
+                path=html.escape(str(log_file))
+            )
         else:
-            where = "There is no log file: its folder could not be written."
+            where = _("There is no log file: its folder could not be written.")
         self.log_label = QLabel(where)
         self.log_label.setWordWrap(True)
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_box = QPlainTextEdit(details)
         self.details_box.setReadOnly(True)
-        self.details_box.setAccessibleName("Details")
+        self.details_box.setAccessibleName(_("Details"))
         self.details_box.setVisible(False)
         self.details_button = QPushButton(_("Show &details"))
         self.details_button.setCheckable(True)

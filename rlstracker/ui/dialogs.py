@@ -99,7 +99,9 @@ class Dialogs:
             self.warn(
                 parent,
                 _("Not saved"),
-                f"{path} can't be written ({error.strerror}). Choose another folder.",
+                _("{path} can't be written ({error}). Choose another folder.").format(
+                    path=path, error=error.strerror
+                ),
             )
             return None
         return path

@@ -46,7 +46,9 @@ class DiaryEditor(QObject):
 
     def _failed(self, error: StorageError) -> None:
         self.dialogs.warn(
-            self.window, _("Could not save"), f"{error}\n\nYour entry is still in the form."
+            self.window,
+            _("Could not save"),
+            _("{error}\n\nYour entry is still in the form.").format(error=error),
         )
 
     def _run(self, command: DiaryCommand) -> bool:
@@ -69,7 +71,7 @@ class DiaryEditor(QObject):
         """Save what `form` holds against the version it loaded; True when saved. Another
         program's change in between is merged field by field, or shown to the person."""
         if form.base == night:
-            form.mark_saved(night, "Nothing changed.")
+            form.mark_saved(night, _("Nothing changed."))
             return True
         command = SaveNightCommand(self.diary, form.base, night, self._done, self._failed)
         try:

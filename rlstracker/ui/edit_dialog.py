@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
+from rlstracker.domain import language
 from rlstracker.domain.forms import Product
 from rlstracker.domain.language import _
 from rlstracker.domain.models import Night
@@ -36,7 +37,12 @@ class NightEditDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._dialogs = dialogs
-        self.setWindowTitle(f"Edit the night of {night.date:%A} {full_day(night.date)}")
+        # Translators: a window's title: "Edit the night of Tuesday 3 Nov 2026".
+        self.setWindowTitle(
+            _("Edit the night of {weekday} {date}").format(
+                weekday=language.weekday(night.date), date=full_day(night.date)
+            )
+        )
         self._save = save
         self.form = NightForm(today)
         self.form.set_plan_limits(ceiling_mg, product)
@@ -63,8 +69,10 @@ class NightEditDialog(QDialog):
             answer = self._dialogs.ask_save(
                 self,
                 _("Save the night?"),
-                f"You changed the night of {full_day(self.form.day)} and have not saved it. "
-                "Save it before closing?",
+                _(
+                    "You changed the night of {night} and have not saved it. Save it before "
+                    "closing?"
+                ).format(night=full_day(self.form.day)),
             )
             if answer == "save":
                 self.form.save()  # closes the dialog once saved; stays, saying why, if not

@@ -260,7 +260,8 @@ class DoseField(QWidget):
         self.edit.setPlaceholderText(_(NOT_RECORDED))
         self.edit.setAccessibleName(name)
         self.edit.setMaximumWidth(150)
-        self.unit = QLabel("mg")
+        # Translators: the abbreviation for milligrams, after a dose field.
+        self.unit = QLabel(_("mg"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         # The hint goes below the amount: beside it, a long hint squeezed into the rest of a
@@ -296,7 +297,7 @@ class DoseField(QWidget):
         try:
             value = float(text.replace(",", "."))
         except ValueError:
-            return "Type the milligrams as a number, such as 150, or leave it empty."
+            return _("Type the milligrams as a number, such as 150, or leave it empty.")
         problems = dose_problems(value)
         if problems:
             return problems[0][0].upper() + problems[0][1:] + "."

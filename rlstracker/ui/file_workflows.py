@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from rlstracker.domain import language
 from rlstracker.domain.language import _, ngettext
 from rlstracker.domain.wording import full_day
 from rlstracker.storage import Diary, ImportConflict, StorageError
@@ -76,7 +77,7 @@ class FileWorkflows(QObject):
         try:
             summary = self.diary.import_nights(nights)  # with a copy kept first, by storage
         except ImportConflict as conflict:
-            shown = ", ".join(d.isoformat() for d in conflict.dates[:10])
+            shown = ", ".join(language.listed_date(d) for d in conflict.dates[:10])
             if not self.dialogs.confirm(
                 window,
                 _("Replace nights?"),
@@ -128,8 +129,9 @@ class FileWorkflows(QObject):
         path = self.dialogs.save_bytes(
             self.window,
             _("Export the diary"),
-            Path.home() / f"rls-diary-{self.today().isoformat()}.csv",
-            "Diary CSV (*.csv)",
+            Path.home() / f"rls-diary-{self.today().isoformat()}.csv",  # not user text: a name
+            # Translators: a file type in the save dialog; keep "(*.csv)" as it is.
+            _("Diary CSV (*.csv)"),
             lambda: write_diary_csv(self.diary.nights()).encode("utf-8"),
         )
         if path is not None:
@@ -140,9 +142,14 @@ class FileWorkflows(QObject):
         window = self.window
         # Named as the backup folder names its copies, so that a copy put back into that
         # folder shows up in Restore from a backup.
-        suggested = Path.home() / f"diary-{self.clock():%Y%m%d-%H%M%S}-copy.sqlite3"
+        name = f"diary-{self.clock():%Y%m%d-%H%M%S}-copy.sqlite3"  # not user text: a file name
+        suggested = Path.home() / name
         path = self.dialogs.save_file(
-            window, _("Back up the diary to…"), suggested, "Diary copy (*.sqlite3)"
+            window,
+            _("Back up the diary to…"),
+            suggested,
+            # Translators: a file type in the save dialog; keep "(*.sqlite3)" as it is.
+            _("Diary copy (*.sqlite3)"),
         )
         if path is None:
             return

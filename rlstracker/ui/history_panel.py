@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.language import _, ngettext
+from rlstracker.domain.language import _, ngettext, pgettext
 from rlstracker.domain.models import GRADE_NAMES, Night
 from rlstracker.ui.fields import SettledDate, from_qdate, to_qdate
 from rlstracker.ui.history_model import (
@@ -50,16 +50,22 @@ class HistoryPanel(QWidget):
 
         self.first_edit = QDateEdit()
         self.last_edit = QDateEdit()
-        for edit, name in ((self.first_edit, "Show nights from"), (self.last_edit, "to")):
+        for edit, name in (
+            (self.first_edit, _("Show nights from")),
+            # Translators: the second of the two dates in "Show nights from … to …".
+            (self.last_edit, pgettext("a range of dates", "to")),
+        ):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            # Translators: a Qt date format (d: the day, MMM: the month's short name, yyyy: the
+            # year); order it as your language writes a date, such as "d. MMM yyyy".
+            edit.setDisplayFormat(_("d MMM yyyy"))
             edit.setAccessibleName(name)
         self.all_button = QPushButton(_("Show &all"))
         self.count_label = QLabel()
 
         self.table = QTableView()
         self.table.setModel(self._proxy)
-        self.table.setAccessibleName("Nights")
+        self.table.setAccessibleName(_("Nights"))
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -144,7 +150,7 @@ class HistoryPanel(QWidget):
         """The marks and the side effects' tints, each grade in the table's own colour."""
         app = QApplication.instance()
         text = TEXT[isinstance(app, QApplication) and is_dark(app)]
-        swatches = " ".join(
+        swatches = " ".join(  # not user text: the markup around the grades' names
             f"<span style='background-color: {grade_tint(grade).name()}; color: {text};'>"
             f"&nbsp;{GRADE_NAMES[grade]}&nbsp;</span>"
             for grade in (1, 2, 3)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
 
 from rlstracker.domain.iron import IronResult, iron_result_problems
-from rlstracker.domain.language import _
+from rlstracker.domain.language import _, number
 from rlstracker.domain.models import InvalidRecord
 from rlstracker.domain.wording import full_day
 from rlstracker.ui.fields import from_qdate, to_qdate
@@ -48,13 +48,15 @@ class IronForm(QWidget):
         self.test_date = QDateEdit(to_qdate(today))
         self.test_date.setCalendarPopup(True)
         self.test_date.setMaximumDate(to_qdate(today))
-        self.test_date.setDisplayFormat("d MMM yyyy")
+        # Translators: a Qt date format (d: the day, MMM: the month's short name, yyyy: the
+        # year); order it as your language writes a date, such as "d. MMM yyyy".
+        self.test_date.setDisplayFormat(_("d MMM yyyy"))
         self.test_date.setAccessibleName(_("Blood test date"))
         self.ferritin = QLineEdit()
-        self.ferritin.setPlaceholderText("e.g. 48")
+        self.ferritin.setPlaceholderText(_("e.g. 48"))
         self.ferritin.setAccessibleName(_("Ferritin, ng/mL"))
         self.saturation = QLineEdit()
-        self.saturation.setPlaceholderText("e.g. 22")
+        self.saturation.setPlaceholderText(_("e.g. 22"))
         self.saturation.setAccessibleName(_("Transferrin saturation, %"))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -71,24 +73,21 @@ class IronForm(QWidget):
         self.set_recorded([])
 
     def set_recorded(self, results: Sequence[IronResult]) -> None:
-        lines = [
-            full_day(r.date)
-            + ": "
-            + ", ".join(
-                part
-                for part in (
-                    f"ferritin {r.ferritin_ng_per_ml:g} ng/mL"
-                    if r.ferritin_ng_per_ml is not None
-                    else "",
-                    f"saturation {r.saturation_percent:g} %"
-                    if r.saturation_percent is not None
-                    else "",
-                )
-                if part
-            )
-            for r in sorted(results, key=lambda r: r.date)
-        ]
-        self.recorded.setText("Recorded: " + "; ".join(lines) + "." if lines else "")
+        lines = []
+        for r in sorted(results, key=lambda r: r.date):
+            parts = []
+            if r.ferritin_ng_per_ml is not None:
+                value = number(r.ferritin_ng_per_ml)
+                parts.append(_("ferritin {value} ng/mL").format(value=value))
+            if r.saturation_percent is not None:
+                value = number(r.saturation_percent)
+                parts.append(_("saturation {value} %").format(value=value))
+            # Translators: one blood test in "Recorded: 3 Nov 2026: ferritin 48 ng/mL, ...".
+            line = _("{date}: {results}").format(date=full_day(r.date), results=", ".join(parts))
+            lines.append(line)
+        self.recorded.setText(
+            _("Recorded: {results}.").format(results="; ".join(lines)) if lines else ""
+        )
         self.recorded.setVisible(bool(lines))
 
     def result(self) -> IronResult | None:
@@ -99,9 +98,11 @@ class IronForm(QWidget):
             return None
         problems = []
         if isinstance(ferritin, str):
-            problems.append(("ferritin_ng_per_ml", "Type the ferritin as a number, such as 48."))
+            problems.append(("ferritin_ng_per_ml", _("Type the ferritin as a number, such as 48.")))
         if isinstance(saturation, str):
-            problems.append(("saturation_percent", "Type the saturation as a number, such as 22."))
+            problems.append(
+                ("saturation_percent", _("Type the saturation as a number, such as 22."))
+            )
         if problems:
             raise InvalidRecord(problems)
         assert not isinstance(ferritin, str) and not isinstance(saturation, str)

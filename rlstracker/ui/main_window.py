@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
             self.resize(min(1180, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.desk.keep_unsaved("close RLS Tracker"):
+        if not self.desk.keep_unsaved(closing=True):
             event.ignore()
             return
         self.charts_tab.stop()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import shiboken6
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
@@ -28,6 +30,30 @@ class MenuSlots:
     show_history: Slot
     help: Slot
     about: Slot
+
+
+class UndoWords(QObject):
+    """Edit → Undo and Redo say the change as one message ("&Undo save the night of …"): Qt
+    would glue its prefix to the change's words, which reads wrong in other languages. Set
+    after Qt's own text (Qt connected first)."""
+
+    def __init__(self, undo_action: QAction, redo_action: QAction, stack: QUndoStack) -> None:
+        super().__init__(undo_action)
+        self._undo_action, self._redo_action = undo_action, redo_action
+        stack.undoTextChanged.connect(self._on_stack_undo_text_changed)
+        stack.redoTextChanged.connect(self._on_stack_redo_text_changed)
+
+    def _on_stack_undo_text_changed(self, change: str) -> None:
+        # Translators: Edit → Undo with the change it undoes: "&Undo save the night of Tue 3 Nov".
+        text = _("&Undo {change}").format(change=change) if change else _("&Undo")
+        if shiboken6.isValid(self._undo_action):  # the stack outlives the window's actions
+            self._undo_action.setText(text)
+
+    def _on_stack_redo_text_changed(self, change: str) -> None:
+        # Translators: Edit → Redo with the change it does again: "&Redo save the night of …".
+        text = _("&Redo {change}").format(change=change) if change else _("&Redo")
+        if shiboken6.isValid(self._redo_action):
+            self._redo_action.setText(text)
 
 
 class MainMenus:
@@ -77,6 +103,7 @@ class MainMenus:
         # The platform's Redo key is Ctrl+Y on some desktops and Ctrl+Shift+Z on others: both work.
         redo_keys = [QKeySequence(keys.Redo), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
+        self._undo_words = UndoWords(self.undo_action, self.redo_action, undo_stack)
         self.settings_action = action(
             _("&Settings…"), slots.settings, keys.Preferences, fallback="Ctrl+,"
         )

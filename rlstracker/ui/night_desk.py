@@ -58,23 +58,34 @@ class NightDesk(QObject):
         recorded = self.diary.night_on(last)
         day = last if recorded is None or not recorded.is_complete else self._today()
         if day != self.form.day:
-            if not self.keep_unsaved(f"the night of {full_day(day)}"):
+            if not self.keep_unsaved(day):
                 return
             self.form.load(self.diary.night_on(day), day)
         self.form.focus_first()
 
-    def keep_unsaved(self, going_to: str) -> bool:
-        """Before the form's night is left: save it, drop the changes, or stay. True when the
-        person may go on."""
+    def keep_unsaved(self, going_to: date | None = None, *, closing: bool = False) -> bool:
+        """Before the form's night is left (for the night `going_to`, another night, or to
+        close the app): save it, drop the changes, or stay. True when the person may go on."""
         form = self.form
         if self.read_only or not form.is_dirty():
             return True
-        answer = self._dialogs.ask_save(
-            self._window,
-            _("Save the night?"),
-            f"You changed the night of {full_day(form.day)} and have not saved it. Save it "
-            f"before going to {going_to}?",
-        )
+        night = full_day(form.day)
+        if closing:
+            question = _(
+                "You changed the night of {night} and have not saved it. Save it before going to "
+                "close RLS Tracker?"
+            ).format(night=night)
+        elif going_to is not None:
+            question = _(
+                "You changed the night of {night} and have not saved it. Save it before going to "
+                "the night of {day}?"
+            ).format(night=night, day=full_day(going_to))
+        else:
+            question = _(
+                "You changed the night of {night} and have not saved it. Save it before going to "
+                "another night?"
+            ).format(night=night)
+        answer = self._dialogs.ask_save(self._window, _("Save the night?"), question)
         if answer == "discard":
             return True
         if answer == "save":
@@ -110,7 +121,7 @@ class NightDesk(QObject):
         self.edited.emit(night.date)
 
     def _on_form_date_changed(self, day: date) -> None:
-        if not self.keep_unsaved("another night"):
+        if not self.keep_unsaved():
             self.form.revert_date()
             return
         self.form.load(self.diary.night_on(day), day)

@@ -95,7 +95,9 @@ class NightForm(QWidget):
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
+        # Translators: a Qt date format (dddd: the weekday, d: the day, MMMM: the month, yyyy:
+        # the year); order it as your language writes a date, such as "dddd, d. MMMM yyyy".
+        self.date_edit.setDisplayFormat(_("dddd d MMMM yyyy"))
         self.date_edit.setAccessibleName(_("Night of"))
         self.date_edit.setMaximumDate(to_qdate(today))
         self.date_edit.setMinimumDate(QDate(2000, 1, 1))
@@ -117,7 +119,9 @@ class NightForm(QWidget):
         effects_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.grades = {effect: GradeField(effect) for effect in SIDE_EFFECTS}
         for effect, field in self.grades.items():
-            effects_layout.addRow(f"{SIDE_EFFECT_NAMES[effect]}:", field)
+            # Translators: a label before its field ("Nausea:"); French puts a space before ":".
+            effect_label = _("{name}:").format(name=SIDE_EFFECT_NAMES[effect])
+            effects_layout.addRow(effect_label, field)
         self.no_side_effects = QPushButton(_("No si&de effects"))
         self.no_side_effects.setToolTip(_("Set all four to 0 (none)"))
         effects_layout.addRow("", self.no_side_effects)
@@ -136,7 +140,7 @@ class NightForm(QWidget):
 
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
-        self.notes.setAccessibleName("Notes")
+        self.notes.setAccessibleName(_("Notes"))
         self.notes.setPlaceholderText(
             _("Anything worth remembering: a long drive, coffee, a walk…")
         )
@@ -145,7 +149,7 @@ class NightForm(QWidget):
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         style_role(self.problem_label, "formProblem")
-        self.problem_label.setAccessibleName("Problem")
+        self.problem_label.setAccessibleName(_("Problem"))
         self.save_button = QPushButton(_("&Save night"))
         self.save_button.setDefault(True)
         self.save_button.setToolTip(_("Save this night (Ctrl+S)"))

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from rlstracker import APP_ID, APP_NAME
+from rlstracker.domain.language import _
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class DesktopNotifier(Notifier):
             # only through a match rule.
             rule = MatchRule(
                 type="signal",
-                interface="org.freedesktop.Notifications",
+                interface="org.freedesktop.Notifications",  # not user text: D-Bus names
                 path="/org/freedesktop/Notifications",
             )
             connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=3)
@@ -81,10 +82,11 @@ class DesktopNotifier(Notifier):
             return False
         from jeepney import new_method_call
 
-        actions = [OPEN, "Open", SNOOZE, "In 30 minutes"] if self._actions else []
+        # Translators: the reminder's two buttons: open the app, or remind again in 30 minutes.
+        actions = [OPEN, _("Open"), SNOOZE, _("In 30 minutes")] if self._actions else []
         message = new_method_call(
             _address(),
-            "Notify",
+            "Notify",  # not user text: a D-Bus method
             "susssasa{sv}i",
             (
                 APP_NAME,
@@ -93,7 +95,7 @@ class DesktopNotifier(Notifier):
                 title,
                 body,
                 actions,
-                {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1)},
+                {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1)},  # not user text: hints
                 0,  # stays until the person acts on it or the dose is recorded
             ),
         )
@@ -147,7 +149,7 @@ class DesktopNotifier(Notifier):
 def _address():
     from jeepney import DBusAddress
 
-    return DBusAddress(
+    return DBusAddress(  # not user text: D-Bus names
         "/org/freedesktop/Notifications",
         bus_name="org.freedesktop.Notifications",
         interface="org.freedesktop.Notifications",

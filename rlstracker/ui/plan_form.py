@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from rlstracker.domain.forms import Product, unit_label
 from rlstracker.domain.ladder import Ladder
-from rlstracker.domain.language import _
+from rlstracker.domain.language import _, ngettext
 from rlstracker.domain.plan import (
     PLAN_BOUNDS,
     Plan,
@@ -32,22 +33,53 @@ from rlstracker.domain.wording import full_day, mg
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
 
+# The words around a spin box's number: "{count} nights" said for the number shown.
+Counted = Callable[[int], str]
 
-def _spin(name: str, suffix: str) -> QSpinBox:
+
+def _words_around(spin: QSpinBox | QDoubleSpinBox, words: Counted) -> None:
+    """The spin box's prefix and suffix from `words`, again whenever its number changes: the
+    plural follows the number ('1 night', '7 nights'), and a language may put words before it."""
+
+    def follow(value: float) -> None:
+        prefix, _count, suffix = words(round(value)).partition("{count}")
+        spin.setPrefix(prefix)
+        spin.setSuffix(suffix)
+
+    spin.valueChanged.connect(follow)
+    follow(spin.value())
+
+
+def _spin(name: str, words: Counted) -> QSpinBox:
     low, high = PLAN_BOUNDS[name]
     spin = QSpinBox()
     spin.setRange(int(low), int(high))
-    spin.setSuffix(suffix)
+    _words_around(spin, words)
     return spin
 
 
-def _decimal_spin(name: str, suffix: str) -> QDoubleSpinBox:
+def _decimal_spin(name: str, words: Counted) -> QDoubleSpinBox:
     low, high = PLAN_BOUNDS[name]
     spin = QDoubleSpinBox()
     spin.setDecimals(1)
     spin.setRange(low, high)
-    spin.setSuffix(suffix)
+    _words_around(spin, words)
     return spin
+
+
+def _milligrams(count: int) -> str:
+    # Translators: a spin box's number of milligrams; {count} is where the number stands.
+    return _("{count} mg")
+
+
+def _nights(count: int) -> str:
+    # Translators: a spin box's number of nights; {count} is where the number stands.
+    return ngettext("{count} night", "{count} nights", count)
+
+
+def _of_ten(count: int) -> str:
+    # Translators: a spin box's symptom score out of 10; {count} is where the number stands.
+    return _("{count} of 10")
 
 
 def units_note(plan: Plan, product: Product | None) -> str:
@@ -117,13 +149,13 @@ class PlanForm(QWidget):
         self.us = QRadioButton(_("United States: 350 mg a day"))
         self.eu = QRadioButton(_("European Union: 250 mg a day (EFSA)"))
         self.us.setChecked(True)
-        self.start = _spin("start_mg", " mg")
-        self.step = _spin("step_mg", " mg")
-        self.interval = _spin("interval_nights", " nights")
-        self.ceiling = _spin("ceiling_mg", " mg")
-        self.baseline = _spin("baseline_nights", " nights")
-        self.target = _decimal_spin("target_severity", " of 10")
-        self.review = _spin("review_nights", " nights")
+        self.start = _spin("start_mg", _milligrams)
+        self.step = _spin("step_mg", _milligrams)
+        self.interval = _spin("interval_nights", _nights)
+        self.ceiling = _spin("ceiling_mg", _milligrams)
+        self.baseline = _spin("baseline_nights", _nights)
+        self.target = _decimal_spin("target_severity", _of_ten)
+        self.review = _spin("review_nights", _nights)
         self.approved = QCheckBox(_("My clinician &approved this ceiling"))
         self.approved_date = wrapped()
         self.reset_button = QPushButton(_("Forget side effects before today…"))
@@ -137,7 +169,7 @@ class PlanForm(QWidget):
         region_layout.addWidget(self.us)
         region_layout.addWidget(self.eu)
         region_layout.addWidget(
-            wrapped("The UK has its own guidance; the EU's figure is the cautious choice there.")
+            wrapped(_("The UK has its own guidance; the EU's figure is the cautious choice there."))
         )
         form = QFormLayout()
         form.addRow(_("&Start at:"), self.start)

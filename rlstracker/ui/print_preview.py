@@ -25,8 +25,8 @@ class PrintPreview(QPrintPreviewDialog):
         # Qt's own Print action: it asks for the printer (or, without one, a PDF file name)
         # and prints what the preview shows. It has no object name; its text is Qt's own, in
         # the language of Qt's translations installed (rlstracker.ui.qt_language).
-        qt_print = QCoreApplication.translate("QPrintPreviewDialog", "Print")
-        self.print_action: QAction | None = next(
+        qt_print = QCoreApplication.translate("QPrintPreviewDialog", "Print")  # not user text
+        self.print_action: QAction | None = next(  # not user text: Qt's own "Print"
             (
                 a
                 for a in self.findChildren(QAction)

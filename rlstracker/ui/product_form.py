@@ -48,7 +48,7 @@ class ProductForm(QWidget):
         self.amount = QLineEdit()
         self.amount.setAccessibleName(_("Milligrams per unit, as on the label"))
         self.unit = QComboBox()
-        self.unit.setAccessibleName("Unit")
+        self.unit.setAccessibleName(_("Unit"))
         for unit in UNIT_NAMES:
             self.unit.addItem(unit_label(unit, 1), unit)
         self.elemental = QRadioButton(
@@ -64,8 +64,11 @@ class ProductForm(QWidget):
         basis_layout.addWidget(self.compound)
         basis_layout.addWidget(
             wrapped(
-                "Supplement Facts panels usually give the magnesium itself. If the label names "
-                "only the compound's weight (“magnesium citrate 500 mg”), choose the second."
+                _(
+                    "Supplement Facts panels usually give the magnesium itself. If the label "
+                    "names only the compound's weight (“magnesium citrate 500 mg”), choose the "
+                    "second."
+                )
             )
         )
         self.readout = QLabel()
@@ -119,7 +122,8 @@ class ProductForm(QWidget):
             return float(text)
         except ValueError:
             raise ProductError(
-                "type the milligrams per unit as on the label, as a number such as 500"
+                # Translators: a problem, in lower case: shown with its first letter raised.
+                _("type the milligrams per unit as on the label, as a number such as 500")
             ) from None
 
     def _basis(self) -> LabelBasis | None:
@@ -132,13 +136,17 @@ class ProductForm(QWidget):
     def value(self) -> Product:
         """The product; raises ProductError saying what is missing or wrong."""
         if self.form.currentData() is None:
-            raise ProductError("choose the form of magnesium the label names")
+            # Translators: a problem, in lower case: shown with its first letter raised.
+            raise ProductError(_("choose the form of magnesium the label names"))
         amount = self._amount()
         basis = self._basis()
         if basis is None:
             raise ProductError(
-                "choose whether the label's milligrams are of the magnesium itself or of the "
-                "whole compound"
+                # Translators: a problem, in lower case: shown with its first letter raised.
+                _(
+                    "choose whether the label's milligrams are of the magnesium itself or of the "
+                    "whole compound"
+                )
             )
         return Product(
             self.name.text().strip(),
@@ -173,7 +181,7 @@ class ProductForm(QWidget):
             notes.insert(
                 0,
                 _("By its formula ({formula}) it is {share} magnesium.").format(
-                    formula=form.basis, share=share
+                    formula=_(form.basis), share=share
                 ),
             )
         if form.quoted_range and form.quoted_range[0] != form.quoted_range[1]:

@@ -62,9 +62,11 @@ class ReportDialog(QDialog):
         first_night = nights[0].date if nights else today
         self.first = QDateEdit(to_qdate(max(first_night, today - timedelta(days=91))))
         self.last = QDateEdit(to_qdate(today))
-        for edit, label in ((self.first, "Report from"), (self.last, "Report to")):
+        for edit, label in ((self.first, _("Report from")), (self.last, _("Report to"))):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            # Translators: a Qt date format (d: the day, MMM: the month's short name, yyyy: the
+            # year); order it as your language writes a date, such as "d. MMM yyyy".
+            edit.setDisplayFormat(_("d MMM yyyy"))
             edit.setDateRange(to_qdate(min(first_night, today)), to_qdate(today))
             edit.setAccessibleName(label)
         self.name = QLineEdit(name)
@@ -73,7 +75,8 @@ class ReportDialog(QDialog):
         self.paper = QComboBox()
         self.paper.setAccessibleName(_("Paper size for the PDF"))
         self.paper.addItem("A4", QPageSize.PageSizeId.A4)
-        self.paper.addItem("Letter", QPageSize.PageSizeId.Letter)
+        # Translators: the US paper size (8.5 × 11 inches), as your language names it.
+        self.paper.addItem(pgettext("paper size", "Letter"), QPageSize.PageSizeId.Letter)
         default = page_size_for(self.locale()).id()
         self.paper.setCurrentIndex(self.paper.findData(default))
         self.notes = QListWidget()
@@ -174,7 +177,7 @@ class ReportDialog(QDialog):
 
     def _on_pdf_button_clicked(self) -> None:
         first, last = self.dates()
-        path = self._dialogs.save_bytes(
+        path = self._dialogs.save_bytes(  # not user text: the suggested file name
             self,
             _("Save the report"),
             Path.home() / f"rls-report-{first.isoformat()}-to-{last.isoformat()}.pdf",
@@ -183,4 +186,6 @@ class ReportDialog(QDialog):
         )
         if path is not None:
             self.saved_to = path
-            self._dialogs.inform(self, _("Report saved"), f"The report is in {path}.")
+            self._dialogs.inform(
+                self, _("Report saved"), _("The report is in {path}.").format(path=path)
+            )

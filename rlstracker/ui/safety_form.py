@@ -240,11 +240,13 @@ class SafetyForm(QWidget):
         answers = SafetyAnswers(**self.answers())  # type: ignore[arg-type]
         found = concerns(answers)
         if found:
+            # Translators: {concerns} is a list of the person's safety concerns, one a line.
             self.consult.setText(
-                "<b>Please talk to your clinician before trying magnesium.</b><br>"
-                + "<br>".join(html.escape(CONCERN_TEXT[c]) for c in found)
-                + "<br>If they say you may take it, record that with <i>Record a clearance…</i>"
-                " (on Tonight, or in Settings); the guide then goes on."
+                _(
+                    "<b>Please talk to your clinician before trying magnesium.</b><br>{concerns}"
+                    "<br>If they say you may take it, record that with <i>Record a clearance…</i>"
+                    " (on Tonight, or in Settings); the guide then goes on."
+                ).format(concerns="<br>".join(html.escape(CONCERN_TEXT[c]) for c in found))
             )
         self.consult.setVisible(bool(found))
         lines = [TIMING_ADVICE[m] for m in Medicine if m in (answers.medicines or ())]

@@ -64,7 +64,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._today = today
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         fit_to_screen(self, 760, 660)
         self.plan_form = PlanForm(today)
         self.plan_form.set_value(plan)
@@ -90,13 +90,13 @@ class SettingsDialog(QDialog):
         self.reminder_on = QCheckBox(_("Remind me each evening &at"))
         self.reminder_on.setChecked(preferences.reminder_time is not None)
         self.reminder = QTimeEdit(QTime(at.hour, at.minute))
-        self.reminder.setDisplayFormat("HH:mm")
+        self.reminder.setDisplayFormat("HH:mm")  # not user text: a time format
         self.reminder.setAccessibleName(_("Evening reminder time"))
         self.reminder.setEnabled(self.reminder_on.isChecked())
         self.start_at_login = QCheckBox(_("&Start at login, in the background, for the reminder"))
         self.start_at_login.setChecked(preferences.start_at_login)
         self.theme = QComboBox()
-        self.theme.setAccessibleName("Colours")
+        self.theme.setAccessibleName(_("Colours"))
         for theme, label in THEME_LABELS.items():
             self.theme.addItem(label, theme.value)
         self.theme.setCurrentIndex(self.theme.findData(preferences.theme.value))
@@ -169,9 +169,17 @@ class SettingsDialog(QDialog):
         (target or self.safety_form.kidney).setFocus()
 
     def set_clearances(self, clearances: Sequence[Clearance]) -> None:
-        lines = [f"{full_day(c.date)}" + (f": {c.note}" if c.note else "") for c in clearances]
+        lines = [
+            # Translators: a clearance in the list of them: its date and the note with it.
+            _("{date}: {note}").format(date=full_day(c.date), note=c.note)
+            if c.note
+            else full_day(c.date)
+            for c in clearances
+        ]
         self.clearances_label.setText(
-            "Clearances recorded (a clinician said you may take magnesium): " + "; ".join(lines)
+            _("Clearances recorded (a clinician said you may take magnesium): {clearances}").format(
+                clearances="; ".join(lines)
+            )
             if lines
             else _(
                 "No clearance recorded: when a clinician says you may take magnesium, record it."
@@ -179,17 +187,23 @@ class SettingsDialog(QDialog):
         )
 
     def problems(self) -> list[str]:
-        problems = [f"Plan: {p}" for p in self.plan_form.problems()]
+        # Translators: a problem on the Plan tab of Settings.
+        problems = [_("Plan: {problem}").format(problem=p) for p in self.plan_form.problems()]
         if not self.product_form.is_empty():
-            problems += [f"Product: {p}" for p in self.product_form.problems()]
+            problems += [
+                # Translators: a problem on the Product tab of Settings.
+                _("Product: {problem}").format(problem=p)
+                for p in self.product_form.problems()
+            ]
         missing = self.safety_form.missing()
         if missing and len(missing) < len(QUESTIONS):  # some answered: all are needed
             problems.append(
-                "Safety: please answer every question (still to answer: "
-                + ", ".join(missing)
-                + ")."
+                _("Safety: please answer every question (still to answer: {questions}).").format(
+                    questions=", ".join(missing)
+                )
             )
-        problems += [f"Iron: {p}" for p in self.iron_form.problems()]
+        # Translators: a problem on the Iron tab of Settings.
+        problems += [_("Iron: {problem}").format(problem=p) for p in self.iron_form.problems()]
         return problems
 
     def _on_product_form_changed(self) -> None:

@@ -75,7 +75,7 @@ class SettingsWorkflow(QObject):
             self._set_start_at_login(prefs.start_at_login)
         self.preferences_changed.emit(prefs)
         self.saved.emit()
-        self.status.emit("Settings saved.")
+        self.status.emit(_("Settings saved."))
 
     def _set_start_at_login(self, enabled: bool) -> None:
         from rlstracker import autostart

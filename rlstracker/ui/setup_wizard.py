@@ -250,19 +250,23 @@ class SetupWizard(QWizard):
             try:
                 if self.wants_example:
                     title, text, leave_text = (
-                        "Look at the example instead?",
-                        "Look at the example instead? What you entered so far will be lost. "
-                        "When you close the example, setting up starts again.",
-                        "Open the example",
+                        _("Look at the example instead?"),
+                        _(
+                            "Look at the example instead? What you entered so far will be lost. "
+                            "When you close the example, setting up starts again."
+                        ),
+                        _("Open the example"),
                     )
                 else:
                     title, text, leave_text = (
-                        "Stop setting up?",
-                        "Stop setting up? What you entered so far will be lost, and RLS "
-                        "Tracker will close. Next time it starts here again.",
-                        "Stop setting up",
+                        _("Stop setting up?"),
+                        _(
+                            "Stop setting up? What you entered so far will be lost, and RLS "
+                            "Tracker will close. Next time it starts here again."
+                        ),
+                        _("Stop setting up"),
                     )
-                leave = self._dialogs.ask_leave(self, title, text, "Keep setting up", leave_text)
+                leave = self._dialogs.ask_leave(self, title, text, _("Keep setting up"), leave_text)
             finally:
                 self._asking = False
             if not leave:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, Q
 from rlstracker.domain.language import N_, Translated
 from rlstracker.preferences import Preferences, Theme
 
-__all__ = ["Preferences", "Theme"]  # where the window's modules have always found them
+__all__ = ["Preferences", "Theme"]  # not user text: where the modules have found them
 
 
 THEME_LABELS: Translated[Theme] = Translated(
@@ -96,7 +96,7 @@ class FusionWithVisibleBoxes(QProxyStyle):
     )
 
     def __init__(self) -> None:
-        super().__init__("Fusion")
+        super().__init__("Fusion")  # not user text: a Qt style's name
 
     def drawPrimitive(
         self,
@@ -208,7 +208,7 @@ def colour(name: str) -> QColor:
 
 # Style sheets set on those widgets alone. An application-wide style sheet would make Qt
 # restyle every widget through it, which cost three quarters of the window's start-up.
-ROLE_STYLES = {
+ROLE_STYLES = {  # not user text: style sheets
     "seekHelp": "color: {alert};",
     "plain": "",
     "formProblem": "color: {alert};",

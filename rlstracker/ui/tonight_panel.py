@@ -31,7 +31,7 @@ from rlstracker.ui.theme import scaled, style_role
 
 def bullets(lines: tuple[str, ...] | list[str]) -> str:
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    return f"<ul style='margin-left:-20px'>{items}</ul>"
+    return f"<ul style='margin-left:-20px'>{items}</ul>"  # not user text: markup
 
 
 def long_date(day: date) -> str:
@@ -106,7 +106,7 @@ class TonightPanel(QWidget):
         self.taken_dose = DoseField(_("Amount taken, mg elemental"))
         style_role(self.taken_dose.hint, "formProblem")
         self.taken_time = QTimeEdit()
-        self.taken_time.setDisplayFormat("HH:mm")
+        self.taken_time.setDisplayFormat("HH:mm")  # not user text: a time format
         self.taken_time.setAccessibleName(_("Time taken"))
         self.taken_button = QPushButton(_("&Record as taken"))
         self.taken_button.setToolTip(_("Add this amount to tonight's diary"))
