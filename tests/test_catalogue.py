@@ -6,6 +6,7 @@ does the work; CI runs it through these tests."""
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,22 @@ def test_the_check_finds_a_missing_a_fuzzy_and_a_mismatched_translation(tmp_path
     # A language not offered yet may be incomplete, never mismatched.
     partial = catalogues.translation_problems("de", complete=False)
     assert len(partial) == 1 and "placeholders" in partial[0]
+
+
+DATE_FORMAT = re.compile(r"(dddd )?d MMMM? yyyy")
+
+
+@pytest.mark.parametrize("code", catalogues.languages())
+def test_the_date_fields_formats_keep_qts_letters_in_every_language(code: str):
+    """A date field's display format is a message (German writes "26. November 2026"); its
+    translation may move and quote words, but must show the same day, month and year."""
+    formats = [
+        message
+        for message in catalogues._read(catalogues.PO / f"{code}.po")
+        if isinstance(message.id, str) and DATE_FORMAT.fullmatch(message.id)
+    ]
+    assert len(formats) == 3
+    for message in formats:
+        unquoted = re.sub(r"'[^']*'", "", message.string)
+        letters = re.findall(r"[A-Za-z]+", unquoted)
+        assert letters == re.findall(r"[A-Za-z]+", message.id), (message.id, message.string)

@@ -16,8 +16,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "rlstracker"
 
@@ -131,7 +129,6 @@ def modules(paths: list[Path]) -> Iterator[Path]:
         yield from (module for module in found if module.name not in NO_USER_TEXT)
 
 
-@pytest.mark.xfail(reason="the wrapping of issue 14 is in progress", strict=False)
 def test_every_sentence_of_the_program_goes_through_the_catalogue():
     problems = [problem for path in modules([PACKAGE]) for problem in problems_in(path)]
     assert not problems, (

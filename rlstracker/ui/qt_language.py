@@ -38,24 +38,3 @@ def install_qt_translations(app: QCoreApplication, code: str) -> bool:
     app.installTranslator(translator)
     _installed.append(translator)
     return True
-
-
-# How a date field shows its date, as each language writes it (Qt's format letters; the day and
-# month names come from the locale set above). The same order as rlstracker.domain.language.
-_DATE_FIELD_FORMATS: dict[str, dict[str, str]] = {
-    "en": {"weekday": "dddd d MMMM yyyy", "long": "d MMMM yyyy", "short": "d MMM yyyy"},
-    "de": {"weekday": "dddd, d. MMMM yyyy", "long": "d. MMMM yyyy", "short": "d. MMM yyyy"},
-    "fr": {"weekday": "dddd d MMMM yyyy", "long": "d MMMM yyyy", "short": "d MMM yyyy"},
-    "es": {
-        "weekday": "dddd, d 'de' MMMM 'de' yyyy",
-        "long": "d 'de' MMMM 'de' yyyy",
-        "short": "d MMM yyyy",
-    },
-}
-
-
-def date_field_format(kind: str = "short") -> str:
-    """The display format of a date field in the language spoken now: 'weekday' (Thursday 26
-    November 2026), 'long' (26 November 2026) or 'short' (26 Nov 2026)."""
-    formats = _DATE_FIELD_FORMATS.get(language.current(), _DATE_FIELD_FORMATS["en"])
-    return formats[kind]
