@@ -101,3 +101,16 @@ def test_the_date_fields_formats_keep_qts_letters_in_every_language(code: str):
         unquoted = re.sub(r"'[^']*'", "", message.string)
         letters = re.findall(r"[A-Za-z]+", unquoted)
         assert letters == re.findall(r"[A-Za-z]+", message.id), (message.id, message.string)
+
+
+def test_french_keeps_its_punctuation_with_the_word_before_it():
+    """French sets a space before : ; ! ? and inside « »; a plain one would let a line break
+    there, leaving a colon alone at the start of a line. It is a no-break space."""
+    broken = [
+        text
+        for message in catalogues._read(catalogues.PO / "fr.po")
+        if message.id
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        if re.search(r" [:;!?»]|« ", text)
+    ]
+    assert not broken, broken[:10]
