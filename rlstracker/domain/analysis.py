@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import statistics
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -143,11 +143,14 @@ class DoseStep:
     @property
     def mean_severity(self) -> float | None:
         values = self.settled_severities
-        return statistics.fmean(values) if values else None
+        # fmean's own sum: statistics (with fractions and decimal) loads only for a median
+        return math.fsum(values) / len(values) if values else None
 
     @property
     def median_severity(self) -> float | None:
         values = self.settled_severities
+        import statistics
+
         return statistics.median(values) if values else None
 
     @property

@@ -8,7 +8,7 @@ plain words.
 from __future__ import annotations
 
 import itertools
-import statistics
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,7 +52,7 @@ def effects_words(night: Night, at_least: int = 1) -> str:
 
 def mean_severity(nights: Iterable[Night]) -> float | None:
     values = [n.symptom_severity for n in nights if n.symptom_severity is not None]
-    return statistics.fmean(values) if values else None
+    return math.fsum(values) / len(values) if values else None  # as statistics.fmean
 
 
 @dataclass(frozen=True)
