@@ -174,7 +174,7 @@ def test_next_dose_speaks_french_with_french_dates(data_dir: Path, capsys, monke
     monkeypatch.delenv("LANGUAGE")
     assert main(["--data-dir", str(data_dir), "next-dose"], today=TODAY) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].startswith("mardi 24 novembre 2026 : "), out.splitlines()[0]
+    assert out.splitlines()[0].startswith("mardi 24 novembre 2026\u00a0: "), out.splitlines()[0]
     assert "de magnésium élément" in out
     assert "Pourquoi :" in out
 
