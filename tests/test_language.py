@@ -176,7 +176,7 @@ def test_next_dose_speaks_french_with_french_dates(data_dir: Path, capsys, monke
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("mardi 24 novembre 2026\u00a0: "), out.splitlines()[0]
     assert "de magnésium élément" in out
-    assert "Pourquoi :" in out
+    assert "Pourquoi\u00a0:" in out
 
 
 def test_next_dose_speaks_spanish_with_spanish_dates(data_dir: Path, capsys):
