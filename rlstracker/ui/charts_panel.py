@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import matplotlib.dates as mdates
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QDate, QEvent, QLocale, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -30,7 +30,7 @@ from rlstracker import charts
 from rlstracker.domain import language
 from rlstracker.domain.analysis import SETTLING_NIGHTS, DoseColumn, GuideLimits
 from rlstracker.domain.language import N_, _, ngettext
-from rlstracker.domain.models import GRADE_NAMES, SIDE_EFFECT_NAMES, SIDE_EFFECTS, Night
+from rlstracker.domain.models import SIDE_EFFECTS, Night, effect_at_grade
 from rlstracker.domain.trial import TrialView
 from rlstracker.domain.wording import mg
 from rlstracker.ui.theme import is_dark
@@ -39,16 +39,13 @@ RANGES = ((N_("Last 4 weeks"), 28), (N_("Last 3 months"), 91), (N_("Everything")
 
 
 def locale_day(day: date) -> str:
-    """Day and short month in the order the person's locale writes dates."""
-    locale = QLocale()
-    pattern = (
-        "MMM d" if locale.dateFormat(QLocale.FormatType.ShortFormat).startswith("M") else ("d MMM")
-    )
-    return locale.toString(QDate(day.year, day.month, day.day), pattern)
+    """Day and short month as the language writes them (26 Nov, 26. Nov., 26 nov.), as the
+    report and the reasons do."""
+    return language.day_month(day, short=True)
 
 
 def night_summary(night: Night) -> str:
-    parts = [f"{QLocale().toString(QDate(night.date.year, night.date.month, night.date.day))}"]
+    parts = [language.day_month_year(night.date, short=True)]
     parts.append(
         _("symptoms not recorded")
         if night.symptom_severity is None
@@ -56,17 +53,8 @@ def night_summary(night: Night) -> str:
     )
     if night.dose_mg is not None:
         parts.append(mg(night.dose_mg) if night.dose_mg else _("no magnesium"))
-    # German writes its nouns capitalised, the others in lower case in the middle of a line.
-    lower = language.current() != "de"
-    effects = [
-        # Translators: a side effect and its grade in the charts' readout: "nausea mild".
-        _("{effect} {grade}").format(
-            effect=SIDE_EFFECT_NAMES[e].lower() if lower else SIDE_EFFECT_NAMES[e],
-            grade=GRADE_NAMES[night.grade(e) or 0],
-        )
-        for e in SIDE_EFFECTS
-        if night.grade(e)
-    ]
+    # "mild nausea", as the guide's reasons say it, in each language's own word order and case.
+    effects = [effect_at_grade(e, night.grade(e) or 0) for e in SIDE_EFFECTS if night.grade(e)]
     if effects:
         parts.append(", ".join(effects))
     if night.red_flags:

@@ -92,3 +92,16 @@ def test_the_recovery_dialog_and_the_backups_are_described_in_german(german, qtb
     assert "<b>Ihr Tagebuch ist leer (0 Bytes).</b>" in text
     assert "als <i>diary-damaged.sqlite3</i> im selben Ordner" in text
     assert "Es gibt keine verwendbare Sicherung." in text
+
+
+def test_the_charts_readout_says_a_night_as_the_guide_does_in_german(german):
+    from rlstracker.domain.models import Night
+    from rlstracker.ui.charts_panel import locale_day, night_summary
+
+    night = Night(date(2026, 11, 23), dose_mg=200, symptom_severity=4, nausea=1, diarrhoea=2)
+    text = night_summary(night)
+    day = locale_day(night.date)
+    assert text.startswith("23. Nov. 2026")
+    assert "Beschwerden 4/10" in text and "200 mg" in text
+    assert "mäßiger Durchfall" in text and "leichte Übelkeit" in text
+    assert day == "23. Nov."
