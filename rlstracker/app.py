@@ -88,7 +88,6 @@ class Launcher:
         self._diaries: list[Diary] = []
         self._watching_scheme = False
         self._quitting = False
-        install_app_behaviour(app)  # before the first-run guide, whose plan has spin boxes
         self._speak("")  # the desktop's, until the diary says which was chosen in Settings
 
     def _speak(self, preference: str) -> None:
@@ -212,6 +211,7 @@ class Launcher:
         if not diary.is_set_up():
             from rlstracker.ui.setup_wizard import SetupWizard
 
+            install_app_behaviour(self.app)  # the guide's plan has spin boxes
             wizard = SetupWizard(self.clock().date(), self.dialogs)
             wizard.setWindowIcon(self.app.windowIcon())
             accepted = self.dialogs.run_dialog(wizard) == QDialog.DialogCode.Accepted
@@ -262,6 +262,7 @@ class Launcher:
             # A second after the window is up: the copy never delays the window.
             QTimer.singleShot(1000, window, lambda: self._routine_backup(diary, window))
         window.preferences_changed.connect(self._on_window_preferences_changed)
+        window.first_painted.connect(lambda: install_app_behaviour(self.app))
         if example:
             # Closing the example leads to the person's own diary, not out of the app.
             self.app.setQuitOnLastWindowClosed(False)

@@ -39,12 +39,27 @@ class AppBehaviour(QObject):
 
 
 def install_app_behaviour(app: QApplication) -> None:
-    """Once per application: later calls do nothing."""
+    """Once per application: later calls do nothing. The wiring installs it once the window has
+    painted (and before the first-run guide, when that comes first): a Python call for every
+    event of every widget while the window is being made took that making from 48 to 89 ms.
+    The fields already polished by then are set as their polish would have set them."""
     if app.property("rlstrackerBehaviour"):
         return
     app.installEventFilter(AppBehaviour(app))
     app.focusChanged.connect(_on_focus_changed)
     app.setProperty("rlstrackerBehaviour", True)
+    for widget in app.allWidgets():
+        wheel_guard.on_polish(widget)
+
+
+def uninstall_app_behaviour(app: QApplication) -> None:
+    """Take it off again (a test of the wiring starts without it)."""
+    for behaviour in app.findChildren(AppBehaviour):
+        app.removeEventFilter(behaviour)
+        behaviour.deleteLater()
+    if app.property("rlstrackerBehaviour"):
+        app.focusChanged.disconnect(_on_focus_changed)
+    app.setProperty("rlstrackerBehaviour", False)
 
 
 def _on_focus_changed(_old: QWidget | None, new: QWidget | None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from rlstracker.domain.analysis import GuideLimits
@@ -26,21 +26,13 @@ class ChartsTab(QStackedWidget):
         self.panel: ChartsPanel | None = None
         self._data: tuple[list[Night], date, GuideLimits] | None = None
         self._trial: TrialView | None = None
-        self._watched: QWidget | None = None
         self._closed = False
         self.addWidget(QLabel(_("The charts are loading…")))
 
-    def load_after_paint(self, window: QWidget) -> None:
-        """Load once `window` has painted for the first time."""
-        if self.panel is None and self._watched is None:
-            self._watched = window
-            window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched and event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
+    def load_soon(self) -> None:
+        """Load at the next turn of the event loop (the window has just painted)."""
+        if self.panel is None:
             QTimer.singleShot(0, self.load)
-        return super().eventFilter(watched, event)
 
     def stop(self) -> None:
         """The window is closing: don't load now."""

@@ -10,10 +10,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +31,6 @@ from rlstracker.domain.models import evening_of
 from rlstracker.domain.rules import Action
 from rlstracker.domain.titration import suggest
 from rlstracker.storage import Diary, StorageError
-from rlstracker.ui.app_behaviour import install_app_behaviour
 from rlstracker.ui.charts_tab import ChartsTab
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.diary_editor import DiaryEditor
@@ -65,6 +63,9 @@ class MainWindow(QMainWindow):
     preferences_changed = Signal(object)  # Preferences
     charts_loaded = Signal(object)  # the ChartsPanel, once matplotlib is in
     closed = Signal()
+    # Once, when the window has painted for the first time: what the first paint does not need
+    # (the charts, the app-wide keys and wheel behaviour) follows it.
+    first_painted = Signal()
     quit_requested = Signal()  # File, Quit: the whole app, not only this window
 
     def __init__(
@@ -78,9 +79,6 @@ class MainWindow(QMainWindow):
         log_file: Path | None = None,
     ) -> None:
         super().__init__()
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        install_app_behaviour(app)
         self.diary = diary
         self.log_file = log_file
         self.dialogs = dialogs
@@ -165,6 +163,8 @@ class MainWindow(QMainWindow):
         self.desk.show_form.connect(lambda: self.tabs.setCurrentIndex(0))
         self.desk.edited.connect(self.history.select)
         self.charts_tab.loaded.connect(self.charts_loaded)
+        self._painted = False
+        self.first_painted.connect(self.charts_tab.load_soon)
         self.editor.changed.connect(self.refresh)
         self.editor.status.connect(self.statusBar().showMessage)
         self.tonight.intake_recorded.connect(self.editor.record_intake)
@@ -241,7 +241,15 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.charts_tab.load_after_paint(self.tabs)
+        if not self._painted:
+            self.tabs.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tabs and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.first_painted.emit)
+        return super().eventFilter(watched, event)
 
     @property
     def charts(self) -> ChartsPanel | None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from rlstracker.demo import save_demo
 from rlstracker.storage import Diary
+from rlstracker.ui.app_behaviour import install_app_behaviour
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.main_window import MainWindow
 from rlstracker.ui.theme import FusionWithVisibleBoxes
@@ -120,6 +121,13 @@ def window_for(qtbot, dialogs, clock):
 def style_key(app: QApplication) -> str:
     """The style's name; the app's own Fusion (a proxy style) has none of its own."""
     return "app's fusion" if isinstance(app.style(), FusionWithVisibleBoxes) else app.style().name()
+
+
+@pytest.fixture(autouse=True)
+def _app_behaviour(qapp: QApplication):
+    """The wheel, Ctrl+Z, F4 and scroll-into-view behaviour the app installs once its window has
+    painted: a test that makes a window or dialog directly has it from the start."""
+    install_app_behaviour(qapp)
 
 
 @pytest.fixture(autouse=True)

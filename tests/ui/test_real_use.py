@@ -652,6 +652,50 @@ def test_the_wheel_leaves_the_first_run_guides_fields_alone(tmp_path):
     assert result.stdout.strip() == "unchanged", result.stderr
 
 
+WINDOW_WHEEL = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication
+from rlstracker.app import Launcher
+from rlstracker.demo import save_demo
+from rlstracker.storage import Diary
+from tests.ui.conftest import NOW, FakeDialogs
+from tests.ui.test_real_use import wheel
+
+with Diary.open(Path(sys.argv[1])) as diary:
+    save_demo(diary, NOW.date())
+app = QApplication(sys.argv)
+launcher = Launcher(app, Path(sys.argv[1]), FakeDialogs(), lambda: NOW)
+window = launcher.start()
+painted = []
+window.first_painted.connect(lambda: painted.append(True))
+while not painted:
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+app.processEvents()
+spin = window.form.severity.spin
+before = spin.value()
+wheel(spin)
+policy = spin.focusPolicy() == Qt.FocusPolicy.StrongFocus
+print("unchanged" if spin.value() == before and policy else f"changed {spin.value()} {policy}")
+launcher.close()
+"""
+
+
+def test_the_windows_fields_ignore_a_passing_wheel_once_it_has_painted(tmp_path):
+    """In a fresh program: the app's wheel behaviour comes just after the first paint, and the
+    fields made before it are guarded too."""
+    result = subprocess.run(
+        [sys.executable, "-c", WINDOW_WHEEL, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+    )
+    assert result.stdout.strip() == "unchanged", result.stderr
+
+
 class TestUndoKeys:
     def saved_from_the_keyboard(self, qtbot, diary, window_for) -> MainWindow:
         set_up(diary)
