@@ -182,13 +182,13 @@ def test_trial_start_its_refusal_and_its_help_speak_german(steady_dir, capsys, m
     monkeypatch.setenv("LANGUAGE", "de")
     assert cli(steady_dir, S, "trial", "start") == 0
     out = capsys.readouterr().out
-    assert out.startswith("Test eingerichtet.\n")
+    assert out.startswith("Versuch eingerichtet.\n")
     assert "Ablauf (wie er war, dann wie geplant):" in out
-    assert "Was ein Test wie dieser nicht zeigen kann:" in out
+    assert "Was ein Versuch wie dieser nicht zeigen kann:" in out
     assert cli(steady_dir, S, "trial", "start") == 2
     err = capsys.readouterr().err
     translations.speak("de")
-    assert f"ein Test läuft bereits (ab dem {full_day(S)})" in err, err
+    assert f"ein Versuch läuft bereits (ab dem {full_day(S)})" in err, err
     assert S.isoformat() not in err
     with pytest.raises(SystemExit):
         main(["trial", "start", "--help"])

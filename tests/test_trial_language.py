@@ -40,7 +40,7 @@ def test_tonight_during_a_trial_speaks_german(german):
     answer, _ = tonight(lived(until=S + 5 * DAY), S + 5 * DAY)
     assert (
         answer.reasons[0]
-        == "Test, Woche 1 von 8, Nacht 6: diese Woche Magnesium, 200 mg jeden Abend."
+        == "Versuch, Woche 1 von 8, Nacht 6: diese Woche Magnesium, 200 mg jeden Abend."
     )
     assert "Nehmen Sie es zum Abendessen ein." in answer.advice
 
@@ -92,7 +92,7 @@ def test_the_schedule_and_its_limits_speak_the_language_in_use_when_read(german)
 def test_the_helper_sheet_speaks_german_with_german_dates(german):
     blind = new_trial(S, seed=11, design=TrialDesign(blind=True))
     sheet = helper_sheet_html(blind, None)
-    assert "<h1>Blatt für die helfende Person: ein verblindeter Test von Magnesium</h1>" in sheet
+    assert "<h1>Blatt für die helfende Person: ein verblindeter Versuch mit Magnesium</h1>" in sheet
     assert "<th>Geplante Daten</th>" in sheet and "Woche 1" in sheet
     assert "jeden Abend" in sheet and language.day_month_year(S + 6 * DAY) in sheet
 

@@ -199,12 +199,12 @@ def test_the_trial_menu_and_its_set_up_speak_german(qtbot, diary, dialogs):
     try:
         window = open_window(qtbot, steady(diary), dialogs, Evenings())
         menu = window.trials.menu
-        assert menu.title() == "Ma&gnesium-Test"
+        assert menu.title() == "Ma&gnesium-Versuch"
         assert [action.text() for action in menu.actions() if not action.isSeparator()] == [
             "&Herausfinden, ob Magnesium Ihnen hilft…",
-            "&Ihr Test…",
+            "&Ihr Versuch…",
             "Blatt für die helfende Person &drucken…",
-            "Test &abbrechen…",
+            "Versuch &abbrechen…",
         ]
         shown: list[str] = []
 
