@@ -409,6 +409,7 @@ def warnings(answers: SafetyAnswers, status: SafetyStatus, tonight: date) -> lis
         )
     if Medicine.PPI in medicines:
         found.append(
+            # Translators: proton-pump inhibitors (omeprazole, lansoprazole), not antacids.
             _(
                 "Stomach-acid medicines taken for a long time can lower magnesium levels: worth "
                 "mentioning to your clinician."
