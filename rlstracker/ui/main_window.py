@@ -36,7 +36,6 @@ from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.diary_editor import DiaryEditor
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.file_workflows import FileWorkflows
-from rlstracker.ui.help_dialog import HelpDialog
 from rlstracker.ui.history_panel import HistoryPanel
 from rlstracker.ui.menus import MainMenus, MenuSlots
 from rlstracker.ui.night_desk import NightDesk
@@ -325,6 +324,8 @@ class MainWindow(QMainWindow):
                 self.desk.new_night()
 
     def show_help(self) -> None:
+        from rlstracker.ui.help_dialog import HelpDialog  # QTextBrowser: only when asked for
+
         self.dialogs.run_dialog(HelpDialog(self._help_html, self))
 
     def show_about(self) -> None:
