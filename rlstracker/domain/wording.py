@@ -34,9 +34,10 @@ def full_day(day: date) -> str:
 
 
 def weekday_day(day: date) -> str:
-    """'Wed 25 Nov 2026' ('Mi. 25. November 2026'): a night in a list of nights, in the
-    language in use whatever the C locale says."""
-    return f"{weekday(day, short=True)} {full_day(day)}"
+    """'Wed 25 Nov 2026' ('Mi. 25. Nov. 2026', 'mer. 25 nov. 2026', 'mié 25 nov 2026'): a night
+    in a list of nights, short enough to leave the list's notes their room, in the language in
+    use whatever the C locale says."""
+    return f"{weekday(day, short=True)} {day_month_year(day, short=True)}"
 
 
 def mg(dose: float) -> str:

@@ -101,3 +101,18 @@ def test_tints_get_stronger_with_the_grade_and_the_legend_shows_the_same(
         label.text() for label in window.history.findChildren(QLabel)
     )
     apply_appearance(qapp, Theme.LIGHT, "normal")
+
+
+@pytest.mark.parametrize(
+    ("code", "shown_as"),
+    [("de", "Mi. 25. Nov. 2026"), ("fr", "mer. 25 nov. 2026"), ("es", "mié 25 nov 2026")],
+)
+def test_a_night_in_the_list_is_as_short_in_every_language(code: str, shown_as: str):
+    """Not "miércoles, 25 de noviembre de 2026": the list's notes keep their room."""
+    from rlstracker import translations
+
+    translations.speak(code)
+    try:
+        assert weekday_day(date(2026, 11, 25)) == shown_as
+    finally:
+        translations.speak("en")
