@@ -19,6 +19,7 @@ from rlstracker.domain.trial import TrialDesign, TrialOffer
 from rlstracker.domain.trial import design as limits
 from rlstracker.domain.trial.result import CHANCE_EACH_WAY
 from rlstracker.domain.wording import full_day, mg
+from rlstracker.ui.fields import scrolled
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.sizing import fit_to_screen
 
@@ -81,13 +82,19 @@ class TrialDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Start the trial")
-        layout = QVBoxLayout(self)
+        # The explanation scrolls, the buttons stay: it is taller than a 1024×600 screen, and
+        # longer still in German.
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
         for widget in (intro, self.dose):
-            layout.addWidget(widget)
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(honest)
-        layout.addStretch(1)
+            content.addWidget(widget)
+        content.addLayout(form)
+        content.addWidget(self.summary)
+        content.addWidget(honest)
+        content.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolled(body), 1)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
