@@ -111,9 +111,11 @@ def _text_block(device: PageDevice, body: str) -> _Block:
     option = document.defaultTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # long unbroken notes
     document.setDefaultTextOption(option)
+    # A table cell's padding in "px" (CSS pixels, 1/96 inch at any resolution; 4 px = 3 pt):
+    # Qt's rich text ignores "pt", and neighbouring cells' words touched ("Week 126. April").
     document.setDefaultStyleSheet(
         "h1 { font-size: 17pt; } h2 { font-size: 12.5pt; margin-top: 4pt; } "
-        "td, th { padding: 2pt 4pt; } th { background-color: #e8edf3; text-align: left; } "
+        "td, th { padding: 1px 4px; } th { background-color: #e8edf3; text-align: left; } "
         ".muted { color: #555555; } .alert { color: #a00018; }"
     )
     document.setHtml(body)
