@@ -425,3 +425,19 @@ def test_the_words_of_a_table_stand_clear_of_its_lines(qapp):
 
     line, ink = first_column(250), first_column(90)  # the table's left line, the first word
     assert ink - line >= 3 * 300 / 72  # at least 3 pt between them
+
+
+@pytest.mark.parametrize("paper", [QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter])
+def test_the_long_german_words_of_a_table_are_never_broken(qapp, paper):
+    """German headers were broken inside words ("Nebenwirkun / gen", "Eingenomme / ne") to
+    squeeze seven columns into the page; the table is set a little smaller instead."""
+    from rlstracker import translations
+
+    translations.speak("de")
+    try:
+        _, text = pdf_text(report_pdf(demo_content(), QPageSize(paper))[0])
+    finally:
+        translations.speak("en")
+    assert "Dosisstufen" in text
+    for word in ("Eingenommene", "Nebenwirkungen", "Beschwerden", "(Ausgangsphase"):
+        assert word in text
