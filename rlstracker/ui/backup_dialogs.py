@@ -87,9 +87,11 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         if not backups:
-            layout.addWidget(
-                QLabel(_("There are no backups yet. One is made each day you open RLS Tracker."))
+            none_yet = QLabel(
+                _("There are no backups yet. One is made each day you open RLS Tracker.")
             )
+            none_yet.setWordWrap(True)  # in German at the largest text, wider than the screen
+            layout.addWidget(none_yet)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         buttons.rejected.connect(self.reject)

@@ -1,0 +1,39 @@
+"""German, the longest of the app's languages, at the largest text size: every dialog can still
+be made small enough for a 1024×600 screen, and no word is cut off."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from rlstracker import translations
+from rlstracker.ui.qt_language import install_qt_translations
+from rlstracker.ui.theme import TEXT_SIZE_LABELS, Theme, apply_appearance
+
+SMALL_SCREEN_WIDTH = 1024
+FRAME_PX = 40  # the window's frame and the desktop's panels (rlstracker.ui.sizing)
+
+
+@pytest.fixture
+def german_at_the_largest_text(qapp):
+    translations.speak("de")
+    install_qt_translations(qapp, "de")
+    apply_appearance(qapp, Theme.LIGHT, list(TEXT_SIZE_LABELS)[-1])
+    yield
+    apply_appearance(qapp, Theme.LIGHT, "normal")
+    install_qt_translations(qapp, "en")
+    translations.speak("en")
+
+
+def narrowest(widget) -> int:
+    QGuiApplication.processEvents()
+    return max(widget.minimumSizeHint().width(), widget.minimumWidth())
+
+
+def test_the_restore_dialog_without_backups_fits_a_small_screen(german_at_the_largest_text, qtbot):
+    from rlstracker.ui.backup_dialogs import RestoreDialog
+
+    dialog = RestoreDialog([])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert narrowest(dialog) <= SMALL_SCREEN_WIDTH - FRAME_PX
