@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from rlstracker.backups import Backup
 from rlstracker.domain.language import _
 from rlstracker.domain.wording import full_day, plural
-from rlstracker.ui.sizing import fit_to_screen
+from rlstracker.ui.sizing import fit_to_screen, grow_to_text
 
 KINDS = {
     "daily": "the daily copy",
@@ -164,3 +164,4 @@ class RecoveryDialog(RestoreDialog):
         if widget is not None:
             widget.hide()
         self.restore_button.setText(_("&Restore the selected backup"))
+        grow_to_text(self)

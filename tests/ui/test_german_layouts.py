@@ -37,3 +37,16 @@ def test_the_restore_dialog_without_backups_fits_a_small_screen(german_at_the_la
     qtbot.addWidget(dialog)
     dialog.show()
     assert narrowest(dialog) <= SMALL_SCREEN_WIDTH - FRAME_PX
+
+
+def test_the_recovery_dialog_grows_until_its_explanation_is_not_cut_off(
+    german_at_the_largest_text, qtbot
+):
+    from rlstracker.ui.backup_dialogs import RecoveryDialog
+
+    dialog = RecoveryDialog("file is not a database", "diary-damaged.sqlite3", [], None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QGuiApplication.processEvents()
+    label = dialog.explanation
+    assert label.height() >= label.heightForWidth(label.width())
