@@ -140,6 +140,8 @@ class PlanForm(QWidget):
             wrapped("The UK has its own guidance; the EU's figure is the cautious choice there.")
         )
         form = QFormLayout()
+        # A field goes under its label where both don't fit side by side (German, large text).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("&Start at:"), self.start)
         form.addRow(_("Go up in s&teps of:"), self.step)
         form.addRow(_("Nights bet&ween steps:"), self.interval)

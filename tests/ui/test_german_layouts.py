@@ -50,3 +50,18 @@ def test_the_recovery_dialog_grows_until_its_explanation_is_not_cut_off(
     QGuiApplication.processEvents()
     label = dialog.explanation
     assert label.height() >= label.heightForWidth(label.width())
+
+
+def test_the_plan_fits_the_settings_and_the_guide_on_a_small_screen(
+    german_at_the_largest_text, qtbot
+):
+    """Its long labels beside their fields ("Beschwerden unter Kontrolle bei höchstens:") ran
+    past the right edge of Settings and of the first-run guide: a field goes under its label."""
+    from datetime import date
+
+    from rlstracker.ui.plan_form import PlanForm
+
+    form = PlanForm(date(2026, 11, 24))
+    qtbot.addWidget(form)
+    form.show()
+    assert narrowest(form) <= SMALL_SCREEN_WIDTH - 4 * FRAME_PX  # a dialog's frame and margins
