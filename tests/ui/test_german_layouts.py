@@ -52,6 +52,30 @@ def test_the_recovery_dialog_grows_until_its_explanation_is_not_cut_off(
     assert label.height() >= label.heightForWidth(label.width())
 
 
+def test_a_long_warning_sign_wraps_and_stays_a_check_box(german_at_the_largest_text, qtbot):
+    from rlstracker.ui.wrapped_check_box import WrappedCheckBox
+
+    text = "Ohnmacht oder Schwindel wie vor einer Ohnmacht"
+    box = WrappedCheckBox(text)
+    qtbot.addWidget(box)
+    box.resize(box.minimumSizeHint())
+    box.show()
+    one_line = box.fontMetrics().height()
+    assert box.width() < box.fontMetrics().horizontalAdvance(text)
+    assert box.height() >= 2 * one_line  # on more lines, none cut off
+    assert box.text() == text  # its name for screen readers too
+    box.click()
+    assert box.isChecked()
+
+
+def test_the_diary_form_fits_beside_tonight_on_a_small_screen(
+    german_at_the_largest_text, diary, window_for
+):
+    """The longest warning sign, on one line, made the main window 1053 px wide at least."""
+    window = window_for(diary)
+    assert narrowest(window.tonight) + narrowest(window.form) <= SMALL_SCREEN_WIDTH - 2 * FRAME_PX
+
+
 def test_the_plan_fits_the_settings_and_the_guide_on_a_small_screen(
     german_at_the_largest_text, qtbot
 ):
