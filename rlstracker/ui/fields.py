@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QScrollBar,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -249,6 +250,22 @@ class GradeField(QComboBox):
         self.setCurrentIndex(0 if grade is None else grade + 1)
 
 
+class _AmountEdit(QLineEdit):
+    """As wide as its "not recorded" in the language and text size of the moment, no wider: a
+    fixed 150 px cut the German "nicht eingetragen" to "nicht e…" at the largest text."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.textMargins()
+        words = self.fontMetrics().horizontalAdvance(self.placeholderText() + "  ")
+        frame = hint.width() - self.fontMetrics().horizontalAdvance("x" * 17)
+        width = words + margins.left() + margins.right() + max(frame, 8)
+        return QSize(max(width, self.fontMetrics().horizontalAdvance("0000  ")), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.sizeHint().width(), super().minimumSizeHint().height())
+
+
 class DoseField(QWidget):
     """Milligrams of elemental magnesium, checked as typed: empty means not recorded."""
 
@@ -256,10 +273,10 @@ class DoseField(QWidget):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QLineEdit()
+        self.edit = _AmountEdit()
         self.edit.setPlaceholderText(_(NOT_RECORDED))
         self.edit.setAccessibleName(name)
-        self.edit.setMaximumWidth(150)
+        self.edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.unit = QLabel("mg")
         self.hint = QLabel()
         self.hint.setWordWrap(True)

@@ -89,3 +89,16 @@ def test_the_plan_fits_the_settings_and_the_guide_on_a_small_screen(
     qtbot.addWidget(form)
     form.show()
     assert narrowest(form) <= SMALL_SCREEN_WIDTH - 4 * FRAME_PX  # a dialog's frame and margins
+
+
+def test_an_empty_dose_shows_not_recorded_whole(german_at_the_largest_text, qtbot):
+    """A fixed 150 px cut the German "nicht eingetragen" to "nicht e…"."""
+    from rlstracker.ui.fields import DoseField
+
+    field = DoseField("Magnesium taken")
+    qtbot.addWidget(field)
+    field.show()
+    QGuiApplication.processEvents()
+    edit = field.edit
+    assert edit.placeholderText() == "nicht eingetragen"
+    assert edit.width() > edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 8
