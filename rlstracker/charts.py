@@ -145,8 +145,12 @@ def _column_captions(
     axes, positions: list[int], captions: list[str], style: ChartStyle, room_pt: float
 ) -> float:
     """Captions under columns `room_pt` wide: smaller where a line would not fit (down to
-    three quarters of the size), then wrapped. Returns the height they take, in points."""
+    three quarters of the size), then wrapped; smaller still (down to three fifths) where one
+    word alone is wider than its column, as the German "(Ausgangswerte)" is in a narrow
+    window: it ran into its neighbour. Returns the height they take, in points."""
     size = room.fitting_size(captions, room_pt, style.font_size, style.font_size * 0.75)
+    words = [word for caption in captions for word in caption.split()]
+    size = min(size, room.fitting_size(words, room_pt, style.font_size, style.font_size * 0.6))
     wrapped = [room.wrap(c, room_pt, size) for c in captions]
     axes.set_xticks(positions, wrapped)
     axes.tick_params(axis="x", labelsize=size)

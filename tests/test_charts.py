@@ -287,3 +287,20 @@ def test_every_word_of_every_chart_lies_inside_a_small_figure(size_inches, font_
             shown = {t.get_text() for legend in legends for t in legend.get_texts()}
             assert shown <= {t.get_text() for t in texts}, f"{name}: legend not drawn"
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("size_inches", "font_size"), SMALL_FIGURES)
+def test_every_german_word_of_every_chart_lies_inside_a_small_figure(
+    size_inches, font_size, monkeypatch
+):
+    """German, the longest language: "(Ausgangswerte)", one word wider than its column in a
+    narrow window, ran into the next column's caption."""
+    from rlstracker import translations
+
+    translations.speak("de")
+    try:
+        test_every_word_of_every_chart_lies_inside_a_small_figure(
+            size_inches, font_size, monkeypatch
+        )
+    finally:
+        translations.speak("en")
