@@ -104,6 +104,12 @@ def _severity_tick(value: int) -> str:
     return {0: "none 0", 10: "worst 10"}.get(value, str(value))
 
 
+def _severity_ticks_pt(size: float) -> float:
+    """The width of the scale's widest label: its ends' words, in the language of the moment
+    (a fixed "worst 10" left too little room for a longer translation)."""
+    return max(room.width_pt(_severity_tick(value), size) for value in (0, 10))
+
+
 def _severity_axis(axes, style: ChartStyle, plot_pt: float, span: float, name: bool) -> None:
     """The 0-10 scale on the left, its ends named in words ("worst 10", "none 0"), with as many
     ticks as the plot's height keeps apart; "Symptoms" beside it where it fits (and `name`)."""
@@ -164,7 +170,7 @@ def _plot_width_pt(figure: Figure, style: ChartStyle) -> float:
     """The plot's width, once the scale on the left has its room."""
     width_pt, _ = _size_pt(figure)
     size = style.font_size
-    left = room.height_pt(1, size) + 4 + room.width_pt("worst 10", size) + room.TICK_PT
+    left = room.height_pt(1, size) + 4 + _severity_ticks_pt(size) + room.TICK_PT
     return width_pt - left - 4 * room.PAD_PT
 
 
@@ -338,7 +344,7 @@ def draw_timeline(
 
     # As many dates as stand apart on the plot's width.
     label_pt = room.width_pt(date_label(end), size) * 1.8
-    plot_width = width_pt - 2 * (room.width_pt("worst 10", size) + room.height_pt(2, size))
+    plot_width = width_pt - 2 * (_severity_ticks_pt(size) + room.height_pt(2, size))
     most = max(2, min(8, int(plot_width / label_pt)))
     locator = mdates.AutoDateLocator(minticks=min(3, most), maxticks=most)
     axes.xaxis.set_major_locator(locator)
