@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -31,6 +30,7 @@ from rlstracker.domain.plan_steps import nothing_fits_words
 from rlstracker.domain.wording import full_day, mg
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
+from rlstracker.ui.wrapped_check_box import WrappedCheckBox
 
 
 def _spin(name: str, suffix: str) -> QSpinBox:
@@ -124,7 +124,7 @@ class PlanForm(QWidget):
         self.baseline = _spin("baseline_nights", " nights")
         self.target = _decimal_spin("target_severity", " of 10")
         self.review = _spin("review_nights", " nights")
-        self.approved = QCheckBox(_("My clinician &approved this ceiling"))
+        self.approved = WrappedCheckBox(_("My clinician &approved this ceiling"))
         self.approved_date = wrapped()
         self.reset_button = QPushButton(_("Forget side effects before today…"))
         self.reset_label = wrapped()

@@ -8,7 +8,12 @@ from PySide6.QtWidgets import QCheckBox, QSizePolicy, QStyle, QStyleOptionButton
 
 # QCheckBox keeps its text on one line: a long German warning sign ("Ohnmacht oder Schwindel wie
 # vor einer Ohnmacht") at the largest text made the main window wider than a 1024 screen.
-FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+FLAGS = (
+    Qt.AlignmentFlag.AlignLeft
+    | Qt.AlignmentFlag.AlignTop
+    | Qt.TextFlag.TextWordWrap
+    | Qt.TextFlag.TextShowMnemonic  # "&approved": the letter underlined, no "&"
+)
 
 
 class WrappedCheckBox(QCheckBox):
@@ -33,7 +38,7 @@ class WrappedCheckBox(QCheckBox):
         return self.fontMetrics().boundingRect(room, int(FLAGS), self.text())
 
     def minimumSizeHint(self) -> QSize:
-        words = self.text().split() or [""]
+        words = self.text().replace("&", "").split() or [""]  # a mnemonic's & is not drawn
         widest = max(self.fontMetrics().horizontalAdvance(word) for word in words)
         width = self._indicator_px() + widest + 2
         return QSize(width, self.heightForWidth(width))

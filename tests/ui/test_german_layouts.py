@@ -102,3 +102,21 @@ def test_an_empty_dose_shows_not_recorded_whole(german_at_the_largest_text, qtbo
     edit = field.edit
     assert edit.placeholderText() == "nicht eingetragen"
     assert edit.width() > edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 8
+
+
+def test_the_ceilings_approval_wraps_beside_its_field_and_keeps_its_key(
+    german_at_the_largest_text, qtbot
+):
+    from datetime import date
+
+    from rlstracker.ui.plan_form import PlanForm
+
+    form = PlanForm(date(2026, 11, 24))
+    qtbot.addWidget(form)
+    form.resize(700, 900)
+    form.show()
+    QGuiApplication.processEvents()
+    approved = form.approved
+    assert approved.x() == form.ceiling.x()  # in the fields' column, not under the labels
+    assert approved.height() >= approved.heightForWidth(approved.width())
+    assert approved.shortcut().toString() == "Alt+F"  # "&freigegeben", as a QCheckBox's
