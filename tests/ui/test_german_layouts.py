@@ -120,3 +120,14 @@ def test_the_ceilings_approval_wraps_beside_its_field_and_keeps_its_key(
     assert approved.x() == form.ceiling.x()  # in the fields' column, not under the labels
     assert approved.height() >= approved.heightForWidth(approved.width())
     assert approved.shortcut().toString() == "Alt+F"  # "&freigegeben", as a QCheckBox's
+
+
+def test_the_history_fits_a_small_screen(german_at_the_largest_text, diary, window_for):
+    """ "109 von 109 Nächten angezeigt", on one line beside the dates, ran off the right edge."""
+    from rlstracker.demo import save_demo
+    from tests.ui.conftest import NOW
+
+    save_demo(diary, NOW.date())
+    window = window_for(diary)
+    window.tabs.setCurrentWidget(window.history)
+    assert narrowest(window.history) <= SMALL_SCREEN_WIDTH - 2 * FRAME_PX
