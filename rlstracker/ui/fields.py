@@ -260,10 +260,11 @@ class _AmountEdit(QLineEdit):
         words = self.fontMetrics().horizontalAdvance(self.placeholderText() + "  ")
         frame = hint.width() - self.fontMetrics().horizontalAdvance("x" * 17)
         width = words + margins.left() + margins.right() + max(frame, 8)
-        return QSize(max(width, self.fontMetrics().horizontalAdvance("0000  ")), hint.height())
+        return QSize(max(width, self.minimumSizeHint().width()), hint.height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.sizeHint().width(), super().minimumSizeHint().height())
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance("00000") + 12, hint.height())
 
 
 class DoseField(QWidget):
@@ -276,7 +277,9 @@ class DoseField(QWidget):
         self.edit = _AmountEdit()
         self.edit.setPlaceholderText(_(NOT_RECORDED))
         self.edit.setAccessibleName(name)
-        self.edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # Its "not recorded" whole where there is room, narrower (never below a few digits)
+        # where there is not.
+        self.edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.unit = QLabel("mg")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
