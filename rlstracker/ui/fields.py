@@ -260,11 +260,15 @@ class _AmountEdit(QLineEdit):
         words = self.fontMetrics().horizontalAdvance(self.placeholderText() + "  ")
         frame = hint.width() - self.fontMetrics().horizontalAdvance("x" * 17)
         width = words + margins.left() + margins.right() + max(frame, 8)
-        return QSize(max(width, self.minimumSizeHint().width()), hint.height())
+        digits = self.fontMetrics().horizontalAdvance("00000") + 12
+        return QSize(max(width, digits), hint.height())
+
+    narrows = False  # True: narrower (down to five digits) where a row has no more room
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance("00000") + 12, hint.height())
+        digits = self.fontMetrics().horizontalAdvance("00000") + 12
+        return QSize(digits if self.narrows else self.sizeHint().width(), hint.height())
 
 
 class DoseField(QWidget):
@@ -272,13 +276,14 @@ class DoseField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, narrows: bool = False) -> None:
+        """`narrows`: in a row that can't wrap, narrower where there is no room (its "not
+        recorded" then cut); else always whole, and a form puts it under its label instead."""
         super().__init__(parent)
         self.edit = _AmountEdit()
+        self.edit.narrows = narrows
         self.edit.setPlaceholderText(_(NOT_RECORDED))
         self.edit.setAccessibleName(name)
-        # Its "not recorded" whole where there is room, narrower (never below a few digits)
-        # where there is not.
         self.edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.unit = QLabel("mg")
         self.hint = QLabel()

@@ -131,3 +131,13 @@ def test_the_history_fits_a_small_screen(german_at_the_largest_text, diary, wind
     window = window_for(diary)
     window.tabs.setCurrentWidget(window.history)
     assert narrowest(window.history) <= SMALL_SCREEN_WIDTH - 2 * FRAME_PX
+
+
+def test_in_a_narrow_diary_form_the_dose_goes_under_its_label_whole(
+    german_at_the_largest_text, diary, window_for
+):
+    window = window_for(diary)
+    window.resize(SMALL_SCREEN_WIDTH - FRAME_PX, 560)
+    QGuiApplication.processEvents()
+    edit = window.form.dose.edit
+    assert edit.width() > edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 8
