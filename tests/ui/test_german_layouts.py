@@ -141,3 +141,33 @@ def test_in_a_narrow_diary_form_the_dose_goes_under_its_label_whole(
     QGuiApplication.processEvents()
     edit = window.form.dose.edit
     assert edit.width() > edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 8
+
+
+def test_a_long_message_fits_the_screen_with_its_button_in_reach(german_at_the_largest_text, qtbot):
+    """A refused import listed its 50 problems in the message: taller than a 600 px screen,
+    its OK button out of reach. The list now scrolls in a box of its own."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from rlstracker.ui.dialogs import message_box
+
+    problems = "\n".join(
+        f"bad.csv line {n}, column date: '2026-13-{n}': not a real date" for n in range(2, 52)
+    )
+    text = "bad.csv wurde nicht importiert; Ihr Tagebuch ist unverändert.\n\n" + problems
+    box = message_box(QMessageBox.Icon.Warning, None, "Nicht importiert", text)
+    qtbot.addWidget(box)
+    box.show()
+    QGuiApplication.processEvents()
+    assert box.height() <= 600 - FRAME_PX
+    assert box.detailedText() == problems
+    assert box.text().startswith("bad.csv wurde nicht importiert")
+
+
+def test_a_short_message_stays_whole(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from rlstracker.ui.dialogs import message_box
+
+    box = message_box(QMessageBox.Icon.Information, None, "Saved", "Saved.\n\nThree nights.")
+    qtbot.addWidget(box)
+    assert box.text() == "Saved.\n\nThree nights." and not box.detailedText()
