@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -114,17 +115,25 @@ class TrialStatusDialog(QDialog):
         self.stop = QPushButton("&Stop the trial…")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         running = view.state == "running"
+        # The helper's sheet in a row of its own: four buttons in one row were wider than a
+        # 1024 screen at the largest text, Close cut off at the edge.
+        sheet_row = QHBoxLayout()
         for button, shown in (
             (self.print_sheet, running and view.trial.design.blind),
             (self.save_sheet, running and view.trial.design.blind),
-            (self.stop, running),
         ):
             if shown:
-                self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+                sheet_row.addWidget(button)
             else:
                 button.hide()
+        sheet_row.addStretch(1)
+        if running:
+            self.buttons.addButton(self.stop, QDialogButtonBox.ButtonRole.ActionRole)
+        else:
+            self.stop.hide()
         outer = QVBoxLayout(self)
         outer.addWidget(scrolled(body), 1)
+        outer.addLayout(sheet_row)
         outer.addWidget(self.buttons)
         self.buttons.rejected.connect(self.reject)
         self.print_sheet.clicked.connect(self.print_sheet_requested)

@@ -205,14 +205,14 @@ def walk(folder: Path, text_size: str) -> list[str]:
             ),
         ),
     ]
-    from rlstracker.domain.trial import guide, trial_offer, view
+    from rlstracker.domain.trial import TrialDesign, guide, trial_offer, view
     from rlstracker.ui.trial_dialog import TrialDialog
     from rlstracker.ui.trial_status_dialog import TrialStatusDialog
     from tests.domain.trial_sim import new_trial
 
     situation = guide(diary.plan(), diary.safety_answers(), diary.nights(), diary.product_in_use())
     dialogs.append(("trial set-up", TrialDialog(trial_offer(situation, today), today, window)))
-    trial = new_trial(today, 3)
+    trial = new_trial(today, 3, TrialDesign(blind=True))  # with the helper's sheet's buttons
     dialogs.append(("trial status", TrialStatusDialog(view(trial, diary.nights(), today), window)))
     for name, dialog in dialogs:
         dialog.show()

@@ -171,3 +171,21 @@ def test_a_short_message_stays_whole(qtbot):
     box = message_box(QMessageBox.Icon.Information, None, "Saved", "Saved.\n\nThree nights.")
     qtbot.addWidget(box)
     assert box.text() == "Saved.\n\nThree nights." and not box.detailedText()
+
+
+def test_a_blind_trials_status_fits_a_small_screen(german_at_the_largest_text, qtbot):
+    """Its four buttons in one row were wider than a 1024 screen, Close cut off at the edge."""
+    from datetime import date
+
+    from rlstracker.domain.trial import TrialDesign, view
+    from rlstracker.ui.trial_status_dialog import TrialStatusDialog
+    from tests.domain.trial_sim import new_trial
+
+    first = date(2026, 11, 27)
+    trial = new_trial(first, 3, TrialDesign(blind=True))
+    dialog = TrialStatusDialog(view(trial, [], first), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # With room to spare: its buttons are still in English (longer in German), and drawn
+    # here some 10 % narrower than on a desktop, where the one row was 1050 px wide.
+    assert narrowest(dialog) <= 0.8 * (SMALL_SCREEN_WIDTH - FRAME_PX)
