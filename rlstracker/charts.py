@@ -110,6 +110,12 @@ def _severity_tick(value: int) -> str:
     return str(value)
 
 
+def _severity_ticks_pt(size: float) -> float:
+    """The width of the scale's widest label: its ends' words, in the language of the moment
+    (a fixed "worst 10" left too little room for a longer translation)."""
+    return max(room.width_pt(_severity_tick(value), size) for value in (0, 10))
+
+
 def _severity_axis(axes, style: ChartStyle, plot_pt: float, span: float, name: bool) -> None:
     """The 0-10 scale on the left, its ends named in words ("worst 10", "none 0"), with as many
     ticks as the plot's height keeps apart; "Symptoms" beside it where it fits (and `name`)."""
@@ -151,8 +157,12 @@ def _column_captions(
     axes, positions: list[int], captions: list[str], style: ChartStyle, room_pt: float
 ) -> float:
     """Captions under columns `room_pt` wide: smaller where a line would not fit (down to
-    three quarters of the size), then wrapped. Returns the height they take, in points."""
+    three quarters of the size), then wrapped; smaller still (down to three fifths) where one
+    word alone is wider than its column, as the German "(Ausgangswerte)" is in a narrow
+    window: it ran into its neighbour. Returns the height they take, in points."""
     size = room.fitting_size(captions, room_pt, style.font_size, style.font_size * 0.75)
+    words = [word for caption in captions for word in caption.split()]
+    size = min(size, room.fitting_size(words, room_pt, style.font_size, style.font_size * 0.6))
     wrapped = [room.wrap(c, room_pt, size) for c in captions]
     axes.set_xticks(positions, wrapped)
     axes.tick_params(axis="x", labelsize=size)
@@ -166,7 +176,7 @@ def _plot_width_pt(figure: Figure, style: ChartStyle) -> float:
     """The plot's width, once the scale on the left has its room."""
     width_pt, _ = _size_pt(figure)
     size = style.font_size
-    left = room.height_pt(1, size) + 4 + room.width_pt(_severity_tick(10), size) + room.TICK_PT
+    left = room.height_pt(1, size) + 4 + _severity_ticks_pt(size) + room.TICK_PT
     return width_pt - left - 4 * room.PAD_PT
 
 
@@ -340,7 +350,7 @@ def draw_timeline(
 
     # As many dates as stand apart on the plot's width.
     label_pt = room.width_pt(date_label(end), size) * 1.8
-    plot_width = width_pt - 2 * (room.width_pt(_severity_tick(10), size) + room.height_pt(2, size))
+    plot_width = width_pt - 2 * (_severity_ticks_pt(size) + room.height_pt(2, size))
     most = max(2, min(8, int(plot_width / label_pt)))
     locator = mdates.AutoDateLocator(minticks=min(3, most), maxticks=most)
     axes.xaxis.set_major_locator(locator)

@@ -287,3 +287,31 @@ def test_every_word_of_every_chart_lies_inside_a_small_figure(size_inches, font_
             shown = {t.get_text() for legend in legends for t in legend.get_texts()}
             assert shown <= {t.get_text() for t in texts}, f"{name}: legend not drawn"
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("size_inches", "font_size"), SMALL_FIGURES)
+def test_every_german_word_of_every_chart_lies_inside_a_small_figure(
+    size_inches, font_size, monkeypatch
+):
+    """German, the longest language: "(Ausgangswerte)", one word wider than its column in a
+    narrow window, ran into the next column's caption."""
+    from rlstracker import translations
+
+    translations.speak("de")
+    try:
+        test_every_word_of_every_chart_lies_inside_a_small_figure(
+            size_inches, font_size, monkeypatch
+        )
+    finally:
+        translations.speak("en")
+
+
+@pytest.mark.parametrize(("size_inches", "font_size"), SMALL_FIGURES)
+def test_the_scale_takes_the_room_its_words_need_in_any_language(
+    size_inches, font_size, monkeypatch
+):
+    """The room on the left was measured for "worst 10": a longer translation of the scale's
+    ends pushed the title off the figure and the captions into each other."""
+    ends = {0: "überhaupt keine 0", 10: "am allerschlimmsten 10"}
+    monkeypatch.setattr(charts, "_severity_tick", lambda value: ends.get(value, str(value)))
+    test_every_word_of_every_chart_lies_inside_a_small_figure(size_inches, font_size, monkeypatch)

@@ -396,3 +396,48 @@ def test_the_pages_print_dark_text_while_the_window_is_dark(qapp):
         assert darkest < 80
     finally:
         apply_appearance(qapp, Theme.LIGHT, "normal")
+
+
+def test_the_words_of_a_table_stand_clear_of_its_lines(qapp):
+    """The cells' padding was given in points, which Qt's rich text ignores: the words touched
+    the lines, and a period's name ran into its dates ("Week 126. April")."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from rlstracker.report.render import _table_block
+
+    dots_per_metre = round(300 / 0.0254)  # the PDF's 300 dpi
+    page = QImage(700, 300, QImage.Format.Format_RGB32)
+    page.setDotsPerMeterX(dots_per_metre)
+    page.setDotsPerMeterY(dots_per_metre)
+    page.fill(QColor("white"))
+    block = _table_block(page, ["Period", "Dates"], [["Week 1", "26. April – 2. Mai 2026"]])
+    painter = QPainter(page)
+    block.draw(painter, QRectF(0, 0, 700, block.measure(700)))
+    painter.end()
+
+    def first_column(darker_than: int) -> int:
+        return next(
+            x
+            for x in range(700)
+            if any(QColor(page.pixel(x, y)).lightness() < darker_than for y in range(300))
+        )
+
+    line, ink = first_column(250), first_column(90)  # the table's left line, the first word
+    assert ink - line >= 3 * 300 / 72  # at least 3 pt between them
+
+
+@pytest.mark.parametrize("paper", [QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter])
+def test_the_long_german_words_of_a_table_are_never_broken(qapp, paper):
+    """German headers were broken inside words ("Nebenwirkun / gen", "Eingenomme / ne") to
+    squeeze seven columns into the page; the table is set a little smaller instead."""
+    from rlstracker import translations
+
+    translations.speak("de")
+    try:
+        _, text = pdf_text(report_pdf(demo_content(), QPageSize(paper))[0])
+    finally:
+        translations.speak("en")
+    assert "Dosisstufen" in text
+    for word in ("Eingenommene", "Nebenwirkungen", "Beschwerden", "(Ausgangsphase"):
+        assert word in text

@@ -102,3 +102,28 @@ def test_the_report_of_a_sealed_trial_tells_nothing_of_the_order(qapp):
     assert "sealed until the end" in text
     for telling in ("magnesium, 200 mg", "Mean on magnesium", "Trial: none", "none (but"):
         assert telling not in text
+
+
+def test_the_helper_sheet_of_the_longest_trial_is_one_page_in_german(qapp):
+    """print_ added 2 cm of its own inside the page's margins: the German sheet's last line,
+    alone, went onto a second page."""
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from rlstracker import translations
+    from rlstracker.demo import demo_diary
+    from rlstracker.report.helper_sheet import helper_sheet_pdf
+    from tests.domain.trial_sim import new_trial
+
+    first = date(2026, 11, 27)
+    trial = new_trial(first, 7, TrialDesign(pairs=4, blind=True))
+    translations.speak("de")
+    try:
+        data = helper_sheet_pdf(trial, demo_diary(first).product)
+    finally:
+        translations.speak("en")
+    pages = PdfReader(io.BytesIO(data)).pages
+    assert len(pages) == 1
+    assert "RLS Tracker." in " ".join(pages[0].extract_text().split())  # the last line too

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from datetime import timedelta
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QPagedPaintDevice, QPageLayout, QPdfWriter, QTextDocument
 
 from rlstracker.domain.forms import Product
@@ -100,6 +100,10 @@ def paint_helper_sheet(device: QPagedPaintDevice, trial: Trial, product: Product
         "h1 { font-size: 17pt; } th { background-color: #e8edf3; text-align: left; }"
     )
     document.setHtml(helper_sheet_html(trial, product))
+    # Laid out on the page itself: left to QTextDocument.print_, it added 2 cm of its own
+    # inside the page's margins, and the German sheet's last line went onto a second page.
+    document.documentLayout().setPaintDevice(device)
+    document.setPageSize(QSizeF(device.width(), device.height()))
     document.print_(device)
 
 

@@ -100,7 +100,14 @@ class _Block:
     least: Callable[[float], float] | None = None
 
 
-def _text_block(device: PageDevice, body: str) -> _Block:
+# A table whose words don't fit its width at the body's size is set a little smaller, before
+# any word is broken: German headers came out as "Nebenwirkun / gen" and "Eingenomme / ne".
+TABLE_POINTS = (BODY_POINTS, 9, 8)
+
+
+def _text_block(
+    device: PageDevice, body: str, sizes_pt: tuple[float, ...] = (BODY_POINTS,)
+) -> _Block:
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
     font = QFont("DejaVu Sans")  # not user text: a font
@@ -111,19 +118,39 @@ def _text_block(device: PageDevice, body: str) -> _Block:
     option = document.defaultTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # long unbroken notes
     document.setDefaultTextOption(option)
+    # A table cell's padding in "px" (CSS pixels, 1/96 inch at any resolution; 4 px = 3 pt):
+    # Qt's rich text ignores "pt", and neighbouring cells' words touched ("Week 126. April").
     document.setDefaultStyleSheet(  # not user text: a style sheet
         "h1 { font-size: 17pt; } h2 { font-size: 12.5pt; margin-top: 4pt; } "
-        "td, th { padding: 2pt 4pt; } th { background-color: #e8edf3; text-align: left; } "
+        "td, th { padding: 1px 4px; } th { background-color: #e8edf3; text-align: left; } "
         ".muted { color: #555555; } .alert { color: #a00018; }"
     )
     document.setHtml(body)
 
-    def measure(width: float) -> float:
+    def fit(width: float) -> None:
+        """Lines broken between words, at the first size where every word fits; else at the
+        body's size, a word wider than its room (a long unbroken note) broken where needed."""
+        option = document.defaultTextOption()
+        for points in sizes_pt:
+            font.setPointSizeF(points)
+            document.setDefaultFont(font)
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            document.setDefaultTextOption(option)
+            document.setTextWidth(width)
+            if document.idealWidth() <= width + 1:
+                return
+        font.setPointSizeF(BODY_POINTS)
+        document.setDefaultFont(font)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        document.setDefaultTextOption(option)
         document.setTextWidth(width)
+
+    def measure(width: float) -> float:
+        fit(width)
         return document.size().height()
 
     def draw(painter: QPainter, rect: QRectF) -> None:
-        document.setTextWidth(rect.width())
+        fit(rect.width())
         painter.save()
         painter.translate(rect.topLeft())
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -166,12 +193,12 @@ FEWEST_ROWS = 2  # a table is never cut so that a page holds only its header and
 
 def _table_block(device: PageDevice, headers: list[str], rows: list[list[str]]) -> _Block:
     """A table that the pages cut between rows where it does not fit, header repeated."""
-    block = _text_block(device, _table(headers, rows))
+    block = _text_block(device, _table(headers, rows), TABLE_POINTS)
 
     def least(width: float) -> float:
         if len(rows) <= FEWEST_ROWS:
             return block.measure(width)
-        return _text_block(device, _table(headers, rows[:FEWEST_ROWS])).measure(width)
+        return _text_block(device, _table(headers, rows[:FEWEST_ROWS]), TABLE_POINTS).measure(width)
 
     def split(width: float, room: float) -> tuple[_Block, _Block] | None:
         if len(rows) < 2 * FEWEST_ROWS:
@@ -180,7 +207,10 @@ def _table_block(device: PageDevice, headers: list[str], rows: list[list[str]]) 
         low, high = FEWEST_ROWS, len(rows) - FEWEST_ROWS
         while low <= high:
             middle = (low + high) // 2
-            if _text_block(device, _table(headers, rows[:middle])).measure(width) <= room:
+            if (
+                _text_block(device, _table(headers, rows[:middle]), TABLE_POINTS).measure(width)
+                <= room
+            ):
                 fits, low = middle, middle + 1
             else:
                 high = middle - 1

@@ -20,7 +20,7 @@ from rlstracker.backups import Backup
 from rlstracker.domain import language
 from rlstracker.domain.language import N_, _, ngettext
 from rlstracker.domain.wording import full_day
-from rlstracker.ui.sizing import fit_to_screen
+from rlstracker.ui.sizing import fit_to_screen, grow_to_text
 
 KINDS = language.Translated(
     {
@@ -98,9 +98,11 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         if not backups:
-            layout.addWidget(
-                QLabel(_("There are no backups yet. One is made each day you open RLS Tracker."))
+            none_yet = QLabel(
+                _("There are no backups yet. One is made each day you open RLS Tracker.")
             )
+            none_yet.setWordWrap(True)  # in German at the largest text, wider than the screen
+            layout.addWidget(none_yet)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         buttons.rejected.connect(self.reject)
@@ -197,3 +199,4 @@ class RecoveryDialog(RestoreDialog):
         if widget is not None:
             widget.hide()
         self.restore_button.setText(_("&Restore the selected backup"))
+        grow_to_text(self)

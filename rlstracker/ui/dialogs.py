@@ -14,6 +14,26 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
 
+LONGEST_MESSAGE_LINES = 12
+
+
+def message_box(
+    icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str
+) -> QMessageBox:
+    """A message; a long one (a refused import's 50 problems) says its first paragraph and
+    shows the rest in a box of its own that scrolls: whole, it was taller than the screen and
+    its OK button out of reach."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    first, _gap, rest = text.partition("\n\n")
+    if text.count("\n") + 1 > LONGEST_MESSAGE_LINES and rest:
+        box.setText(first)
+        box.setDetailedText(rest)
+        for button in box.buttons():
+            if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole:
+                button.click()  # the details shown at once, not behind "Show Details…"
+    return box
+
+
 class Dialogs:
     """The app's modal dialogs. Tests pass a subclass that answers without showing anything."""
 
@@ -34,10 +54,10 @@ class Dialogs:
         preview.exec()
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        message_box(QMessageBox.Icon.Warning, parent, title, text).exec()
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        message_box(QMessageBox.Icon.Information, parent, title, text).exec()
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         answer = QMessageBox.question(

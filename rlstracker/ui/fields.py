@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QScrollBar,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -249,17 +250,41 @@ class GradeField(QComboBox):
         self.setCurrentIndex(0 if grade is None else grade + 1)
 
 
+class _AmountEdit(QLineEdit):
+    """As wide as its "not recorded" in the language and text size of the moment, no wider: a
+    fixed 150 px cut the German "nicht eingetragen" to "nicht e…" at the largest text."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.textMargins()
+        words = self.fontMetrics().horizontalAdvance(self.placeholderText() + "  ")
+        frame = hint.width() - self.fontMetrics().horizontalAdvance("x" * 17)
+        width = words + margins.left() + margins.right() + max(frame, 8)
+        digits = self.fontMetrics().horizontalAdvance("00000") + 12
+        return QSize(max(width, digits), hint.height())
+
+    narrows = False  # True: narrower (down to five digits) where a row has no more room
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        digits = self.fontMetrics().horizontalAdvance("00000") + 12
+        return QSize(digits if self.narrows else self.sizeHint().width(), hint.height())
+
+
 class DoseField(QWidget):
     """Milligrams of elemental magnesium, checked as typed: empty means not recorded."""
 
     changed = Signal()
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, narrows: bool = False) -> None:
+        """`narrows`: in a row that can't wrap, narrower where there is no room (its "not
+        recorded" then cut); else always whole, and a form puts it under its label instead."""
         super().__init__(parent)
-        self.edit = QLineEdit()
+        self.edit = _AmountEdit()
+        self.edit.narrows = narrows
         self.edit.setPlaceholderText(_(NOT_RECORDED))
         self.edit.setAccessibleName(name)
-        self.edit.setMaximumWidth(150)
+        self.edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         # Translators: the abbreviation for milligrams, after a dose field.
         self.unit = QLabel(_("mg"))
         self.hint = QLabel()

@@ -62,6 +62,7 @@ class HistoryPanel(QWidget):
             edit.setAccessibleName(name)
         self.all_button = QPushButton(_("Show &all"))
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)  # "109 von 109 Nächten angezeigt" ran off the edge
 
         self.table = QTableView()
         self.table.setModel(self._proxy)

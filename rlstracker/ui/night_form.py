@@ -11,7 +11,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDateEdit,
     QFormLayout,
     QFrame,
@@ -52,6 +51,7 @@ from rlstracker.ui.fields import (
     to_qdate,
 )
 from rlstracker.ui.theme import style_role
+from rlstracker.ui.wrapped_check_box import WrappedCheckBox
 
 # Marked here, translated where said.
 NOTHING_RECORDED = N_("Nothing recorded yet: fill in at least one field, then save.")
@@ -128,7 +128,7 @@ class NightForm(QWidget):
 
         flags_box = QGroupBox(_("Warning signs"))
         flags_layout = QGridLayout(flags_box)
-        self.flag_boxes = {flag: QCheckBox(RED_FLAG_LABELS[flag]) for flag in RedFlag}
+        self.flag_boxes = {flag: WrappedCheckBox(RED_FLAG_LABELS[flag]) for flag in RedFlag}
         flags_layout.setColumnStretch(0, 1)
         for index, box in enumerate(self.flag_boxes.values()):
             flags_layout.addWidget(box, index, 0)

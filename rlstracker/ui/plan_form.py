@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -32,6 +31,7 @@ from rlstracker.domain.plan_steps import nothing_fits_words
 from rlstracker.domain.wording import full_day, mg
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.theme import style_role
+from rlstracker.ui.wrapped_check_box import WrappedCheckBox
 
 # The words around a spin box's number: "{count} nights" said for the number shown.
 Counted = Callable[[int], str]
@@ -156,7 +156,7 @@ class PlanForm(QWidget):
         self.baseline = _spin("baseline_nights", _nights)
         self.target = _decimal_spin("target_severity", _of_ten)
         self.review = _spin("review_nights", _nights)
-        self.approved = QCheckBox(_("My clinician &approved this ceiling"))
+        self.approved = WrappedCheckBox(_("My clinician &approved this ceiling"))
         self.approved_date = wrapped()
         self.reset_button = QPushButton(_("Forget side effects before today…"))
         self.reset_label = wrapped()
@@ -172,6 +172,8 @@ class PlanForm(QWidget):
             wrapped(_("The UK has its own guidance; the EU's figure is the cautious choice there."))
         )
         form = QFormLayout()
+        # A field goes under its label where both don't fit side by side (German, large text).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("&Start at:"), self.start)
         form.addRow(_("Go up in s&teps of:"), self.step)
         form.addRow(_("Nights bet&ween steps:"), self.interval)

@@ -103,7 +103,7 @@ class TonightPanel(QWidget):
         self.iron.setWordWrap(True)
         self.iron_heading = QLabel(_("<b>Iron</b>"))
 
-        self.taken_dose = DoseField(_("Amount taken, mg elemental"))
+        self.taken_dose = DoseField(_("Amount taken, mg elemental"), narrows=True)
         style_role(self.taken_dose.hint, "formProblem")
         self.taken_time = QTimeEdit()
         self.taken_time.setDisplayFormat("HH:mm")  # not user text: a time format

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -21,8 +20,10 @@ from rlstracker.domain.trial import TrialDesign, TrialOffer
 from rlstracker.domain.trial import design as limits
 from rlstracker.domain.trial.result import CHANCE_EACH_WAY
 from rlstracker.domain.wording import full_day, mg
+from rlstracker.ui.fields import scrolled
 from rlstracker.ui.safety_form import wrapped
 from rlstracker.ui.sizing import fit_to_screen
+from rlstracker.ui.wrapped_check_box import WrappedCheckBox
 
 
 class TrialDialog(QDialog):
@@ -70,7 +71,7 @@ class TrialDialog(QDialog):
         # Translators: points of the 0-10 symptom scale.
         self.difference.setSuffix(" " + pgettext("after a number", "points"))
         self.difference.setAccessibleName(_("A difference that would matter to you"))
-        self.blind = QCheckBox(_("&Blind: someone fills a pill box for me"))
+        self.blind = WrappedCheckBox(_("&Blind: someone fills a pill box for me"))
         self.blind.setToolTip(
             _(
                 "A helper fills a weekly pill box with magnesium or look-alike capsules, as a "
@@ -79,6 +80,8 @@ class TrialDialog(QDialog):
             )
         )
         form = QFormLayout()
+        # A field goes under its label where both don't fit side by side (German, large text).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("&Pairs of periods:"), self.pairs)
         form.addRow(_("&Each period:"), self.nights)
         form.addRow(_("A difference that would &matter to you:"), self.difference)
@@ -95,13 +98,19 @@ class TrialDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Start the trial"))
-        layout = QVBoxLayout(self)
+        # The explanation scrolls, the buttons stay: it is taller than a 1024×600 screen, and
+        # longer still in German.
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
         for widget in (intro, self.dose):
-            layout.addWidget(widget)
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(honest)
-        layout.addStretch(1)
+            content.addWidget(widget)
+        content.addLayout(form)
+        content.addWidget(self.summary)
+        content.addWidget(honest)
+        content.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolled(body), 1)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

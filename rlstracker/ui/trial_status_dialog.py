@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -122,17 +122,25 @@ class TrialStatusDialog(QDialog):
         self.stop = QPushButton(_("&Stop the trial…"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         running = view.state == "running"
+        # The helper's sheet's buttons one above the other, apart from Stop and Close: four
+        # buttons in one row were wider than a 1024 screen at the largest text, and the two
+        # German ones side by side still were (983 px).
+        sheet_row = QVBoxLayout()
         for button, shown in (
             (self.print_sheet, running and view.trial.design.blind),
             (self.save_sheet, running and view.trial.design.blind),
-            (self.stop, running),
         ):
             if shown:
-                self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+                sheet_row.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             else:
                 button.hide()
+        if running:
+            self.buttons.addButton(self.stop, QDialogButtonBox.ButtonRole.ActionRole)
+        else:
+            self.stop.hide()
         outer = QVBoxLayout(self)
         outer.addWidget(scrolled(body), 1)
+        outer.addLayout(sheet_row)
         outer.addWidget(self.buttons)
         self.buttons.rejected.connect(self.reject)
         self.print_sheet.clicked.connect(self.print_sheet_requested)

@@ -3,7 +3,8 @@
 Run by tests/ui/test_small_screen.py in a process of its own, because the offscreen screen's
 size is fixed when Qt starts:
 
-    QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json python -m tests.ui.screen_walk FOLDER SIZE
+    QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json \
+        python -m tests.ui.screen_walk FOLDER SIZE [LANGUAGE]
 
 Prints one line per problem and exits 1 if there is any.
 """
@@ -204,6 +205,15 @@ def walk(folder: Path, text_size: str) -> list[str]:
             ),
         ),
     ]
+    from rlstracker.domain.trial import TrialDesign, guide, trial_offer, view
+    from rlstracker.ui.trial_dialog import TrialDialog
+    from rlstracker.ui.trial_status_dialog import TrialStatusDialog
+    from tests.domain.trial_sim import new_trial
+
+    situation = guide(diary.plan(), diary.safety_answers(), diary.nights(), diary.product_in_use())
+    dialogs.append(("trial set-up", TrialDialog(trial_offer(situation, today), today, window)))
+    trial = new_trial(today, 3, TrialDesign(blind=True))  # with the helper's sheet's buttons
+    dialogs.append(("trial status", TrialStatusDialog(view(trial, diary.nights(), today), window)))
     for name, dialog in dialogs:
         dialog.show()
         found += problems_of(name, dialog)
@@ -221,14 +231,11 @@ def walk(folder: Path, text_size: str) -> list[str]:
     found += problems_of("print preview", preview)
     app.processEvents()
     inside = QRect(QPoint(0, 0), preview.size())
-    reachable = [
-        button
-        for button in preview.findChildren(QAbstractButton)
-        if button.isVisible()
-        and button.text().replace("&", "").startswith("Print")
+    button = preview.print_button
+    if not (
+        button.isVisible()
         and inside.contains(QRect(button.mapTo(preview, QPoint(0, 0)), button.size()))
-    ]
-    if not reachable:
+    ):
         found.append("print preview: no Print button in reach")
     preview.close()
     window.close()
@@ -236,7 +243,20 @@ def walk(folder: Path, text_size: str) -> list[str]:
     return found
 
 
+def speak(code: str) -> None:
+    """The app's words, and Qt's, in the language `code`, as the app does at start-up."""
+    from rlstracker import translations
+    from rlstracker.ui.qt_language import install_qt_translations
+
+    app = QApplication.instance() or QApplication(["walk"])
+    assert isinstance(app, QApplication)
+    translations.speak(code)
+    install_qt_translations(app, code)
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 3:
+        speak(sys.argv[3])
     problems = walk(Path(sys.argv[1]), sys.argv[2])
     print("\n".join(problems))
     sys.exit(1 if problems else 0)

@@ -1,4 +1,5 @@
-"""Every window and dialog on a 1024×600 screen, at normal and at the largest text size.
+"""Every window and dialog on a 1024×600 screen, at normal and at the largest text size, and
+in German (the longest language) at the largest.
 
 Qt fixes the offscreen screen's size when it starts, so the walk runs in a process of its own
 (tests/ui/screen_walk.py) on a screen of exactly 1024×600.
@@ -19,8 +20,16 @@ from rlstracker.ui.theme import TEXT_SIZE_LABELS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("text_size", ["normal", list(TEXT_SIZE_LABELS)[-1]])
-def test_every_window_fits_a_1024_by_600_screen(tmp_path: Path, text_size: str):
+@pytest.mark.parametrize(
+    ("text_size", "language"),
+    [
+        ("normal", "en"),
+        (list(TEXT_SIZE_LABELS)[-1], "en"),
+        # German, the longest language, at the largest text.
+        (list(TEXT_SIZE_LABELS)[-1], "de"),
+    ],
+)
+def test_every_window_fits_a_1024_by_600_screen(tmp_path: Path, text_size: str, language: str):
     screen = tmp_path / "screen.json"
     screen.write_text(
         json.dumps(
@@ -42,7 +51,14 @@ def test_every_window_fits_a_1024_by_600_screen(tmp_path: Path, text_size: str):
     )
     environment = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}"}
     result = subprocess.run(
-        [sys.executable, "-m", "tests.ui.screen_walk", str(tmp_path / "diary"), text_size],
+        [
+            sys.executable,
+            "-m",
+            "tests.ui.screen_walk",
+            str(tmp_path / "diary"),
+            text_size,
+            language,
+        ],
         cwd=ROOT,
         env=environment,
         capture_output=True,
