@@ -102,3 +102,17 @@ def test_the_report_of_a_sealed_trial_tells_nothing_of_the_order(qapp):
     assert "sealed until the end" in text
     for telling in ("magnesium, 200 mg", "Mean on magnesium", "Trial: none", "none (but"):
         assert telling not in text
+
+
+def test_the_period_means_chart_says_with_and_without_in_the_language():
+    from rlstracker import translations
+
+    translations.speak("de")
+    try:
+        figure = Figure()
+        charts.draw_period_means(figure, DONE.view)
+        labels = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    finally:
+        translations.speak("en")
+    assert {label.split("\n")[-1] for label in labels} == {"mit", "ohne"}, labels
+    assert labels[0].startswith("Woche 1\n"), labels
