@@ -19,7 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from rlstracker import chart_room as room
 from rlstracker.domain import analysis, language
-from rlstracker.domain.language import N_, TranslatedTuple, _, ngettext
+from rlstracker.domain.language import N_, TranslatedTuple, _, ngettext, pgettext
 from rlstracker.domain.models import GRADE_NAMES, Night
 from rlstracker.domain.trial.design import Condition
 from rlstracker.domain.trial.periods import Period, TrialView
@@ -615,7 +615,13 @@ def draw_period_means(figure: Figure, trial: TrialView, style: ChartStyle = LIGH
     trial_periods = trial.periods
     labels = []
     for period in trial_periods:
-        what = "" if sealed else ("\non" if period.condition is Condition.ON else "\nnone")
+        what = ""
+        if not sealed:
+            what = "\n" + (
+                pgettext("trial chart: under a period with magnesium", "on")
+                if period.condition is Condition.ON
+                else pgettext("trial chart: under a period without magnesium", "none")
+            )
         labels.append(period_name(trial.trial, period.number) + what)
     axes.set_xlim(0.4, len(trial_periods) + 0.6)
     axes.set_ylim(-0.5, 10.5)

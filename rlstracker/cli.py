@@ -40,7 +40,10 @@ from rlstracker.domain.plan import (
 )
 from rlstracker.domain.plan_steps import nothing_fits_words
 from rlstracker.domain.safety import (
+    AGE_LABELS,
     DISCLAIMER,
+    KIDNEY_LABELS,
+    MEDICINE_LABELS,
     QUESTIONS,
     AgeGroup,
     Clearance,
@@ -189,7 +192,40 @@ def _whole(text: str) -> int:
     return int(text)
 
 
+# argparse's own words (Python 3.10 to 3.13), for the catalogue: argparse looks them up with
+# its module's `_`, which _speak_argparse points at ours. Those not listed stay English.
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("optional arguments"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("not allowed with argument %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("ignored explicit argument %r"),
+    N_("invalid %(type)s value: %(value)r"),
+)
+
+
+def _speak_argparse() -> None:
+    """Let argparse's own words ('usage:', 'error:', 'invalid choice') speak the chosen
+    language: it looks them up through its module's `_` and `ngettext` (the standard library's
+    gettext, default domain), which now are ours. In English they are unchanged."""
+    argparse._ = language._  # type: ignore[attr-defined]
+    argparse.ngettext = language.ngettext  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _speak_argparse()
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(  # not user text: an option name
         "--data-dir",
@@ -209,7 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_(DISCLAIMER),
         parents=[data],
     )
-    parser.add_argument("--version", action="version", version=f"rlstracker {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"rlstracker {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument(
         "--language",
         choices=list(language.OFFERED),
@@ -659,7 +700,12 @@ def _demo(diary: Diary, arguments: argparse.Namespace, today: date, out: TextIO)
         _(
             "Wrote an example diary of {count} nights ({first} to {last}) to {path}. It is "
             "invented data, for trying the app."
-        ).format(count=len(example.nights), first=first, last=last, path=diary.path),
+        ).format(
+            count=len(example.nights),
+            first=language.listed_date(first),
+            last=language.listed_date(last),
+            path=diary.path,
+        ),
         file=out,
     )
     return EXIT_OK
@@ -717,7 +763,11 @@ def _import(diary: Diary, arguments: argparse.Namespace, today: date, out: TextI
                 + _(
                     "note: {day}: {dose} is above your plan's ceiling of {ceiling} (kept as "
                     "recorded)."
-                ).format(day=night.date, dose=mg(night.dose_mg), ceiling=mg(plan.ceiling_mg)),
+                ).format(
+                    day=language.listed_date(night.date),
+                    dose=mg(night.dose_mg),
+                    ceiling=mg(plan.ceiling_mg),
+                ),
                 file=sys.stderr,
             )
     print(
@@ -909,7 +959,7 @@ def _plan_text(plan: Plan) -> str:
     approved = _("no")
     if plan.ceiling_approved_on and plan.ceiling_approved_mg is not None:
         approved = _("yes, up to {dose}, by your clinician (recorded {day})").format(
-            dose=mg(plan.ceiling_approved_mg), day=plan.ceiling_approved_on
+            dose=mg(plan.ceiling_approved_mg), day=language.listed_date(plan.ceiling_approved_on)
         )
     rows = [
         (_("start dose"), mg(plan.start_mg)),
@@ -1069,15 +1119,28 @@ def _safety_json(answers: SafetyAnswers) -> dict[str, object]:
 
 
 def _safety_text(answers: SafetyAnswers, covered_by: Clearance | None) -> str:
+    english = language.current() == language.SOURCE_LANGUAGE
+
+    def named(words: str, option: str) -> str:
+        # The option's own value (as typed), and in another language its words too.
+        return option if english else f"{words} ({option})"
+
     def shown(value: object) -> str:
         if value is None:
             return _("not answered")
         if isinstance(value, bool):
             return _("yes") if value else _("no")
         if isinstance(value, AgeGroup):
-            return AGE_NAMES[value]
+            return named(AGE_LABELS[value], AGE_NAMES[value])
+        if isinstance(value, Kidney):
+            return named(KIDNEY_LABELS[value], value.value)
         if isinstance(value, frozenset):
-            return ", ".join(sorted(m.value for m in value)) or pgettext("medicines", "none")
+            medicines = sorted(value, key=lambda m: m.value)
+            # A medicine's words may hold commas: then a semicolon parts them.
+            parted = ", " if english else "; "
+            return parted.join(named(MEDICINE_LABELS[m], m.value) for m in medicines) or (
+                pgettext("medicines", "none")
+            )
         return str(getattr(value, "value", value))
 
     rows = [(QUESTIONS[q], shown(answers.answer(q))) for q in QUESTIONS]
@@ -1104,7 +1167,7 @@ def _safety_text(answers: SafetyAnswers, covered_by: Clearance | None) -> str:
                 _(
                     "These answers ask for a clinician's word first; your clearance of {day} "
                     "covers them."
-                ).format(day=covered_by.date)
+                ).format(day=language.listed_date(covered_by.date))
             )
         else:
             lines.append(
@@ -1129,7 +1192,8 @@ def _clearance(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
             for item in found:
                 note = f": {item.note}" if item.note else ""
                 when = _("{day} (recorded {recorded})").format(
-                    day=item.date, recorded=item.recorded_on
+                    day=language.listed_date(item.date),
+                    recorded=language.listed_date(item.recorded_on),
                 )
                 print(f"{when}{note}", file=out)
         return EXIT_OK
@@ -1137,7 +1201,7 @@ def _clearance(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
     if day > today:
         raise Refused(
             _("--date {day}: a clearance can't be dated after today ({today}).").format(
-                day=day, today=today
+                day=day.isoformat(), today=language.listed_date(today)
             )
         )
     try:
@@ -1148,18 +1212,22 @@ def _clearance(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
         print(json.dumps(_clearance_json(recorded)), file=out)
         return EXIT_OK
     lines = [
-        _("Recorded: a clinician said you may take magnesium ({day}).").format(day=recorded.date)
+        _("Recorded: a clinician said you may take magnesium ({day}).").format(
+            day=language.listed_date(recorded.date)
+        )
     ]
     if recorded.covers:
         signs = sorted({night for night, _flag in recorded.covers})
         lines.append(
             _("It covers the warning signs recorded on {days}.").format(
-                days=", ".join(d.isoformat() for d in signs)
+                days=", ".join(language.listed_date(d) for d in signs)
             )
         )
     clearances = diary.clearances()
     still = [
-        n.date.isoformat() for n in diary.nights() if n.red_flags and not cleared(n, clearances)
+        language.listed_date(n.date)
+        for n in diary.nights()
+        if n.red_flags and not cleared(n, clearances)
     ]
     if still:
         lines.append(
@@ -1176,7 +1244,7 @@ def _clearance(diary: Diary, arguments: argparse.Namespace, today: date, out: Te
                 _(
                     "It does not cover your safety answers, given on {day}, after its date: "
                     "record a clearance dated on or after that day."
-                ).format(day=answers.answered_on)
+                ).format(day=answers.answered_on and language.listed_date(answers.answered_on))
             )
         else:
             lines.append(_("It covers your safety answers."))

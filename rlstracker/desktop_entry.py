@@ -11,9 +11,17 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from rlstracker import APP_ID
+from rlstracker import APP_ID, translations
+from rlstracker.domain import language
+from rlstracker.domain.language import N_
 from rlstracker.files import write_atomically
 from rlstracker.locations import ICON_SIZES, resource
+
+# The menu entry's words, as resources/linux/….desktop writes them in English: the desktop
+# shows them in its own language, so install adds GenericName[de]=… and Comment[de]=… from
+# each offered language's catalogue.
+GENERIC_NAME = N_("Symptom Diary")
+COMMENT = N_("Keep a nightly diary while trying magnesium for restless legs")
 
 
 def data_home(environ: Mapping[str, str] = os.environ) -> Path:
@@ -55,6 +63,27 @@ def targets(home: Path) -> dict[Path, Path]:
     return placed
 
 
+def localized_entry(text: str) -> str:
+    """The entry with each offered language's GenericName and Comment after the English ones
+    (the entry is written once, whatever language the app speaks)."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        lines.append(line)
+        key, _sep, value = line.rstrip("\n").partition("=")
+        if key not in ("GenericName", "Comment"):  # not user text: the specification's keys
+            continue
+        for code in language.OFFERED:
+            if code == language.SOURCE_LANGUAGE:
+                continue
+            try:
+                said = translations.catalogue(code).gettext(value)
+            except FileNotFoundError:  # no resources at all: the English words are enough
+                continue
+            if said != value:
+                lines.append(f"{key}[{code}]={said}\n")
+    return "".join(lines)
+
+
 def install(environ: Mapping[str, str] = os.environ) -> list[Path]:
     """Write the entry, icons and metainfo into the user's data folder; returns what was
     written."""
@@ -65,7 +94,7 @@ def install(environ: Mapping[str, str] = os.environ) -> list[Path]:
         data = source.read_bytes()
         if target.suffix == ".desktop":
             text = data.decode("utf-8").replace("Exec=rlstracker", f"Exec={launch_command()}")
-            data = text.encode("utf-8")
+            data = localized_entry(text).encode("utf-8")
         write_atomically(target, data)
         target.chmod(0o644)  # menus and icon caches read these as other processes
         written.append(target)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+from rlstracker.domain import language
 from rlstracker.domain.language import N_, _
 
 # Each completes "The diary can't be written: …" and "A backup could not be made: …".
@@ -72,4 +73,7 @@ def describe_os_error(error: OSError) -> str:
     detail = error.strerror or str(error)
     if not english or english.lower() == detail.lower():
         return detail
+    if language.current() != language.SOURCE_LANGUAGE:
+        # The system's own words (strerror) are English whatever the language: ours suffice.
+        return _(english)
     return f"{_(english)} ({detail})"

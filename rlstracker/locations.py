@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,8 +21,12 @@ class DataDirRefused(ValueError):
 
 def shown_path(path: object) -> str:
     """A file name as it may be printed: control characters (which a terminal would obey)
-    shown escaped, as Python writes them."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
+    shown escaped, as Python writes them. Spaces stay as they are, the no-break spaces too
+    (French puts one before a colon: 'il manque\u00a0:')."""
+    return "".join(
+        c if c.isprintable() or unicodedata.category(c) == "Zs" else repr(c)[1:-1]
+        for c in str(path)
+    )
 
 
 def _expanded(value: str, source: str) -> Path:

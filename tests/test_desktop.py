@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -103,3 +104,29 @@ def test_exec_arguments_are_quoted_as_the_specification_asks():
     assert desktop_quote("/usr/bin/rlstracker") == "/usr/bin/rlstracker"
     assert desktop_quote("/home/a b/.venv/bin/rlstracker") == '"/home/a b/.venv/bin/rlstracker"'
     assert desktop_quote('/odd/"$x"') == '"/odd/\\"\\$x\\""'
+
+
+def test_the_menu_entry_speaks_each_offered_language_and_keeps_the_resources_english(
+    tmp_path, monkeypatch, capsys
+):
+    from rlstracker import desktop_entry
+
+    shipped = (LINUX / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    # The words the catalogue translates are the resource's own.
+    assert f"GenericName={desktop_entry.GENERIC_NAME}\n" in shipped
+    assert f"Comment={desktop_entry.COMMENT}\n" in shipped
+    text = desktop_entry.localized_entry(shipped)
+    assert "GenericName[de]=Symptomtagebuch\n" in text
+    assert "GenericName[fr]=Journal des symptômes\n" in text
+    assert "Comment[es]=Llevar un diario cada noche" in text
+    without = "".join(
+        line for line in text.splitlines(keepends=True) if not re.match(r"\w+\[\w+\]=", line)
+    )
+    assert without == shipped
+    if shutil.which("desktop-file-validate"):
+        entry = tmp_path / f"{APP_ID}.desktop"
+        entry.write_text(text, encoding="utf-8")
+        check = subprocess.run(
+            ["desktop-file-validate", str(entry)], capture_output=True, text=True, check=False
+        )
+        assert check.returncode == 0 and not check.stdout.strip(), check.stdout

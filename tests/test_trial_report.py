@@ -127,3 +127,17 @@ def test_the_helper_sheet_of_the_longest_trial_is_one_page_in_german(qapp):
     pages = PdfReader(io.BytesIO(data)).pages
     assert len(pages) == 1
     assert "RLS Tracker." in " ".join(pages[0].extract_text().split())  # the last line too
+
+
+def test_the_period_means_chart_says_with_and_without_in_the_language():
+    from rlstracker import translations
+
+    translations.speak("de")
+    try:
+        figure = Figure()
+        charts.draw_period_means(figure, DONE.view)
+        labels = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    finally:
+        translations.speak("en")
+    assert {label.split("\n")[-1] for label in labels} == {"mit", "ohne"}, labels
+    assert labels[0].startswith("Woche 1\n"), labels

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from rlstracker.domain.language import N_, Translated, _, number
+from rlstracker.domain.language import N_, Translated, _, listed_date, number
 from rlstracker.domain.models import MAX_DOSE_MG, InvalidRecord
 from rlstracker.domain.wording import mg
 
@@ -214,7 +214,11 @@ def plan_problems(plan: Plan) -> list[tuple[str, str]]:
                         "{ceiling} needs their approval of this higher ceiling"
                     ).format(
                         approved=mg(plan.ceiling_approved_mg),
-                        day=plan.ceiling_approved_on,
+                        day=(
+                            listed_date(plan.ceiling_approved_on)
+                            if plan.ceiling_approved_on
+                            else ""
+                        ),
                         ceiling=mg(plan.ceiling_mg),
                     )
                 ),

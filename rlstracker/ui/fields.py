@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rlstracker.domain.language import N_, _, pgettext
+from rlstracker.domain.language import N_, _, number, pgettext
 from rlstracker.domain.models import (
     GRADE_DESCRIPTIONS,
     GRADE_NAMES,
@@ -312,7 +312,8 @@ class DoseField(QWidget):
         self.hint.setVisible(bool(text))
 
     def set_value(self, dose_mg: float | None) -> None:
-        self.edit.setText("" if dose_mg is None else f"{dose_mg:g}")
+        # As the language writes it (62,5 in German); a comma or a dot reads back alike.
+        self.edit.setText("" if dose_mg is None else number(dose_mg))
 
     def problem(self) -> str | None:
         """Why the text is not a dose, in words that say how to fix it; None when it is."""

@@ -327,7 +327,7 @@ class NightForm(QWidget):
         if self.dose.problem() is not None:
             return self.dose.text()
         value = self.dose.value()
-        return "" if value is None else f"{value:g}"
+        return "" if value is None else number(value)
 
     def _shown(self, night: Night | None) -> dict[str, object]:
         """What the fields would hold for `night` (None: nothing recorded yet)."""
@@ -336,7 +336,7 @@ class NightForm(QWidget):
         if new and self.day in self._no_magnesium:
             dose = "0"
         else:
-            dose = "" if night.dose_mg is None else f"{night.dose_mg:g}"
+            dose = "" if night.dose_mg is None else number(night.dose_mg)
         shown: dict[str, object] = {
             "dose": dose,
             "severity": night.symptom_severity,

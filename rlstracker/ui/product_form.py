@@ -109,7 +109,7 @@ class ProductForm(QWidget):
             return
         self.name.setText(product.name)
         self.form.setCurrentIndex(self.form.findData(product.form))
-        self.amount.setText(f"{product.amount_per_unit_mg:g}")
+        self.amount.setText(language.number(product.amount_per_unit_mg))
         self.unit.setCurrentIndex(self.unit.findData(product.unit))
         (
             self.elemental if product.label_basis is LabelBasis.ELEMENTAL else self.compound
