@@ -41,15 +41,21 @@ class Dialogs:
         """Show a dialog of the app's own and wait; tests fill it in and accept it instead."""
         return dialog.exec()
 
-    def print_preview(self, parent: QWidget | None, paint: Callable[[QPrinter], None]) -> None:
+    def print_preview(
+        self,
+        parent: QWidget | None,
+        paint: Callable[[QPrinter], None],
+        title: str | None = None,
+    ) -> None:
         """Qt's print preview, from which the person prints; `paint` lays the pages out on
-        whatever printer they choose. Tests give `paint` a printer that writes a PDF file."""
+        whatever printer they choose; `title` names what is printed (else the report). Tests
+        give `paint` a printer that writes a PDF file."""
         from PySide6.QtPrintSupport import QPrinter
 
         from rlstracker.ui.print_preview import PrintPreview
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        preview = PrintPreview(printer, parent)
+        preview = PrintPreview(printer, parent, title)
         preview.paintRequested.connect(paint)
         preview.exec()
 

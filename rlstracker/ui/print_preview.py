@@ -17,10 +17,12 @@ from rlstracker.ui.sizing import fit_to_screen
 
 
 class PrintPreview(QPrintPreviewDialog):
-    def __init__(self, printer: QPrinter, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, printer: QPrinter, parent: QWidget | None = None, title: str | None = None
+    ) -> None:
         super().__init__(printer, parent)
         self._printer = printer  # Qt keeps only a pointer: the printer lives as long as this
-        self.setWindowTitle(_("Print the report"))
+        self.setWindowTitle(title or _("Print the report"))
         fit_to_screen(self, 1000, 900)
         # Qt's own Print action: it asks for the printer (or, without one, a PDF file name)
         # and prints what the preview shows. It has no object name; its text is Qt's own, in

@@ -307,7 +307,9 @@ class TrialWorkflow(QObject):
         if trial is not None:
             product = self.diary.product_in_use()
             self.dialogs.print_preview(
-                parent, lambda printer: paint_helper_sheet(printer, trial, product)
+                parent,
+                lambda printer: paint_helper_sheet(printer, trial, product),
+                _("Print the helper's sheet"),
             )
 
     def save_sheet(self, parent: QWidget | None = None) -> None:

@@ -243,6 +243,11 @@ def test_a_blind_trial_reveals_nothing_on_the_persons_screens(qtbot, diary, dial
         " ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "sheet.pdf").pages
     )
     assert "REAL" in sheet and "LOOK-ALIKE" in sheet
+    # Printed, its preview says what it prints (it said "Print the report").
+    previews = []
+    dialogs.print_preview = lambda parent, paint, title=None: previews.append(title)
+    window.trials.print_sheet()
+    assert previews == ["Print the helper's sheet"]
 
     clock.next(window)
     seen = []
