@@ -28,7 +28,7 @@ def test_the_window_speaks_german_with_german_dates(
     launcher, window = started_on_the_demo(data_dir, dialogs, clock, qapp)
     try:
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        assert tabs == ["&Heute Abend", "&Diagramme", "&Verlauf"]
+        assert tabs == ["Heu&te Abend", "Diag&ramme", "&Verlauf"]
         assert window.tonight.date_label.text() == "Heute Abend, Dienstag, 24. November 2026"
         assert window.menus.file_menu.title() == "&Datei"
         assert window.tonight.title.text() == "Bei dieser Dosis bleiben"

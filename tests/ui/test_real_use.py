@@ -8,6 +8,7 @@ import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
@@ -356,7 +357,23 @@ def tab_letters(tabs: QTabWidget) -> list[str]:
     return letters
 
 
-def test_every_alt_key_means_one_thing_in_each_window(qtbot, demo_diary, window_for, dialogs):
+@pytest.fixture(params=["en", "de", "fr", "es"])
+def speaking(request, qapp):
+    """Each language the app offers, its own words and Qt's: a translation chooses its Alt
+    keys anew, and may give one letter two meanings."""
+    from rlstracker import translations
+    from rlstracker.ui.qt_language import install_qt_translations
+
+    translations.speak(request.param)
+    install_qt_translations(qapp, request.param)
+    yield request.param
+    translations.speak("en")
+    install_qt_translations(qapp, "en")
+
+
+def test_every_alt_key_means_one_thing_in_each_window(
+    speaking, qtbot, demo_diary, window_for, dialogs
+):
     window = window_for(demo_diary)
     window.load_charts()
     menus = [a.text()[a.text().find("&") + 1].lower() for a in window.menuBar().actions()]
@@ -386,7 +403,7 @@ def test_every_alt_key_means_one_thing_in_each_window(qtbot, demo_diary, window_
     window.history.edit_button.click()
 
 
-def test_the_first_run_guide_has_one_meaning_per_alt_key(qtbot, dialogs):
+def test_the_first_run_guide_has_one_meaning_per_alt_key(speaking, qtbot, dialogs):
     from rlstracker.ui.setup_wizard import SetupWizard
 
     wizard = SetupWizard(TODAY, dialogs)
@@ -655,6 +672,8 @@ def test_the_wheel_leaves_the_first_run_guides_fields_alone(tmp_path):
 WINDOW_WHEEL = """
 import sys
 from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication
 from rlstracker.app import Launcher
