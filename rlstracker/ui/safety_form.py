@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from rlstracker.domain.safety import (
 )
 from rlstracker.domain.wording import full_day, joined
 from rlstracker.ui.theme import style_role
+from rlstracker.ui.wrapped_check_box import WrappedCheckBox, WrappedRadioButton
 
 
 def wrapped(text: str = "") -> QLabel:
@@ -50,7 +50,8 @@ class ChoiceGroup(QGroupBox):
         layout = QVBoxLayout(self) if vertical else QHBoxLayout(self)
         self._values: dict[int, object] = {}
         for index, (value, text) in enumerate(choices):
-            button = QRadioButton(text)
+            # Stacked answers wrap their words (a long one in French was wider than the screen).
+            button = WrappedRadioButton(text) if vertical else QRadioButton(text)
             self.buttons.addButton(button, index)
             self._values[index] = value
             layout.addWidget(button)
@@ -101,9 +102,9 @@ class SafetyForm(QWidget):
         )
         medicines_box = QGroupBox(_("Medicines you take: tick all that apply, or none"))
         medicines_layout = QVBoxLayout(medicines_box)
-        self.no_medicines = QCheckBox(_("None of these medicines"))
+        self.no_medicines = WrappedCheckBox(_("None of these medicines"))
         medicines_layout.addWidget(self.no_medicines)
-        self.medicine_boxes = {m: QCheckBox(MEDICINE_LABELS[m]) for m in Medicine}
+        self.medicine_boxes = {m: WrappedCheckBox(MEDICINE_LABELS[m]) for m in Medicine}
         for box in self.medicine_boxes.values():
             medicines_layout.addWidget(box)
 
@@ -113,7 +114,7 @@ class SafetyForm(QWidget):
         style_role(self.consult, "seekHelp")
         self.advice = wrapped()
         self.dates = wrapped()
-        self.confirm = QCheckBox(_("These answers are still right: confirm them today"))
+        self.confirm = WrappedCheckBox(_("These answers are still right: confirm them today"))
         self.confirm.hide()
 
         layout = QVBoxLayout(self)

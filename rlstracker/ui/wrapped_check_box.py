@@ -1,10 +1,21 @@
-"""A check box whose words wrap onto more lines when it is narrow, as a QLabel's do."""
+"""A check box or round button whose words wrap onto more lines when it is narrow, as a
+QLabel's do."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QCheckBox, QSizePolicy, QStyle, QStyleOptionButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QRadioButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 # QCheckBox keeps its text on one line: a long German warning sign ("Ohnmacht oder Schwindel wie
 # vor einer Ohnmacht") at the largest text made the main window wider than a 1024 screen.
@@ -16,21 +27,33 @@ FLAGS = (
 )
 
 
-class WrappedCheckBox(QCheckBox):
-    """As QCheckBox (its text, its name for screen readers), its text wrapped between words."""
+def _wraps(button: QAbstractButton) -> None:
+    policy = button.sizePolicy()
+    policy.setHeightForWidth(True)
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+    button.setSizePolicy(policy)
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        policy = self.sizePolicy()
-        policy.setHeightForWidth(True)
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
-        self.setSizePolicy(policy)
+
+if TYPE_CHECKING:
+    _Button = QCheckBox  # for the checker: both kinds have its methods (initStyleOption too)
+else:
+    _Button = object
+
+
+class _WrappedWords(_Button):
+    """What a wrapped check box and a wrapped round button share: the words beside the
+    indicator, wrapped between words. Mixed in before the Qt class."""
+
+    _WIDTH = QStyle.PixelMetric.PM_IndicatorWidth
+    _HEIGHT = QStyle.PixelMetric.PM_IndicatorHeight
+    _SPACING = QStyle.PixelMetric.PM_CheckBoxLabelSpacing
+    _CONTROL = QStyle.ControlElement.CE_CheckBox
 
     def _indicator_px(self) -> int:
         style = self.style()
-        return style.pixelMetric(
-            QStyle.PixelMetric.PM_IndicatorWidth, None, self
-        ) + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self)
+        return style.pixelMetric(self._WIDTH, None, self) + style.pixelMetric(
+            self._SPACING, None, self
+        )
 
     def _text_rect(self, width: int) -> QRect:
         left = self._indicator_px()
@@ -51,7 +74,7 @@ class WrappedCheckBox(QCheckBox):
         return True
 
     def _indicator_height(self) -> int:
-        return self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight, None, self)
+        return self.style().pixelMetric(self._HEIGHT, None, self)
 
     def heightForWidth(self, width: int) -> int:
         return max(self._indicator_height(), self._text_rect(width).height()) + 2
@@ -66,7 +89,7 @@ class WrappedCheckBox(QCheckBox):
         first_line = max(self.fontMetrics().height(), self._indicator_height())
         option.rect = QRect(0, 0, self.width(), first_line)
         painter = QPainter(self)
-        self.style().drawControl(QStyle.ControlElement.CE_CheckBox, option, painter, self)
+        self.style().drawControl(self._CONTROL, option, painter, self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         text = self._text_rect(self.width())
         self.style().drawItemText(
@@ -80,3 +103,24 @@ class WrappedCheckBox(QCheckBox):
                 QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, self
             )
         painter.end()
+
+
+class WrappedCheckBox(_WrappedWords, QCheckBox):
+    """As QCheckBox (its text, its name for screen readers), its text wrapped between words."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        QCheckBox.__init__(self, text, parent)
+        _wraps(self)
+
+
+class WrappedRadioButton(_WrappedWords, QRadioButton):
+    """As QRadioButton, its text wrapped between words (a long answer in French)."""
+
+    _WIDTH = QStyle.PixelMetric.PM_ExclusiveIndicatorWidth
+    _HEIGHT = QStyle.PixelMetric.PM_ExclusiveIndicatorHeight
+    _SPACING = QStyle.PixelMetric.PM_RadioButtonLabelSpacing
+    _CONTROL = QStyle.ControlElement.CE_RadioButton
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        QRadioButton.__init__(self, text, parent)
+        _wraps(self)

@@ -34,6 +34,25 @@ def visible_descendants(top: QWidget) -> list[QWidget]:
     return [w for w in top.findChildren(QWidget) if w.isVisible()]
 
 
+def alt_key_clashes(name: str, top: QWidget) -> list[str]:
+    """An Alt key that means two things in one dialog: a translation chose its letters anew."""
+    letters: dict[str, list[str]] = {}
+    for widget in visible_descendants(top):
+        if not isinstance(widget, QAbstractButton | QLabel):
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue  # without a buddy its & is not a key
+        text = widget.text().replace("&&", "")
+        index = text.find("&")
+        if 0 <= index < len(text) - 1:
+            letters.setdefault(text[index + 1].lower(), []).append(text)
+    return [
+        f"{name}: Alt+{letter} means {' and '.join(map(repr, texts))}"
+        for letter, texts in letters.items()
+        if len(texts) > 1
+    ]
+
+
 def problems_of(name: str, top: QWidget) -> list[str]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -217,6 +236,7 @@ def walk(folder: Path, text_size: str) -> list[str]:
     for name, dialog in dialogs:
         dialog.show()
         found += problems_of(name, dialog)
+        found += alt_key_clashes(name, dialog)
         if isinstance(dialog, NightEditDialog):
             found += not_in_sight("edit night: Save night", dialog.form.save_button)
         dialog.close()

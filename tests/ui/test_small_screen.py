@@ -27,6 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
         (list(TEXT_SIZE_LABELS)[-1], "en"),
         # German, the longest language, at the largest text.
         (list(TEXT_SIZE_LABELS)[-1], "de"),
+        # French and Spanish: their words, and each dialog's Alt keys, chosen anew.
+        ("normal", "fr"),
+        ("normal", "es"),
     ],
 )
 def test_every_window_fits_a_1024_by_600_screen(tmp_path: Path, text_size: str, language: str):
