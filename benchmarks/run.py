@@ -85,8 +85,10 @@ APP = (
 import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
+from rlstracker import qt_references
 from rlstracker.app import Launcher
 from rlstracker.ui.dialogs import Dialogs
+qt_references.protect()  # as run_app does first (PySide6 6.12 on Python < 3.12)
 app = QApplication(sys.argv)
 launcher = Launcher(app, Path(sys.argv[1]), Dialogs())
 window = launcher.start()
@@ -159,6 +161,9 @@ def in_process(runs: int, folders: dict[str, Path]) -> dict[str, dict[str, float
     from rlstracker.ui.dialogs import Dialogs
     from rlstracker.ui.main_window import MainWindow
 
+    from rlstracker import qt_references
+
+    qt_references.protect()  # as run_app does: PySide6 6.12 on Python < 3.12 loses references
     app = QApplication.instance() or QApplication([])
     wait = QEventLoop.ProcessEventsFlag.WaitForMoreEvents
     results: dict[str, dict[str, float]] = {}
