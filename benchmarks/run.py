@@ -153,6 +153,7 @@ def in_process(runs: int, folders: dict[str, Path]) -> dict[str, dict[str, float
     from PySide6.QtGui import QPageSize
     from PySide6.QtWidgets import QApplication
 
+    from rlstracker import qt_references
     from rlstracker.diary_csv import read_diary_csv, write_diary_csv
     from rlstracker.domain.models import Night
     from rlstracker.report.content import build_report
@@ -160,8 +161,6 @@ def in_process(runs: int, folders: dict[str, Path]) -> dict[str, dict[str, float
     from rlstracker.storage import Diary
     from rlstracker.ui.dialogs import Dialogs
     from rlstracker.ui.main_window import MainWindow
-
-    from rlstracker import qt_references
 
     qt_references.protect()  # as run_app does: PySide6 6.12 on Python < 3.12 loses references
     app = QApplication.instance() or QApplication([])
