@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from rlstracker.domain.language import N_, Translated
 from rlstracker.preferences import Preferences, Theme
@@ -55,7 +57,7 @@ def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> N
         hints.setColorScheme(SCHEMES[theme])
     scheme = hints.colorScheme()
     own = own_colours_needed(theme, scheme)
-    if own is None and _palette_is_dark(app.style().standardPalette()) != (
+    if own is None and palette_is_dark(app.style().standardPalette()) != (
         scheme == Qt.ColorScheme.Dark
     ):
         # The platform says dark (or light) but its style's colours are not (Fusion under some
@@ -64,11 +66,8 @@ def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> N
     if own is None:
         palette = app.style().standardPalette()
     else:
-        # Set once, before any window exists (the first call comes before the first window):
-        # replacing a style under live widgets is risky. A native style such as Windows'
-        # ignores palettes; Fusion draws dark and light equally well.
-        if not isinstance(app.style(), FusionWithVisibleBoxes):
-            app.setStyle(FusionWithVisibleBoxes())
+        # A native style such as Windows' ignores palettes; Fusion draws dark and light.
+        _use_fusion(app, dark=own)
         palette = dark_palette() if own else app.style().standardPalette()
     # Change only what differs: every change re-polishes every widget (and Qt 6.12 crashed when
     # a live QWizard saw a palette and an application style sheet change together).
@@ -84,39 +83,24 @@ def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> N
     restyle_roles(app)
 
 
-class FusionWithVisibleBoxes(QProxyStyle):
-    """Fusion, with the border of tick boxes and round buttons drawn again where the palette is
-    dark. Fusion draws that border in a shade of the window colour, which on a dark palette is
-    the fields' own colour: an unticked note in the report's list showed no box at all."""
+def _own_fusion_in_use(app: QApplication) -> bool:
+    module = sys.modules.get("rlstracker.ui.fusion_style")
+    return module is not None and isinstance(app.style(), module.FusionWithVisibleBoxes)
 
-    # Looked up once: drawPrimitive runs for every frame, arrow and box Qt paints.
-    _BOXES = (
-        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
-    )
 
-    def __init__(self) -> None:
-        super().__init__("Fusion")  # not user text: a Qt style's name
+def _use_fusion(app: QApplication, dark: bool) -> None:
+    """Fusion for the app's own colours: on its dark palette the app's own Fusion, which draws
+    tick boxes visibly (rlstracker.ui.fusion_style); on its light one Qt's own, which draws them
+    well and keeps every style call in C++ (the own one, a style in Python, made the window's
+    first paint take a third longer). Set before the first window, and again only when the
+    person switches between light and dark."""
+    own = _own_fusion_in_use(app)
+    if dark and not own:
+        from rlstracker.ui.fusion_style import FusionWithVisibleBoxes
 
-    def drawPrimitive(
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        if element in self._BOXES and _palette_is_dark(option.palette):
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
-            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
-                painter.drawEllipse(rect)
-            else:
-                painter.drawRect(rect)
-            painter.restore()
+        app.setStyle(FusionWithVisibleBoxes())
+    elif not dark and (own or app.style().name().lower() != "fusion"):
+        app.setStyle("Fusion")  # not user text: a Qt style's name
 
 
 def dark_palette() -> QPalette:
@@ -153,10 +137,10 @@ def dark_palette() -> QPalette:
 
 
 def is_dark(app: QApplication) -> bool:
-    return _palette_is_dark(app.palette())
+    return palette_is_dark(app.palette())
 
 
-def _palette_is_dark(palette: QPalette) -> bool:
+def palette_is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 

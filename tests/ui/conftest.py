@@ -14,8 +14,8 @@ from rlstracker.demo import save_demo
 from rlstracker.storage import Diary
 from rlstracker.ui.app_behaviour import install_app_behaviour
 from rlstracker.ui.dialogs import Dialogs
+from rlstracker.ui.fusion_style import FusionWithVisibleBoxes
 from rlstracker.ui.main_window import MainWindow
-from rlstracker.ui.theme import FusionWithVisibleBoxes
 
 NOW = datetime(2026, 11, 24, 20, 30)
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+from rlstracker.ui.fusion_style import FusionWithVisibleBoxes
 from rlstracker.ui.theme import (
-    FusionWithVisibleBoxes,
     Theme,
     apply_appearance,
     is_dark,
@@ -44,6 +44,9 @@ def test_where_the_platform_cannot_switch_the_app_draws_dark_itself(qapp):
     assert is_dark(qapp)
     apply_appearance(qapp, Theme.LIGHT, "normal")
     assert not is_dark(qapp)
+    # Light: Qt's own Fusion, every style call in C++; the own one only where it is dark.
+    assert not isinstance(qapp.style(), FusionWithVisibleBoxes)
+    assert qapp.style().name().lower() == "fusion"
 
 
 @pytest.mark.parametrize("theme", [Theme.DARK, Theme.LIGHT])
