@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from rlstracker.domain.forms import FORMS, LabelBasis, Product, ProductError
-from rlstracker.domain.models import InvalidRecord, Night, RedFlag
+from rlstracker.domain.models import SIDE_EFFECTS, InvalidRecord, Night, RedFlag
 
 DAY = date(2026, 5, 1)
 
@@ -23,6 +23,15 @@ def test_an_empty_night_records_nothing_rather_than_zeros():
 
 def test_the_grade_of_a_night_is_its_highest_side_effect_drowsiness_included():
     assert Night(date=DAY, diarrhoea=1, nausea=2, drowsiness=3).worst_grade == 3
+
+
+@pytest.mark.parametrize("effect", SIDE_EFFECTS)
+def test_each_side_effect_alone_is_the_nights_grade_and_is_read_in_order(effect):
+    night = Night(date=DAY, **{effect: 2})
+    assert night.worst_grade == 2 and night.counts_for_the_guide
+    assert night.grades() == tuple(night.grade(e) for e in SIDE_EFFECTS)
+    assert not night.side_effects_recorded
+    assert Night(date=DAY, **dict.fromkeys(SIDE_EFFECTS, 0)).side_effects_recorded
 
 
 @pytest.mark.parametrize(
