@@ -84,7 +84,7 @@ def apply_appearance(app: QApplication, theme: Theme | str, text_size: str) -> N
 
 
 def _own_fusion_in_use(app: QApplication) -> bool:
-    module = sys.modules.get("rlstracker.ui.fusion_style")
+    module = sys.modules.get("rlstracker.ui.fusion_style")  # not user text: a module
     return module is not None and isinstance(app.style(), module.FusionWithVisibleBoxes)
 
 
