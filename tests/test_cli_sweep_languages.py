@@ -5,6 +5,7 @@ and French no-break spaces on standard error."""
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from rlstracker.domain.language import _
 from tests.test_cli import SAFE_ANSWERS
 
 TODAY = date(2026, 11, 24)
+# Python 3.10's argparse writes "argument %s: %s" without asking gettext (3.11 asks): there
+# the option's name keeps the English word before it.
+ARGUMENT = "Argument" if sys.version_info >= (3, 11) else "argument"
+ARGUMENT_FR = "argument COMMAND\u00a0:" if sys.version_info >= (3, 11) else "argument COMMAND:"
 
 
 def run(data_dir: Path, *args: str) -> int:
@@ -28,12 +33,12 @@ def test_argparse_speaks_the_language_and_english_is_unchanged(data_dir: Path, c
         run(data_dir, "--language", "de", "plan", "--start-mg")
     said = capsys.readouterr().err
     assert "Aufruf: rlstracker plan" in said
-    assert "rlstracker plan: Fehler: Argument --start-mg: erwartet einen Wert" in said
+    assert f"rlstracker plan: Fehler: {ARGUMENT} --start-mg: erwartet einen Wert" in said
     with pytest.raises(SystemExit):
         run(data_dir, "--language", "fr", "frobnicate")
     said = capsys.readouterr().err
     assert "utilisation\u00a0: rlstracker" in said
-    assert "erreur\u00a0: argument COMMAND\u00a0: choix non valide\u00a0: 'frobnicate'" in said
+    assert f"erreur\u00a0: {ARGUMENT_FR} choix non valide\u00a0: 'frobnicate'" in said
     with pytest.raises(SystemExit):
         run(data_dir, "--language", "es", "trial", "--help")
     said = capsys.readouterr().out
