@@ -86,10 +86,15 @@ def problems_in(path: Path) -> Iterator[str]:
     name = path.relative_to(ROOT)
 
     def marked(node: ast.AST) -> bool:
+        """The marker on the literal's line, on the first line of the f-string it is part of
+        (Python 3.12 gives each part of an f-string its own line), or of its statement."""
+        rows = {getattr(node, "lineno", 0)}
         statement = node
         while statement in parents and not isinstance(statement, ast.stmt):
             statement = parents[statement]
-        rows = {getattr(node, "lineno", 0), getattr(statement, "lineno", 0)}
+            if isinstance(statement, ast.JoinedStr):
+                rows.add(statement.lineno)
+        rows.add(getattr(statement, "lineno", 0))
         return any(0 < row <= len(lines) and MARKER in lines[row - 1] for row in rows)
 
     for node in ast.walk(tree):
