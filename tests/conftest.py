@@ -33,6 +33,16 @@ def pytest_configure(config: pytest.Config) -> None:
     qt_references.protect()
 
 
+@pytest.fixture
+def german():
+    """The program speaks German for the test, and English again after it."""
+    from rlstracker import translations
+
+    translations.speak("de")
+    yield
+    translations.speak("en")
+
+
 @pytest.fixture(autouse=True)
 def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Point every user folder the app could find at a temporary one."""

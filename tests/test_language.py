@@ -20,13 +20,6 @@ from rlstracker.domain.wording import day_words, full_day, mg
 TODAY = date(2026, 11, 24)
 
 
-@pytest.fixture
-def german():
-    translations.speak("de")
-    yield
-    translations.speak("en")
-
-
 def test_the_option_comes_before_settings_and_settings_before_the_desktop():
     desktop = {"LANG": "de_DE.UTF-8"}
     assert language.choose_language("en", "de", desktop) == "en"

@@ -20,13 +20,6 @@ from rlstracker.storage import DIARY_FILE_NAME, SCHEMA_VERSION, Diary, NewerDiar
 TODAY = date(2026, 11, 24)
 
 
-@pytest.fixture
-def german():
-    translations.speak("de")
-    yield
-    translations.speak("en")
-
-
 def test_a_refused_import_lists_its_problems_in_german(data_dir: Path, tmp_path: Path, capsys):
     assert main(["--data-dir", str(data_dir), "demo"], today=TODAY) == 0
     capsys.readouterr()

@@ -8,8 +8,6 @@ import dataclasses
 import re
 from datetime import timedelta
 
-import pytest
-
 from rlstracker import translations
 from rlstracker.domain import language
 from rlstracker.domain.trial import TrialDesign, view
@@ -27,13 +25,6 @@ from tests.domain.test_trial_tonight import BEFORE, TRIAL, S, lived, tonight
 from tests.domain.trial_sim import live_with_a_gap, new_trial, simulate
 
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def german():
-    translations.speak("de")
-    yield
-    translations.speak("en")
 
 
 def test_tonight_during_a_trial_speaks_german(german):

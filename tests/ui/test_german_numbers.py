@@ -3,9 +3,6 @@ German), read back alike; English as it was (62.5)."""
 
 from __future__ import annotations
 
-import pytest
-
-from rlstracker import translations
 from rlstracker.domain.forms import LabelBasis, Product
 from rlstracker.ui.fields import DoseField
 from rlstracker.ui.product_form import ProductForm
@@ -17,13 +14,6 @@ HALF = Product(
     label_basis=LabelBasis.ELEMENTAL,
     unit="scoop",
 )
-
-
-@pytest.fixture
-def german():
-    translations.speak("de")
-    yield
-    translations.speak("en")
 
 
 def test_a_dose_field_writes_a_german_decimal_comma_and_reads_it_back(german, qtbot):

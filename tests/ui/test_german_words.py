@@ -6,9 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
-from rlstracker import translations
 from rlstracker.backups import Backup
 from rlstracker.storage import Diary
 from rlstracker.ui.backup_dialogs import RecoveryDialog, describe
@@ -18,13 +15,6 @@ from rlstracker.ui.theme import Theme
 from tests.ui.conftest import NOW
 
 YESTERDAY = NOW.date() - timedelta(days=1)  # Monday 23 November 2026
-
-
-@pytest.fixture
-def german():
-    translations.speak("de")
-    yield
-    translations.speak("en")
 
 
 def test_settings_has_a_german_title_and_counts_nights_in_german(german, qtbot, demo_diary: Diary):
