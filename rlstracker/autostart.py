@@ -15,7 +15,6 @@ from typing import Any
 
 from rlstracker import APP_ID, APP_NAME, translations
 from rlstracker.desktop_entry import desktop_quote
-from rlstracker.domain import language
 from rlstracker.domain.language import N_
 from rlstracker.files import write_atomically
 
@@ -59,19 +58,11 @@ ENTRY_COMMENT = N_("The evening reminder of the RLS Tracker diary")
 
 
 def _translated_comments() -> str:
-    """Comment[de]=… and the others: each offered language's words, from its catalogue, for
-    the desktop to choose from (the entry is written once, whatever language the app speaks)."""
-    lines = []
-    for code in language.OFFERED:
-        if code == language.SOURCE_LANGUAGE:
-            continue
-        try:
-            said = translations.catalogue(code).gettext(ENTRY_COMMENT)
-        except FileNotFoundError:  # no resources at all: the English comment is enough
-            continue
-        if said != ENTRY_COMMENT:
-            lines.append(f"Comment[{code}]={said}\n")
-    return "".join(lines)
+    """Comment[de]=… and the others, for the desktop to choose from (the entry is written once,
+    whatever language the app speaks)."""
+    return "".join(
+        f"Comment[{code}]={said}\n" for code, said in translations.in_other_languages(ENTRY_COMMENT)
+    )
 
 
 def linux_entry_text(arguments: Sequence[str]) -> str:

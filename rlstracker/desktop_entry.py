@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rlstracker import APP_ID, translations
-from rlstracker.domain import language
 from rlstracker.domain.language import N_
 from rlstracker.files import write_atomically
 from rlstracker.locations import ICON_SIZES, resource
@@ -72,15 +71,9 @@ def localized_entry(text: str) -> str:
         key, _sep, value = line.rstrip("\n").partition("=")
         if key not in ("GenericName", "Comment"):  # not user text: the specification's keys
             continue
-        for code in language.OFFERED:
-            if code == language.SOURCE_LANGUAGE:
-                continue
-            try:
-                said = translations.catalogue(code).gettext(value)
-            except FileNotFoundError:  # no resources at all: the English words are enough
-                continue
-            if said != value:
-                lines.append(f"{key}[{code}]={said}\n")
+        lines += [
+            f"{key}[{code}]={said}\n" for code, said in translations.in_other_languages(value)
+        ]
     return "".join(lines)
 
 

@@ -28,6 +28,23 @@ def catalogue(code: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
+def in_other_languages(message: str) -> list[tuple[str, str]]:
+    """(code, words) for each offered language other than English whose catalogue says
+    `message` otherwise: for a file written once that the desktop reads in its own language
+    (the menu entry, the login entry). Without installed catalogues, nothing."""
+    found = []
+    for code in language.OFFERED:
+        if code == language.SOURCE_LANGUAGE:
+            continue
+        try:
+            said = catalogue(code).gettext(message)
+        except FileNotFoundError:  # no resources at all: the English words are enough
+            continue
+        if said != message:
+            found.append((code, said))
+    return found
+
+
 def speak(code: str) -> None:
     """Speak `code` from now on, everywhere below the window (the guide, the report, the
     command line)."""
