@@ -656,16 +656,22 @@ print("unchanged" if seen == [True] else f"changed {seen}")
 """
 
 
-def test_the_wheel_leaves_the_first_run_guides_fields_alone(tmp_path):
-    """In a fresh program (the guide comes before any window): a passing wheel moves no value."""
+def in_a_fresh_program(script: str, data: Path) -> subprocess.CompletedProcess[str]:
+    """`script` run in a program of its own (offscreen) on the diary folder `data`."""
     result = subprocess.run(
-        [sys.executable, "-c", FIRST_RUN_WHEEL, str(tmp_path / "data")],
+        [sys.executable, "-c", script, str(data)],
         capture_output=True,
         text=True,
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
         timeout=120,
         cwd=Path(__file__).parents[2],
     )
+    return result
+
+
+def test_the_wheel_leaves_the_first_run_guides_fields_alone(tmp_path):
+    """In a fresh program (the guide comes before any window): a passing wheel moves no value."""
+    result = in_a_fresh_program(FIRST_RUN_WHEEL, tmp_path / "data")
     assert result.stdout.strip() == "unchanged", result.stderr
 
 
@@ -704,14 +710,7 @@ launcher.close()
 def test_the_windows_fields_ignore_a_passing_wheel_once_it_has_painted(tmp_path):
     """In a fresh program: the app's wheel behaviour comes just after the first paint, and the
     fields made before it are guarded too."""
-    result = subprocess.run(
-        [sys.executable, "-c", WINDOW_WHEEL, str(tmp_path / "data")],
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-        cwd=Path(__file__).parents[2],
-    )
+    result = in_a_fresh_program(WINDOW_WHEEL, tmp_path / "data")
     assert result.stdout.strip() == "unchanged", result.stderr
 
 
