@@ -658,7 +658,7 @@ print("unchanged" if seen == [True] else f"changed {seen}")
 
 def in_a_fresh_program(script: str, data: Path) -> subprocess.CompletedProcess[str]:
     """`script` run in a program of its own (offscreen) on the diary folder `data`."""
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script, str(data)],
         capture_output=True,
         text=True,
@@ -666,7 +666,6 @@ def in_a_fresh_program(script: str, data: Path) -> subprocess.CompletedProcess[s
         timeout=120,
         cwd=Path(__file__).parents[2],
     )
-    return result
 
 
 def test_the_wheel_leaves_the_first_run_guides_fields_alone(tmp_path):
