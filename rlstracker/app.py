@@ -29,12 +29,10 @@ from rlstracker.storage import (
     Setup,
     StorageError,
 )
-from rlstracker.ui.app_behaviour import install_app_behaviour
 from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.main_window import MainWindow
 from rlstracker.ui.qt_language import install_qt_translations
 from rlstracker.ui.settings_workflow import load_preferences
-from rlstracker.ui.single_instance import SingleInstance
 from rlstracker.ui.theme import Theme, apply_appearance
 
 if TYPE_CHECKING:
@@ -211,7 +209,7 @@ class Launcher:
         if not diary.is_set_up():
             from rlstracker.ui.setup_wizard import SetupWizard
 
-            install_app_behaviour(self.app)  # the guide's plan has spin boxes
+            _install_app_behaviour(self.app)  # the guide's plan has spin boxes
             wizard = SetupWizard(self.clock().date(), self.dialogs)
             wizard.setWindowIcon(self.app.windowIcon())
             accepted = self.dialogs.run_dialog(wizard) == QDialog.DialogCode.Accepted
@@ -262,7 +260,7 @@ class Launcher:
             # A second after the window is up: the copy never delays the window.
             QTimer.singleShot(1000, window, lambda: self._routine_backup(diary, window))
         window.preferences_changed.connect(self._on_window_preferences_changed)
-        window.first_painted.connect(lambda: install_app_behaviour(self.app))
+        window.first_painted.connect(lambda: _install_app_behaviour(self.app))
         if example:
             # Closing the example leads to the person's own diary, not out of the app.
             self.app.setQuitOnLastWindowClosed(False)
@@ -405,6 +403,14 @@ class Launcher:
             self._example_folder = None
 
 
+def _install_app_behaviour(app: QApplication) -> None:
+    """The app-wide keys, wheel and focus behaviour; imported only when it is installed (after
+    the window's first paint), since the first paint does not need it."""
+    from rlstracker.ui.app_behaviour import install_app_behaviour
+
+    install_app_behaviour(app)
+
+
 def _log_menu_actions(window: MainWindow) -> None:
     """Each menu action chosen goes to the log under the name it had when the window opened:
     Undo and Redo later name what they undo ("Undo record 150 mg…"), which the log must not."""
@@ -432,6 +438,8 @@ def run_app(
     for size in ICON_SIZES:
         icon.addFile(str(resource(f"icons/png/{size}.png")), QSize(size, size))
     app.setWindowIcon(icon)
+    from rlstracker.ui.single_instance import SingleInstance
+
     instance = SingleInstance(folder)
     if not instance.claim(wake=not background):
         if not background:

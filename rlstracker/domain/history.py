@@ -165,9 +165,9 @@ class History:
             dose = self.dose_of(night)
             if not dose or dose <= 0:
                 continue  # nights without magnesium never set the cap
-            troubled = grade(night) >= 2 or bool(night.red_flags)
-            if troubled and (found is None or dose < found.dose_mg):
-                what = effects_words(night, 2) if grade(night) >= 2 else _("a warning sign")
+            bad_effects = grade(night) >= 2
+            if (bad_effects or night.red_flags) and (found is None or dose < found.dose_mg):
+                what = effects_words(night, 2) if bad_effects else _("a warning sign")
                 found = Intolerance(dose, night.date, what)
         return found
 

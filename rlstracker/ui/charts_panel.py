@@ -98,6 +98,7 @@ class ChartsPanel(QWidget):
         self._limits: GuideLimits | None = None
         self._trial: TrialView | None = None
         self._stale = {0: True, 1: True}
+        self._built_at: dict[int, tuple[int, int]] = {}  # the canvas's size when last built
         self._columns: list[DoseColumn] = []
 
         self.over_time = QPushButton(_("&Over time"))
@@ -150,7 +151,7 @@ class ChartsPanel(QWidget):
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(150)
-        self._resize_timer.timeout.connect(self.redraw)
+        self._resize_timer.timeout.connect(self._on_resize_settled)
         self.timeline.resized.connect(self._on_canvas_resized)
         self.dose_chart.resized.connect(self._on_canvas_resized)
 
@@ -199,6 +200,14 @@ class ChartsPanel(QWidget):
         if self.isVisible():
             self._resize_timer.start()
 
+    def _on_resize_settled(self) -> None:
+        """Build again the charts whose canvas changed size since they were built; the first
+        showing resizes the canvas before its first build, which then needs no second."""
+        for index, canvas in enumerate((self.timeline, self.dose_chart)):
+            if self._built_at.get(index) != (canvas.width(), canvas.height()):
+                self._stale[index] = True
+        self._draw_visible()
+
     def _draw_visible(self) -> None:
         index = self.stack.currentIndex()
         if not self._stale[index] or not self.isVisible():
@@ -226,6 +235,8 @@ class ChartsPanel(QWidget):
             )
             self.dose_chart.draw_idle()
         self._stale[index] = False
+        canvas = (self.timeline, self.dose_chart)[index]
+        self._built_at[index] = (canvas.width(), canvas.height())
 
     def _on_views_id_clicked(self, index: int) -> None:
         self.readout.setText(READOUT_HINTS[index])  # one chart's reading means nothing on the other

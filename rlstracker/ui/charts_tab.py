@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
-from rlstracker.domain.analysis import GuideLimits
+from rlstracker.domain import analysis
+from rlstracker.domain.forms import Product
 from rlstracker.domain.language import _
 from rlstracker.domain.models import Night
+from rlstracker.domain.plan import Plan
 from rlstracker.domain.trial import TrialView
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ class ChartsTab(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.panel: ChartsPanel | None = None
-        self._data: tuple[list[Night], date, GuideLimits] | None = None
+        self._data: tuple[list[Night], date, Plan, Product | None] | None = None
         self._trial: TrialView | None = None
         self._closed = False
         self.addWidget(QLabel(_("The charts are loading…")))
@@ -46,17 +48,29 @@ class ChartsTab(QStackedWidget):
         self.panel = ChartsPanel()
         self.addWidget(self.panel)
         self.setCurrentWidget(self.panel)
-        if self._data is not None:
-            self.panel.set_nights(*self._data, self._trial)
+        self._give_nights()
         self.loaded.emit(self.panel)
 
     def set_nights(
-        self, nights: list[Night], today: date, limits: GuideLimits, trial: TrialView | None = None
+        self,
+        nights: list[Night],
+        today: date,
+        plan: Plan,
+        product: Product | None,
+        trial: TrialView | None = None,
     ) -> None:
-        self._data = (nights, today, limits)
+        """The nights to chart; the guide's limits over them are worked out only once the
+        charts are loaded (over ten years they cost as much as the guide itself)."""
+        self._data = (nights, today, plan, product)
         self._trial = trial
-        if self.panel is not None:
-            self.panel.set_nights(nights, today, limits, trial)
+        self._give_nights()
+
+    def _give_nights(self) -> None:
+        if self.panel is None or self._data is None:
+            return
+        nights, today, plan, product = self._data
+        limits = analysis.guide_limits(nights, plan, product)
+        self.panel.set_nights(nights, today, limits, self._trial)
 
     def redraw(self) -> None:
         if self.panel is not None:

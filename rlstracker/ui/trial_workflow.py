@@ -4,7 +4,6 @@ helper's sheet, and tonight's answer while one runs. Speaks by signals; the wind
 from __future__ import annotations
 
 import dataclasses
-import secrets
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -211,6 +210,8 @@ class TrialWorkflow(QObject):
         design = dialog.design()
         tonight = self.diary.night_on(today)
         first = dialog.first_night(tonight is not None and tonight.dose_mg is not None)
+        import secrets  # hashlib and hmac: only when a trial is set up
+
         trial = Trial(design, secrets.randbits(31), first, offer.dose_mg, today)
         try:
             self.diary.start_trial(trial)

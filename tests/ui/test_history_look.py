@@ -25,7 +25,7 @@ def shown(history, column: int) -> list[str]:
 
 def test_history_writes_the_night_as_the_rest_of_the_app_does(qtbot, demo_diary, window_for):
     window = window_for(demo_diary)
-    window.tabs.setCurrentWidget(window.history)
+    window.show_history()
     night = demo_diary.nights()[-1]
     assert weekday_day(date(2026, 11, 25)) == "Wed 25 Nov 2026"  # as in the form and the report
     assert weekday_day(night.date) in shown(window.history, NIGHT_OF)
@@ -38,7 +38,7 @@ def test_notes_take_the_room_left_and_show_whole_as_a_tooltip(qtbot, demo_diary,
     demo_diary.save_night(Night(date=day, dose_mg=200, symptom_severity=5, notes=long_note))
     window = window_for(demo_diary)
     window.resize(1000, 560)
-    window.tabs.setCurrentWidget(window.history)
+    window.show_history()
     history = window.history
     qtbot.waitUntil(lambda: history.table.isVisible())
     header = history.table.horizontalHeader()
@@ -71,7 +71,7 @@ def test_tints_get_stronger_with_the_grade_and_the_legend_shows_the_same(
 ):
     apply_appearance(qapp, theme, "normal")
     window = window_for(demo_diary)
-    window.tabs.setCurrentWidget(window.history)
+    window.show_history()
     model = window.history.model
     base = qapp.palette().color(QPalette.ColorRole.Base)
     text = qapp.palette().color(QPalette.ColorRole.Text)

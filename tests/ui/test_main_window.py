@@ -146,7 +146,7 @@ def test_edit_then_undo_and_redo_through_history(qtbot, demo_diary, window_for, 
     window = window_for(demo_diary)
     original = demo_diary.night_on(YESTERDAY)
     assert original is not None
-    window.tabs.setCurrentWidget(window.history)
+    window.show_history()
     window.history.select(YESTERDAY)
     assert window.history.selected_night() == original
 
@@ -330,7 +330,7 @@ def test_loading_another_date_shows_that_nights_entry(qtbot, demo_diary, window_
 
 def test_new_night_goes_to_tonight_when_last_night_is_recorded(qtbot, demo_diary, window_for):
     window = window_for(demo_diary)
-    window.tabs.setCurrentWidget(window.history)
+    window.show_history()
     window.menus.new_night_action.trigger()
     assert window.tabs.currentIndex() == 0
     assert window.form.day == (TODAY if demo_diary.night_on(YESTERDAY) else YESTERDAY)
@@ -353,6 +353,28 @@ def test_charts_fill_in_after_the_window_and_follow_a_saved_night(qtbot, demo_di
     (points,) = [a for a in figure.findobj() if getattr(a, "get_gid", lambda: None)() == "severity"]
     after = list(points.get_ydata())
     assert after == [*before, 10]
+
+
+def test_a_chart_is_built_once_when_shown_and_again_only_when_its_size_changes(
+    qtbot, demo_diary, window_for, monkeypatch
+):
+    from rlstracker import charts
+
+    builds = []
+    real = charts.draw_timeline
+    monkeypatch.setattr(charts, "draw_timeline", lambda *a, **k: builds.append(1) or real(*a, **k))
+    window = window_for(demo_diary)
+    window.show_charts()
+    panel = window.charts
+    qtbot.waitUntil(lambda: len(builds) == 1, timeout=10_000)
+    qtbot.wait(400)  # past the pause after a resize (150 ms): the first showing resized it
+    assert len(builds) == 1
+    window.resize(window.width() - 120, window.height() - 60)
+    qtbot.waitUntil(lambda: len(builds) == 2, timeout=10_000)  # its words fit the new size
+    width, height = panel.timeline.width(), panel.timeline.height()
+    assert panel.timeline.figure.get_size_inches() * panel.timeline.figure.dpi == pytest.approx(
+        [width * panel.timeline.devicePixelRatioF(), height * panel.timeline.devicePixelRatioF()]
+    )
 
 
 def test_chart_range_view_and_hover_read_out(qtbot, demo_diary, window_for):
@@ -380,7 +402,14 @@ def test_chart_range_view_and_hover_read_out(qtbot, demo_diary, window_for):
     assert any("highest tolerated" in " ".join(label.split()) for label in labels)
 
 
-def test_the_window_is_shown_before_matplotlib_is_loaded(tmp_path):
+# Loaded only after the window's first paint: the charts (matplotlib), the History table, and
+# the app-wide keys and wheel behaviour.
+AFTER_THE_FIRST_PAINT = ("matplotlib", "rlstracker.ui.history_panel", "rlstracker.ui.app_behaviour")
+
+
+def test_the_window_is_shown_before_what_its_first_paint_does_not_need(tmp_path):
+    """Started as the app starts it (the launcher), the window is shown before the charts,
+    History and the app-wide behaviour are loaded; they follow by themselves, unasked."""
     import json
     import os
     import subprocess
@@ -390,25 +419,31 @@ def test_the_window_is_shown_before_matplotlib_is_loaded(tmp_path):
 import json, sys
 from datetime import datetime
 from pathlib import Path
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
+from rlstracker import qt_references
+from rlstracker.app import Launcher
 from rlstracker.demo import save_demo
 from rlstracker.storage import Diary
 from rlstracker.ui.dialogs import Dialogs
-from rlstracker.ui.main_window import MainWindow
+later = sys.argv[2].split(",")
+qt_references.protect()
 app = QApplication([])
-diary = Diary.open(Path(sys.argv[1]))
-save_demo(diary, datetime.now().date())
-window = MainWindow(diary, Dialogs())
-window.show()
-shown_without = 'matplotlib' not in sys.modules
-from PySide6.QtCore import QEventLoop
-while window.charts is None:  # blocking: a busy processEvents() loop crashes PySide6 6.12
+with Diary.open(Path(sys.argv[1])) as diary:
+    save_demo(diary, datetime.now().date())
+launcher = Launcher(app, Path(sys.argv[1]), Dialogs())
+window = launcher.start()
+loaded_at_show = [name for name in later if name in sys.modules]
+from rlstracker.ui.history_panel import HistoryPanel
+def settled():
+    return window.charts is not None and window.history_page.findChild(HistoryPanel) is not None
+while not settled():  # blocking: a busy processEvents() loop crashes PySide6 6.12
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-print(json.dumps([shown_without, 'matplotlib' in sys.modules]))
-window.close()
+print(json.dumps([loaded_at_show, [name for name in later if name not in sys.modules]]))
+launcher.close()
 """
     result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "d")],
+        [sys.executable, "-c", code, str(tmp_path / "d"), ",".join(AFTER_THE_FIRST_PAINT)],
         capture_output=True,
         text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
@@ -416,7 +451,30 @@ window.close()
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [True, True]
+    loaded_at_show, missing_later = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded_at_show == []
+    assert missing_later == []
+
+
+def test_secrets_waits_for_a_trial_to_be_set_up(tmp_path):
+    """The blind trial's seed is the only use of `secrets` (and hashlib behind it)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from rlstracker.app import Launcher; "
+        "from rlstracker.ui.main_window import MainWindow; print('secrets' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.strip() == "False"
 
 
 def test_history_sorts_by_any_column(qtbot, demo_diary, window_for):

@@ -425,7 +425,7 @@ class TestHistoryKeys:
         self, qtbot, demo_diary, window_for
     ):
         window = window_for(demo_diary)
-        window.tabs.setCurrentWidget(window.history)
+        window.show_history()
         last = demo_diary.nights()[-1]
         window.history.select(last.date)
         window.history.table.setFocus()
@@ -438,7 +438,7 @@ class TestHistoryKeys:
 
     def test_after_delete_the_next_night_is_selected(self, qtbot, demo_diary, window_for):
         window = window_for(demo_diary)
-        window.tabs.setCurrentWidget(window.history)
+        window.show_history()
         history = window.history
         history.select(demo_diary.nights()[5].date)
         row = history.table.selectionModel().selectedRows()[0].row()
@@ -452,7 +452,7 @@ class TestHistoryKeys:
 
     def test_enter_opens_the_selected_night(self, qtbot, demo_diary, window_for, dialogs):
         window = window_for(demo_diary)
-        window.tabs.setCurrentWidget(window.history)
+        window.show_history()
         opened: list[str] = []
         dialogs.on_dialog = lambda d: opened.append(d.windowTitle()) or 0
         window.history.select(demo_diary.nights()[-1].date)
@@ -462,7 +462,7 @@ class TestHistoryKeys:
 
     def test_side_effects_read_in_words(self, qtbot, demo_diary, window_for):
         window = window_for(demo_diary)
-        window.tabs.setCurrentWidget(window.history)
+        window.show_history()
         texts = {
             window.history.model.data(window.history.model.index(row, 4))
             for row in range(window.history.model.rowCount())

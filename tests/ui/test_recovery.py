@@ -61,7 +61,7 @@ def test_a_newer_diary_opens_read_only_with_an_explanation(qtbot, data_dir, dial
     # Typing, selecting a night and the two-second refresh must not bring saving back.
     window.form.severity.set_value(4)
     window.form.notes.setPlainText("typed into a read-only diary")
-    window.tabs.setCurrentWidget(window.history)
+    window.show_history()
     window.history.select(window.diary.nights()[-1].date)
     window.refresh()
     window.check_outside_changes()
