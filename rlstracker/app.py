@@ -57,8 +57,10 @@ def open_example(clock: Callable[[], datetime]) -> tuple[Diary, Path]:
 
 
 # The background (tray and reminder), and answering later launches, start this long after the
-# window is shown: the first paint needs neither.
+# window is shown: the first paint needs neither. The background waits for the charts too (they
+# load just after the first paint), or for the longer delay if they never load.
 BACKGROUND_DELAY_MS = 500
+BACKGROUND_AT_LATEST_MS = 5000
 
 
 class Launcher:
@@ -276,9 +278,15 @@ class Launcher:
             window.closed.connect(self._on_window_closed)
             if not read_only:
                 # The tray, the notifications and the evening's timer a moment after the
-                # window: the first paint does not need them (they cost a tenth of its time).
+                # window and its charts: neither needs them (they cost 10 to 20 ms, which the
+                # first chart would otherwise wait for).
                 self._background_pending = diary
-                QTimer.singleShot(BACKGROUND_DELAY_MS, window, self._start_pending_background)
+                window.charts_loaded.connect(
+                    lambda _panel: QTimer.singleShot(
+                        BACKGROUND_DELAY_MS, window, self._start_pending_background
+                    )
+                )
+                QTimer.singleShot(BACKGROUND_AT_LATEST_MS, window, self._start_pending_background)
         return window
 
     def unsaved_typing(self) -> bool:

@@ -286,7 +286,30 @@ def test_the_reminder_and_tray_follow_the_window_by_a_moment(qtbot, data_dir, di
     try:
         window = launcher.start()
         assert window is not None and window.isVisible()
+        assert launcher.background is None  # the window first
         qtbot.waitUntil(lambda: launcher.background is not None, timeout=3000)
+        assert window.charts is not None  # and its charts before the tray
+        assert launcher.background.reminders_on()
+    finally:
+        launcher.close()
+        qapp.setQuitOnLastWindowClosed(True)
+
+
+def test_the_reminder_starts_even_if_the_charts_never_load(
+    qtbot, data_dir, dialogs, clock, qapp, monkeypatch
+):
+    from rlstracker import app
+
+    monkeypatch.setattr(app, "BACKGROUND_AT_LATEST_MS", 300)
+    with Diary.open(data_dir) as diary:
+        diary_ready(diary)
+    launcher = app.Launcher(qapp, data_dir, dialogs, clock)
+    try:
+        window = launcher.start()
+        assert window is not None
+        window.charts_tab.stop()  # as if matplotlib could not be loaded
+        qtbot.waitUntil(lambda: launcher.background is not None, timeout=3000)
+        assert window.charts is None
         assert launcher.background.reminders_on()
     finally:
         launcher.close()
