@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 
 from matplotlib.figure import Figure
 from PySide6.QtGui import QPageSize
@@ -85,12 +86,24 @@ def test_the_report_section_of_a_finished_trial(qapp):
     assert "Personal trial: does magnesium help?" in text
     assert "75% interval" in text and "Randomisation test" in text and "can't prove" in text
     assert "What a trial like this can't show" in text and "Mean on magnesium" in text
+    assert "Period Dates Magnesium" in text  # the schedule's header
     # The dose steps call a trial's nights without magnesium what they are, not a baseline.
     without = [s for s in content.steps if s.dose_mg == 0 and s.first >= DONE.trial.first_night]
     assert without and "none (a trial period)" in text
     assert text.count("none (baseline or pause)") == sum(
         1 for s in content.steps if s.dose_mg == 0 and s.first < DONE.trial.first_night
     )
+
+
+def test_a_trial_stopped_before_its_first_night_has_no_empty_schedule_in_the_report(qapp):
+    first = DONE.trial.first_night
+    stopped = dataclasses.replace(DONE.trial, period_ends=(), stopped_on=first - timedelta(days=1))
+    nights = [n for n in DONE.nights if n.date < first]
+    content = report(nights, view(stopped, nights, first), first)
+    assert content.trial is not None and content.trial.rows == []
+    _, text = pdf_text(report_pdf(content, QPageSize(QPageSize.PageSizeId.A4))[0])
+    assert "Personal trial: does magnesium help?" in text and "no result" in text
+    assert "Period Dates Magnesium" not in text  # the schedule's header, with no period under it
 
 
 def test_the_report_of_a_sealed_trial_tells_nothing_of_the_order(qapp):

@@ -534,7 +534,8 @@ def _trial_blocks(device: PageDevice, section: TrialSection) -> list[_Block]:
             device, f"<p><b>{html.escape(section.state)}</b></p>" + _paragraphs(section.design)
         ),
     ]
-    blocks.append(_table_block(device, section.headers, section.rows))
+    if section.rows:  # none for a trial stopped before its first night
+        blocks.append(_table_block(device, section.headers, section.rows))
     if section.result:
         blocks.append(_text_block(device, _paragraphs(section.result)))
     if any(p.severities for p in section.view.periods) and not section.sealed:
