@@ -90,7 +90,7 @@ class TrialDialog(QDialog):
         honest = wrapped(
             _(
                 "The guide's safety rules still come first: a warning sign or a side effect "
-                "pauses the trial, and the app says why. A small test that you rate yourself can "
+                "pauses the trial, and the app says why. A small trial that you rate yourself can "
                 "suggest whether magnesium helps you; it can't prove it."
             )
         )

@@ -290,7 +290,7 @@ def verdict_line(result: TrialResult) -> str:
         said
         + " "
         + _(
-            "A small test that you rated yourself can suggest this; it can't prove it. Talk it "
+            "A small trial that you rated yourself can suggest this; it can't prove it. Talk it "
             "over with your clinician."
         )
     )

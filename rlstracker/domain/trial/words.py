@@ -63,7 +63,7 @@ def limits() -> list[str]:
     items that apply to one person's self-kept diary)."""
     return [
         _(
-            "One person, a few pairs of periods: a small test. It suggests whether magnesium "
+            "One person, a few pairs of periods: a small trial. It suggests whether magnesium "
             "helps you; it can't prove it, and it says nothing about anyone else."
         ),
         _("Symptoms are your own 0–10 rating each evening, not a validated scale."),
