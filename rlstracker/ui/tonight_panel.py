@@ -1,9 +1,10 @@
-"""Tonight: the suggested dose in big plain words, its reasons and warnings, what to do next,
-iron, and "Record as taken"."""
+"""Tonight: the suggested dose in big plain words, "Record as taken" under it, its reasons and
+warnings, what to do next, and iron."""
 
 from __future__ import annotations
 
 import html
+import itertools
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -164,6 +165,10 @@ class TonightPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.dose_label)
         layout.addWidget(self.units_label)
+        # Recording the dose comes right under it: on a small screen (1024×600) it was below
+        # the reasons and advice, out of sight until scrolled to.
+        layout.addWidget(self.taken_box)
+        layout.addWidget(self.trial_box)
         why = QLabel(_("<b>Why</b>"))
         layout.addWidget(why)
         layout.addWidget(self.reasons)
@@ -174,12 +179,25 @@ class TonightPanel(QWidget):
         self.advice_heading = QLabel(_("<b>Remember</b>"))
         layout.addWidget(self.advice_heading)
         layout.addWidget(self.advice)
-        layout.addWidget(self.taken_box)
-        layout.addWidget(self.trial_box)
         layout.addWidget(self.iron_heading)
         layout.addWidget(self.iron)
         layout.addStretch(1)
         layout.addWidget(disclaimer)
+
+        # Tab goes down the panel as it reads: the dose's fields, the trial's buttons, then the
+        # buttons under the reasons.
+        chain = [
+            self.taken_dose.edit,
+            self.taken_time,
+            self.taken_button,
+            self.trial_button,
+            self.none_button,
+            self.answer_button,
+            self.confirm_button,
+            self.clearance_button,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
         self.taken_button.clicked.connect(self._on_taken_button_clicked)
         self.answer_button.clicked.connect(self.safety_requested)

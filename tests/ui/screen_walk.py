@@ -150,6 +150,8 @@ def walk(folder: Path, text_size: str) -> list[str]:
         found += problems_of(f"main window, tab {index}", window)
     window.tabs.setCurrentIndex(0)
     found += not_in_sight("main window: Save night", window.form.save_button)
+    assert window.tonight.taken_box.isVisible()  # the example suggests a dose tonight
+    found += not_in_sight("main window: Record as taken", window.tonight.taken_button)
 
     # With the example banner ('rlstracker demo'), and room left for a window manager's title
     # bar and borders (openbox takes 26 px): the bottom of the window must not fall off.
