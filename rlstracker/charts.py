@@ -345,12 +345,20 @@ def draw_timeline(
     half_label = room.height_pt(1, size) / 2 / max(plot_pt / TIMELINE_SPAN, 1e-6)
     bottom = -max(0.5, half_label)
     axes.set_ylim(bottom, TIMELINE_TOP)
+    # The plot's width: the figure's less the scales and their names on either side (the
+    # symptoms' words and name on the left, the dose's numbers and its name of up to two lines on
+    # the right); never taken as less than a quarter of the figure.
+    right_pt = room.width_pt("000", size) + room.height_pt(2, size) if dosed is not None else 0
+    plot_width = max(
+        width_pt - _severity_ticks_pt(size) - room.height_pt(1, size) - right_pt - 2 * room.PAD_PT,
+        width_pt / 4,
+    )
     if dosed is not None:
         _dose_scale(dosed, style, plot_pt, -bottom / (TIMELINE_TOP - bottom))
+        _label_dose_steps(dosed, ordered, start, end, style, plot_width, plot_pt)
 
     # As many dates as stand apart on the plot's width.
     label_pt = room.width_pt(date_label(end), size) * 1.8
-    plot_width = width_pt - 2 * (_severity_ticks_pt(size) + room.height_pt(2, size))
     most = max(2, min(8, int(plot_width / label_pt)))
     locator = mdates.AutoDateLocator(minticks=min(3, most), maxticks=most)
     axes.xaxis.set_major_locator(locator)
@@ -381,25 +389,59 @@ def _dose_axis(axes, ordered: Sequence[Night], start: date, end: date, style: Ch
             label=_("Magnesium (mg)"),
             gid="dose",
         )
-    days = max((end - start).days, 1)
-    for step in analysis.dose_steps(ordered):
-        if step.dose_mg and start <= step.first_date <= end:
-            # Near the right edge the label reads leftwards, so that it stays on the chart.
-            near_end = (step.first_date - start).days / days > 0.85
-            dose_axes.annotate(
-                mg(step.dose_mg),
-                (step.first_date, step.dose_mg),
-                xytext=(-2 if near_end else 2, 5),
-                textcoords="offset points",  # not user text: matplotlib's coordinates
-                ha="right" if near_end else "left",
-                color=style.dose,
-                fontsize=style.font_size * 0.85,
-                gid="dose_label",
-            )
     top = max(v for _unused, v in doses)
     dose_axes.set_ylim(0, top * 1.35 + 1)
     dose_axes.spines["right"].set_color(style.dose)
     return dose_axes
+
+
+def _label_dose_steps(
+    dose_axes,
+    ordered: Sequence[Night],
+    start: date,
+    end: date,
+    style: ChartStyle,
+    plot_width_pt: float,
+    plot_pt: float,
+) -> None:
+    """Each change of dose labelled at its first night ("250 mg"), the latest first; a label
+    that would cover one already placed is left out (steps a few days apart, a small window or
+    large text), since the step line still shows the dose."""
+    days = max((end - start).days, 1)
+    size = style.font_size * 0.85
+    low, high = dose_axes.get_ylim()
+    placed: list[tuple[float, float, float]] = []  # left, right and bottom, in points
+    kept: list[tuple[date, float, str, bool]] = []
+    steps = [s for s in analysis.dose_steps(ordered) if s.dose_mg and start <= s.first_date <= end]
+    for step in reversed(steps):
+        assert step.dose_mg is not None
+        text = mg(step.dose_mg)
+        at = (step.first_date - start).days / days
+        width = room.width_pt(text, size)
+        x = at * plot_width_pt
+        # Near the right edge the label reads leftwards, so that it stays on the chart.
+        near_end = at > 0.85
+        left, right = (x - width - 2, x - 2) if near_end else (x + 2, x + width + 2)
+        bottom = (step.dose_mg - low) / max(high - low, 1e-6) * plot_pt + 5
+        line = room.height_pt(1, size)
+        if any(
+            left < other_right and other_left < right and abs(bottom - other_bottom) < line
+            for other_left, other_right, other_bottom in placed
+        ):
+            continue
+        placed.append((left, right, bottom))
+        kept.append((step.first_date, step.dose_mg, text, near_end))
+    for day, dose, text, near_end in reversed(kept):  # drawn oldest first
+        dose_axes.annotate(
+            text,
+            (day, dose),
+            xytext=(-2 if near_end else 2, 5),
+            textcoords="offset points",  # not user text: matplotlib's coordinates
+            ha="right" if near_end else "left",
+            color=style.dose,
+            fontsize=size,
+            gid="dose_label",
+        )
 
 
 # The dose scale's names, longest first: the first that fits the chart's height is used.

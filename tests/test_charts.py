@@ -281,6 +281,11 @@ def test_every_word_of_every_chart_lies_inside_a_small_figure(size_inches, font_
             for other, other_box in boxes[index + 1 :]:
                 if box.overlaps(other_box):
                     problems.append(f"{name}: {text.get_text()!r} covers {other.get_text()!r}")
+        # Nor do the labels of dose changes a few days apart.
+        steps = [t.get_window_extent(renderer) for t in texts if t.get_gid() == "dose_label"]
+        for index, box in enumerate(steps):
+            if any(box.overlaps(other) for other in steps[index + 1 :]):
+                problems.append(f"{name}: dose labels cover each other at {box.bounds}")
         if name.startswith("over time") or name == "trial periods":
             legends = [*fig.legends, *(a.get_legend() for a in fig.axes if a.get_legend())]
             assert legends, f"{name}: no legend"
