@@ -69,7 +69,9 @@ class TrialStatusDialog(QDialog):
         layout.addWidget(self.state)
         headers = schedule_headers()
         self.table = QTableWidget(len(view.periods), len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
+        # A header of two words on two lines ("Mittlere\nBeschwerden"): one line made the
+        # column of short numbers as wide as its name, and left the words beside it no room.
+        self.table.setHorizontalHeaderLabels([h.replace(" ", "\n", 1) for h in headers])
         self.table.setAccessibleName(_("The trial's periods"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -79,7 +81,7 @@ class TrialStatusDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for wrapping in (2, 3):  # what it was, and its nights: these two wrap
+        for wrapping in (1, 2, 3):  # its dates, what it was, and its nights: these wrap
             header.setSectionResizeMode(wrapping, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Two lines a row, every row in sight: the dialog scrolls, not the table.

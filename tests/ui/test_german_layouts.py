@@ -4,6 +4,7 @@ be made small enough for a 1024×600 screen, and no word is cut off."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from rlstracker import translations
@@ -189,3 +190,42 @@ def test_a_blind_trials_status_fits_a_small_screen(german_at_the_largest_text, q
     # With room to spare: buttons are drawn here some 10 % narrower than on a desktop, where
     # the one row was 1050 px wide.
     assert narrowest(dialog) <= 0.8 * (SMALL_SCREEN_WIDTH - FRAME_PX)
+
+
+@pytest.mark.parametrize("width", [900, 760])
+def test_the_trial_schedules_words_fit_their_columns(german_at_the_largest_text, qtbot, width):
+    """In German at the largest text the dates took their whole width on one line, and the
+    columns beside them were cut to "agnesiu" and elided."""
+    from datetime import date
+
+    from rlstracker.domain.trial import TrialDesign, view
+    from rlstracker.ui.trial_status_dialog import TrialStatusDialog
+    from tests.domain.trial_sim import new_trial
+
+    first = date(2026, 11, 27)
+    dialog = TrialStatusDialog(view(new_trial(first, 4, TrialDesign(blind=True)), [], first), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.resize(width, 560)
+    QGuiApplication.processEvents()
+    table = dialog.table
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    cut = []
+    for column in range(table.columnCount()):
+        room = header.sectionSize(column) - 8  # the cell's margins
+        texts = [table.horizontalHeaderItem(column).text()]
+        texts += [table.item(row, column).text() for row in range(table.rowCount())]
+        for text in texts:
+            for word in text.split():
+                if metrics.horizontalAdvance(word) > room:
+                    cut.append(f"{word!r} in a column of {header.sectionSize(column)} px")
+        for row in range(table.rowCount()):  # every line of a cell in sight: nothing elided
+            text = table.item(row, column).text()
+            needed = metrics.boundingRect(
+                0, 0, room, 10_000, int(Qt.TextFlag.TextWordWrap), text
+            ).height()
+            if needed > table.rowHeight(row):
+                cut.append(f"{text!r} needs {needed} px, its row is {table.rowHeight(row)} px")
+    assert not cut, "\n".join(cut)
+    assert table.horizontalScrollBar().maximum() == 0  # no sideways scrolling either

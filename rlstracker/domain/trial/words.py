@@ -96,9 +96,13 @@ def day_month(day: date) -> str:
 
 
 def short_span(first: date, last: date) -> str:
+    """A period's dates with the months' short names ("27 Nov – 3 Dec 2026", "27. Nov. – 3. Dez.
+    2026"): a column of the schedule, in a dialog that must fit a small screen."""
     if first.year != last.year:
-        return f"{full_day(first)} – {full_day(last)}"
-    return f"{day_month(first)} – {full_day(last)}"
+        first_words = language.day_month_year(first, short=True)
+    else:
+        first_words = language.day_month(first, short=True)
+    return f"{first_words} – {language.day_month_year(last, short=True)}"
 
 
 def magnesium_words(trial: Trial, period: Period, sealed: bool) -> str:
