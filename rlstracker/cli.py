@@ -1583,7 +1583,7 @@ def _trial_text(v: TrialView, product: Product | None) -> str:
     if v.result is not None:
         lines += ["", _("Result:")]
         lines += [f"  {line}" for line in trial_words.result_lines(v.result)]
-    lines += ["", _("What a test like this can't show:")]
+    lines += ["", _("What a trial like this can't show:")]
     lines += [f"  - {line}" for line in trial_words.LIMITS]
     return "\n".join(lines)
 

@@ -184,7 +184,7 @@ def test_trial_start_its_refusal_and_its_help_speak_german(steady_dir, capsys, m
     out = capsys.readouterr().out
     assert out.startswith("Versuch eingerichtet.\n")
     assert "Ablauf (wie er war, dann wie geplant):" in out
-    assert "Was ein Versuch wie dieser nicht zeigen kann:" in out
+    assert "Was ein solcher Versuch nicht zeigen kann:" in out
     assert cli(steady_dir, S, "trial", "start") == 2
     err = capsys.readouterr().err
     translations.speak("de")

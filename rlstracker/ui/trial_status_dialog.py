@@ -113,7 +113,7 @@ class TrialStatusDialog(QDialog):
         about = QLabel(
             _heading(_("The design, fixed before it began"))
             + _paragraphs(design_lines(view.trial, units_text))
-            + _heading(_("What a test like this can't show"))
+            + _heading(_("What a trial like this can't show"))
             + _paragraphs(list(LIMITS))
         )
         about.setWordWrap(True)
