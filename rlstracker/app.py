@@ -273,8 +273,8 @@ class Launcher:
         window.show()
         self.window = window
         log.info("window shown (%s)", "example" if example else "diary")
+        window.quit_requested.connect(self.quit)  # File, Quit: out of the app, example or not
         if not example:
-            window.quit_requested.connect(self.quit)
             window.closed.connect(self._on_window_closed)
             if not read_only:
                 # The tray, the notifications and the evening's timer a moment after the
@@ -366,7 +366,9 @@ class Launcher:
             self.window.redraw_charts()
 
     def _on_example_closed(self) -> None:
-        if not self._quitting:  # the person closed the example, not the launcher its own window
+        # The person closed the example's window: not File, Quit, nor the launcher its window.
+        quitting = self._quitting or (self.window is not None and self.window.quitting)
+        if not quitting:
             QTimer.singleShot(0, self._leave_example)
 
     def _leave_example(self) -> None:

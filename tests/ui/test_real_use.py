@@ -525,6 +525,36 @@ def test_closing_the_example_leads_to_the_persons_own_guide(qtbot, data_dir, dia
     qapp.setQuitOnLastWindowClosed(True)
 
 
+def test_quit_from_the_example_leaves_the_app_rather_than_leading_to_the_guide(
+    qtbot, data_dir, dialogs, clock, qapp
+):
+    from rlstracker.app import Launcher
+    from rlstracker.ui.setup_wizard import SetupWizard
+
+    runs: list[str] = []
+
+    def first(wizard: SetupWizard) -> int:
+        runs.append("example" if not runs else "own")
+        if len(runs) == 1:
+            wizard.welcome.example_button.click()
+            return wizard.result()
+        return QDialog.DialogCode.Rejected
+
+    dialogs.on_dialog = first
+    launcher = Launcher(qapp, data_dir, dialogs, clock)
+    window = launcher.start()
+    try:
+        assert window is not None and window.example
+        with qtbot.waitSignal(window.closed):
+            window.menus.quit_action.trigger()
+        qtbot.wait(200)  # the guide would have come back by now
+        assert runs == ["example"]
+        assert launcher.window is None or not launcher.window.isVisible()
+    finally:
+        launcher.close()
+        qapp.setQuitOnLastWindowClosed(True)
+
+
 def test_an_import_of_one_night_says_one_night(qtbot, diary, window_for, dialogs, tmp_path):
     set_up(diary)
     window = window_for(diary)
