@@ -10,13 +10,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QTabWidget,
     QVBoxLayout,
@@ -36,27 +34,19 @@ from rlstracker.ui.dialogs import Dialogs
 from rlstracker.ui.diary_editor import DiaryEditor
 from rlstracker.ui.fields import scrolled
 from rlstracker.ui.file_workflows import FileWorkflows
+from rlstracker.ui.first_paint import FirstPaint
+from rlstracker.ui.history_tab import HistoryTab
 from rlstracker.ui.menus import MainMenus, MenuSlots
 from rlstracker.ui.night_desk import NightDesk
 from rlstracker.ui.night_form import NightForm, with_actions_pinned
 from rlstracker.ui.settings_workflow import SettingsWorkflow
-from rlstracker.ui.theme import style_role
+from rlstracker.ui.theme import banner
 from rlstracker.ui.tonight_panel import TonightPanel
 from rlstracker.ui.trial_workflow import TrialWorkflow
 
 if TYPE_CHECKING:
-    from rlstracker.domain.models import Night
     from rlstracker.ui.charts_panel import ChartsPanel
     from rlstracker.ui.history_panel import HistoryPanel
-
-
-def banner(role: str, text: str) -> QFrame:
-    frame = QFrame()
-    style_role(frame, role)
-    label = QLabel(text)
-    label.setWordWrap(True)
-    QVBoxLayout(frame).addWidget(label)
-    return frame
 
 
 class MainWindow(QMainWindow):
@@ -105,17 +95,12 @@ class MainWindow(QMainWindow):
         tonight_layout = QHBoxLayout(tonight_page)
         tonight_layout.addWidget(scrolled(self.tonight), 5)
         tonight_layout.addWidget(diary_box, 6)
-        # History is made just after the first paint (or when first asked for): the window
-        # opens on Tonight, and the table is a tenth of the window's making.
-        self._history: HistoryPanel | None = None
-        self._nights: list[Night] = []
-        self.history_page = QWidget()
-        QVBoxLayout(self.history_page).setContentsMargins(0, 0, 0, 0)
+        self.history_tab = HistoryTab()
         self.charts_tab = ChartsTab()
         self.tabs = QTabWidget()
         self.tabs.addTab(tonight_page, _("&Tonight"))
         self.tabs.addTab(self.charts_tab, _("&Charts"))
-        self.tabs.addTab(self.history_page, _("H&istory"))
+        self.tabs.addTab(self.history_tab, _("H&istory"))
 
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -166,11 +151,11 @@ class MainWindow(QMainWindow):
         self.desk = NightDesk(diary, self.form, self.editor, dialogs, lambda: self._today, self)
         self.desk.read_only = read_only
         self.desk.show_form.connect(lambda: self.tabs.setCurrentIndex(0))
-        self.desk.edited.connect(self._on_desk_edited)
+        self.desk.edited.connect(self.history_tab.select)
         self.charts_tab.loaded.connect(self.charts_loaded)
-        self._painted = False
+        FirstPaint(self.tabs).painted.connect(self.first_painted)
         self.first_painted.connect(self.charts_tab.load_soon)
-        self.first_painted.connect(self._make_history_soon)
+        self.first_painted.connect(self.history_tab.make_soon)
         self.editor.changed.connect(self.refresh)
         self.editor.status.connect(self.statusBar().showMessage)
         self.tonight.intake_recorded.connect(self.editor.record_intake)
@@ -181,6 +166,8 @@ class MainWindow(QMainWindow):
         self.trials.changed.connect(self.refresh)
         self.trials.revealed.connect(self.undo_stack.clear)
         self.trials.status.connect(self._on_workflow_status)
+        self.history_tab.edit_requested.connect(self.desk.edit)
+        self.history_tab.delete_requested.connect(self.editor.delete)
         self.files.diary_replaced.connect(self._on_diary_replaced)
         self.setup.saved.connect(self._on_setup_saved)
         self.setup.preferences_changed.connect(self.preferences_changed)
@@ -198,7 +185,7 @@ class MainWindow(QMainWindow):
         self._outside_timer.timeout.connect(self.check_outside_changes)
         self._outside_timer.start(2_000)
 
-        for panel in (self.form, self.tonight):
+        for panel in (self.form, self.tonight, self.history_tab):
             panel.set_read_only(read_only)
         self.menus.set_read_only(read_only)
         self.refresh()
@@ -239,52 +226,16 @@ class MainWindow(QMainWindow):
         days = {self._today, self._today - timedelta(days=1)}
         self.form.set_no_magnesium_nights(baseline | self.trials.no_magnesium_nights(days))
         self.desk.follow()  # what undo, redo, Taken or another program changed
-        self._nights = nights
-        if self._history is not None:
-            self._history.set_nights(nights)
+        self.history_tab.set_nights(nights)
         self.charts_tab.set_nights(nights, self._today, plan, product, trial)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._painted:
-            self.tabs.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.tabs and event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.first_painted.emit)
-        return super().eventFilter(watched, event)
 
     @property
     def history(self) -> HistoryPanel:
-        return self.make_history()
-
-    def make_history(self) -> HistoryPanel:
-        """The History tab's panel, made on first use."""
-        if self._history is None:
-            from rlstracker.ui.history_panel import HistoryPanel
-
-            panel = HistoryPanel()
-            panel.set_read_only(self.read_only)
-            panel.edit_requested.connect(self.desk.edit)
-            panel.delete_requested.connect(self.editor.delete)
-            panel.set_nights(self._nights)
-            layout = self.history_page.layout()
-            assert layout is not None
-            layout.addWidget(panel)
-            self._history = panel
-        return self._history
-
-    def _make_history_soon(self) -> None:
-        QTimer.singleShot(0, self, self.make_history)
+        return self.history_tab.panel()
 
     def show_history(self) -> None:
-        self.make_history()
-        self.tabs.setCurrentWidget(self.history_page)
-
-    def _on_desk_edited(self, day) -> None:
-        self.history.select(day)
+        self.history_tab.panel()
+        self.tabs.setCurrentWidget(self.history_tab)
 
     @property
     def charts(self) -> ChartsPanel | None:

@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
 from rlstracker.domain.language import N_, Translated
 from rlstracker.preferences import Preferences, Theme
@@ -214,6 +214,16 @@ def style_role(widget: QWidget, role: str) -> None:
     app = QApplication.instance()
     dark = isinstance(app, QApplication) and is_dark(app)
     widget.setStyleSheet(ROLE_STYLES[role].format(**COLOURS[dark]))
+
+
+def banner(role: str, text: str) -> QFrame:
+    """A message across the window in one of the roles' colours (example data, read-only)."""
+    frame = QFrame()
+    style_role(frame, role)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    QVBoxLayout(frame).addWidget(label)
+    return frame
 
 
 def restyle_roles(app: QApplication) -> None:

@@ -436,7 +436,7 @@ window = launcher.start()
 loaded_at_show = [name for name in later if name in sys.modules]
 from rlstracker.ui.history_panel import HistoryPanel
 def settled():
-    return window.charts is not None and window.history_page.findChild(HistoryPanel) is not None
+    return window.charts is not None and window.history_tab.findChild(HistoryPanel) is not None
 while not settled():  # blocking: a busy processEvents() loop crashes PySide6 6.12
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 print(json.dumps([loaded_at_show, [name for name in later if name not in sys.modules]]))
