@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +21,19 @@ from rlstracker.ui.fusion_style import FusionWithVisibleBoxes
 from rlstracker.ui.main_window import MainWindow
 
 NOW = datetime(2026, 11, 24, 20, 30)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def in_a_fresh_program(script: str, *arguments: object) -> subprocess.CompletedProcess[str]:
+    """`script` run in a program of its own (offscreen), given `arguments` (a diary folder…)."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 class FakeDialogs(Dialogs):

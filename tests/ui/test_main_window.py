@@ -15,7 +15,7 @@ from rlstracker.ui.edit_dialog import NightEditDialog
 from rlstracker.ui.settings_dialog import SettingsDialog
 from rlstracker.ui.theme import apply_appearance
 from tests.domain.builders import SAFE, night
-from tests.ui.conftest import NOW
+from tests.ui.conftest import NOW, in_a_fresh_program
 
 TODAY = NOW.date()
 YESTERDAY = TODAY - timedelta(days=1)
@@ -411,9 +411,6 @@ def test_the_window_is_shown_before_what_its_first_paint_does_not_need(tmp_path)
     """Started as the app starts it (the launcher), the window is shown before the charts,
     History and the app-wide behaviour are loaded; they follow by themselves, unasked."""
     import json
-    import os
-    import subprocess
-    import sys
 
     code = """
 import json, sys
@@ -442,14 +439,7 @@ while not settled():  # blocking: a busy processEvents() loop crashes PySide6 6.
 print(json.dumps([loaded_at_show, [name for name in later if name not in sys.modules]]))
 launcher.close()
 """
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "d"), ",".join(AFTER_THE_FIRST_PAINT)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-        check=False,
-    )
+    result = in_a_fresh_program(code, tmp_path / "d", ",".join(AFTER_THE_FIRST_PAINT))
     assert result.returncode == 0, result.stderr
     loaded_at_show, missing_later = json.loads(result.stdout.strip().splitlines()[-1])
     assert loaded_at_show == []
@@ -458,23 +448,12 @@ launcher.close()
 
 def test_secrets_waits_for_a_trial_to_be_set_up(tmp_path):
     """The blind trial's seed is the only use of `secrets` (and hashlib behind it)."""
-    import os
-    import subprocess
-    import sys
-
     code = (
         "import sys; from rlstracker.app import Launcher; "
         "from rlstracker.ui.main_window import MainWindow; print('secrets' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-        check=True,
-    )
-    assert result.stdout.strip() == "False"
+    result = in_a_fresh_program(code)
+    assert result.stdout.strip() == "False", result.stderr
 
 
 def test_history_sorts_by_any_column(qtbot, demo_diary, window_for):

@@ -27,7 +27,7 @@ from rlstracker.storage import Diary
 from rlstracker.ui.edit_dialog import NightEditDialog
 from rlstracker.ui.main_window import MainWindow
 from tests.domain.builders import SAFE, night
-from tests.ui.conftest import NOW
+from tests.ui.conftest import NOW, in_a_fresh_program
 
 TODAY = NOW.date()
 YESTERDAY = TODAY - timedelta(days=1)
@@ -502,20 +502,26 @@ def test_the_chart_readout_starts_afresh_for_each_chart(qtbot, demo_diary, windo
     assert charts.readout.minimumHeight() >= 2 * charts.readout.fontMetrics().lineSpacing()
 
 
-def test_closing_the_example_leads_to_the_persons_own_guide(qtbot, data_dir, dialogs, clock, qapp):
-    from rlstracker.app import Launcher
+def example_then_own_guide(runs: list[str]):
+    """The first-run guide's answers: "Just looking?" the first time (the example), then
+    leaving the person's own guide; each guide shown is noted in `runs`."""
     from rlstracker.ui.setup_wizard import SetupWizard
 
-    runs: list[str] = []
-
-    def first(wizard: SetupWizard) -> int:
+    def answer(wizard: SetupWizard) -> int:
         runs.append("example" if not runs else "own")
         if len(runs) == 1:
             wizard.welcome.example_button.click()
             return wizard.result()
         return QDialog.DialogCode.Rejected
 
-    dialogs.on_dialog = first
+    return answer
+
+
+def test_closing_the_example_leads_to_the_persons_own_guide(qtbot, data_dir, dialogs, clock, qapp):
+    from rlstracker.app import Launcher
+
+    runs: list[str] = []
+    dialogs.on_dialog = example_then_own_guide(runs)
     launcher = Launcher(qapp, data_dir, dialogs, clock)
     window = launcher.start()
     assert window is not None and window.example
@@ -529,18 +535,9 @@ def test_quit_from_the_example_leaves_the_app_rather_than_leading_to_the_guide(
     qtbot, data_dir, dialogs, clock, qapp
 ):
     from rlstracker.app import Launcher
-    from rlstracker.ui.setup_wizard import SetupWizard
 
     runs: list[str] = []
-
-    def first(wizard: SetupWizard) -> int:
-        runs.append("example" if not runs else "own")
-        if len(runs) == 1:
-            wizard.welcome.example_button.click()
-            return wizard.result()
-        return QDialog.DialogCode.Rejected
-
-    dialogs.on_dialog = first
+    dialogs.on_dialog = example_then_own_guide(runs)
     launcher = Launcher(qapp, data_dir, dialogs, clock)
     window = launcher.start()
     try:
@@ -684,18 +681,6 @@ launcher = Launcher(app, __import__("pathlib").Path(sys.argv[1]), dialogs, lambd
 launcher.start()
 print("unchanged" if seen == [True] else f"changed {seen}")
 """
-
-
-def in_a_fresh_program(script: str, data: Path) -> subprocess.CompletedProcess[str]:
-    """`script` run in a program of its own (offscreen) on the diary folder `data`."""
-    return subprocess.run(
-        [sys.executable, "-c", script, str(data)],
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-        cwd=Path(__file__).parents[2],
-    )
 
 
 def test_the_wheel_leaves_the_first_run_guides_fields_alone(tmp_path):
