@@ -172,12 +172,13 @@ def _column_captions(
     return room.height_pt(lines, size) + room.TICK_PT
 
 
-def _plot_width_pt(figure: Figure, style: ChartStyle) -> float:
-    """The plot's width, once the scale on the left has its room."""
+def _plot_width_pt(figure: Figure, style: ChartStyle, right_pt: float = 0.0) -> float:
+    """The plot's width, once the scale on the left has its room, and `right_pt` is left for
+    one on the right."""
     width_pt, _ = _size_pt(figure)
     size = style.font_size
     left = room.height_pt(1, size) + 4 + _severity_ticks_pt(size) + room.TICK_PT
-    return width_pt - left - 4 * room.PAD_PT
+    return width_pt - left - right_pt - 4 * room.PAD_PT
 
 
 def _columns_room(figure: Figure, style: ChartStyle, count: int) -> float:
@@ -345,14 +346,10 @@ def draw_timeline(
     half_label = room.height_pt(1, size) / 2 / max(plot_pt / TIMELINE_SPAN, 1e-6)
     bottom = -max(0.5, half_label)
     axes.set_ylim(bottom, TIMELINE_TOP)
-    # The plot's width: the figure's less the scales and their names on either side (the
-    # symptoms' words and name on the left, the dose's numbers and its name of up to two lines on
-    # the right); never taken as less than a quarter of the figure.
+    # The plot's width: the dose's scale on the right takes its numbers and a name of up to two
+    # lines; never taken as less than a quarter of the figure (very long words on the left).
     right_pt = room.width_pt("000", size) + room.height_pt(2, size) if dosed is not None else 0
-    plot_width = max(
-        width_pt - _severity_ticks_pt(size) - room.height_pt(1, size) - right_pt - 2 * room.PAD_PT,
-        width_pt / 4,
-    )
+    plot_width = max(_plot_width_pt(figure, style, right_pt), width_pt / 4)
     if dosed is not None:
         _dose_scale(dosed, style, plot_pt, -bottom / (TIMELINE_TOP - bottom))
         _label_dose_steps(dosed, ordered, start, end, style, plot_width, plot_pt)
@@ -409,6 +406,7 @@ def _label_dose_steps(
     large text), since the step line still shows the dose."""
     days = max((end - start).days, 1)
     size = style.font_size * 0.85
+    line = room.height_pt(1, size)
     low, high = dose_axes.get_ylim()
     placed: list[tuple[float, float, float]] = []  # left, right and bottom, in points
     kept: list[tuple[date, float, str, bool]] = []
@@ -423,7 +421,6 @@ def _label_dose_steps(
         near_end = at > 0.85
         left, right = (x - width - 2, x - 2) if near_end else (x + 2, x + width + 2)
         bottom = (step.dose_mg - low) / max(high - low, 1e-6) * plot_pt + 5
-        line = room.height_pt(1, size)
         if any(
             left < other_right and other_left < right and abs(bottom - other_bottom) < line
             for other_left, other_right, other_bottom in placed
