@@ -254,21 +254,23 @@ class _AmountEdit(QLineEdit):
     """As wide as its "not recorded" in the language and text size of the moment, no wider: a
     fixed 150 px cut the German "nicht eingetragen" to "nicht e…" at the largest text."""
 
+    narrows = False  # True: narrower (down to five digits) where a row has no more room
+
+    def _five_digits(self) -> int:
+        return self.fontMetrics().horizontalAdvance("00000") + 12
+
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         margins = self.textMargins()
         words = self.fontMetrics().horizontalAdvance(self.placeholderText() + "  ")
         frame = hint.width() - self.fontMetrics().horizontalAdvance("x" * 17)
         width = words + margins.left() + margins.right() + max(frame, 8)
-        digits = self.fontMetrics().horizontalAdvance("00000") + 12
-        return QSize(max(width, digits), hint.height())
-
-    narrows = False  # True: narrower (down to five digits) where a row has no more room
+        return QSize(max(width, self._five_digits()), hint.height())
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        digits = self.fontMetrics().horizontalAdvance("00000") + 12
-        return QSize(digits if self.narrows else self.sizeHint().width(), hint.height())
+        wide = self._five_digits() if self.narrows else self.sizeHint().width()
+        return QSize(wide, hint.height())
 
 
 class DoseField(QWidget):
